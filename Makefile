@@ -1,0 +1,49 @@
+# Set-up and everyday commands. `make site` and `make test` work on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: site serve test test-unit test-browser preprocess eval report bench zip clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the pinned dependencies change.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/arshif build
+
+preprocess: $(STAMP)
+	$(BIN)/arshif preprocess
+
+serve: site
+	$(BIN)/arshif serve
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+test-unit: $(STAMP)
+	$(BIN)/python -m pytest -q -m 'not browser'
+
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest -q -m browser
+
+eval: $(STAMP)
+	$(BIN)/arshif eval ../shared/truth/seeds.yaml
+
+report: $(STAMP)
+	$(BIN)/arshif report
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py --articles 1000 --articles 10000
+
+zip: site
+	$(BIN)/arshif zip
+
+clean:
+	rm -rf site site.zip .pytest_cache

@@ -1,0 +1,241 @@
+"""clean: RawArticle -> CleanArticle. Give every line a role and record every line that is not body.
+
+Roles: title, subtitle, outlet, date, byline, chrome, body, blank. Chrome comes from rules/chrome.yaml;
+outlet, date and byline lines from the extract modules that know those shapes. Nothing is dropped silently:
+each non-body line becomes a `Removed` with the id of the rule that decided it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .extract import byline as byline_rules
+from .extract import dates as date_rules
+from .extract import outlets as outlet_rules
+from .extract.title import is_body_like, is_title_like
+from .models import CleanArticle, Line, RawArticle, Removed
+from .rules import Problem, RulesError, cached_rules, compile_pattern, load_yaml_files, require
+from .text import squash_spaces, visible
+
+_WHERE = ("anywhere", "head", "tail")
+# Only this much of a line's end is searched for glued chrome: keeps long lines linear.
+_GLUED_WINDOW = 300
+# Lines after a related-articles header that still look like linked headlines.
+_MAX_RELATED_WORDS = 20
+# When cleaning would remove more than this share of the text, keep it and warn (over-eager rules).
+_MAX_REMOVED_SHARE = 0.6
+
+
+@dataclass(frozen=True)
+class ChromeRule:
+    id: str
+    group: str
+    pattern: re.Pattern
+    where: str
+    glued: Optional[re.Pattern]  # suffix pattern for chrome stuck to the end of a body line
+    starts_box: bool
+    examples: tuple[str, ...]
+
+
+@cached_rules
+def chrome_rules() -> tuple[ChromeRule, ...]:
+    rules: list[ChromeRule] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for file, doc in load_yaml_files("chrome.yaml"):
+        groups = doc.get("groups") if isinstance(doc, dict) else None
+        if not isinstance(groups, dict):
+            problems.append(Problem(file, "groups", "must be a mapping of group name to a list of rules"))
+            continue
+        for group, entries in groups.items():
+            if not isinstance(entries, list):
+                problems.append(Problem(file, f"groups.{group}", "must be a list of rules"))
+                continue
+            for n, entry in enumerate(entries):
+                key = f"groups.{group}[{n}]"
+                if not require(entry, {"id": str, "pattern": str}, file, key, problems):
+                    continue
+                if entry["id"] in seen:
+                    problems.append(Problem(file, f"{key}.id", f"duplicate rule id {entry['id']!r}"))
+                seen.add(entry["id"])
+                where = entry.get("where", "anywhere")
+                if where not in _WHERE:
+                    problems.append(Problem(file, f"{key}.where", f"must be one of {', '.join(_WHERE)}"))
+                pattern = compile_pattern(entry["pattern"], file, f"{key}.pattern", problems)
+                if pattern is None:
+                    continue
+                glued = None
+                if entry.get("glued"):
+                    core = entry["pattern"].removeprefix("^").removesuffix("$")
+                    glued = re.compile(r"(?:^|\s)(?:" + core + r")\s*$")
+                examples = tuple(entry.get("examples") or ())
+                for ex in examples:
+                    if not pattern.match(squash_spaces(visible(str(ex)))):
+                        problems.append(Problem(file, f"{key}.examples", f"example {ex!r} does not match the pattern"))
+                rules.append(ChromeRule(entry["id"], group, pattern, where, glued, bool(entry.get("starts_box")), examples))
+    if problems:
+        raise RulesError(problems)
+    return tuple(rules)
+
+
+def match_chrome(text: str, region: str) -> Optional[ChromeRule]:
+    """The first chrome rule matching the whole (visible, squashed) line, for a line in `region`."""
+    for rule in chrome_rules():
+        if rule.where != "anywhere" and rule.where != region:
+            continue
+        if rule.pattern.match(text):
+            return rule
+    return None
+
+
+def split_glued_chrome(text: str) -> tuple[str, Optional[tuple[str, str]]]:
+    """Cut chrome stuck to the end of a body line: returns (body part, (chrome text, rule id) or None)."""
+    window_start = max(0, len(text) - _GLUED_WINDOW)
+    window = text[window_start:]
+    for rule in chrome_rules():
+        if rule.glued is None:
+            continue
+        m = rule.glued.search(window)
+        if m and m.start() > 0:  # a whole-line match is handled by match_chrome
+            cut = window_start + m.start()
+            return text[:cut].rstrip(), (text[cut:].strip(), rule.id)
+    return text, None
+
+
+class _Lines:
+    """Working state of the line classifier."""
+
+    def __init__(self, raw_lines: list[str]):
+        self.raw = raw_lines
+        self.text = [squash_spaces(visible(t)) for t in raw_lines]
+        self.role: list[Optional[str]] = [None] * len(raw_lines)
+        self.rule: list[Optional[str]] = [None] * len(raw_lines)
+
+    def set(self, i: int, role: str, rule: Optional[str]) -> None:
+        self.role[i] = role
+        self.rule[i] = rule
+
+    def unassigned(self, start: int = 0, stop: Optional[int] = None):
+        stop = len(self.raw) if stop is None else stop
+        return [i for i in range(start, stop) if self.role[i] is None]
+
+
+def classify_lines(raw_lines: list[str]) -> list[Line]:
+    """Give each line a role. Pure function of the lines (and the rules)."""
+    ls = _Lines(raw_lines)
+    for i, t in enumerate(ls.text):
+        if not ls.raw[i].strip():
+            ls.set(i, "blank", None)
+        elif not t:
+            ls.set(i, "chrome", "invisible-only")
+
+    # Body starts at the first line that reads as running text; above it is the head.
+    body_start = next(
+        (i for i in range(len(ls.raw)) if ls.role[i] is None and is_body_like(ls.text[i]) and not match_chrome(ls.text[i], "head")),
+        len(ls.raw),
+    )
+    body_end = max((i for i in range(len(ls.raw)) if ls.role[i] is None and is_body_like(ls.text[i])), default=body_start)
+
+    def region(i: int) -> str:
+        return "head" if i < body_start else ("tail" if i > body_end else "body")
+
+    for i in ls.unassigned():
+        rule = match_chrome(ls.text[i], region(i))
+        if rule:
+            ls.set(i, "chrome", rule.id)
+            if rule.starts_box:
+                _mark_related_box(ls, i)
+
+    _classify_head(ls, body_start)
+    for i in ls.unassigned():
+        if region(i) == "tail" and outlet_rules.outlet_line(ls.text[i]):
+            ls.set(i, "outlet", "outlet-signature")
+    for i in ls.unassigned():
+        ls.set(i, "body", None)
+    return [Line(i, ls.raw[i], ls.role[i] or "body", ls.rule[i]) for i in range(len(ls.raw))]
+
+
+def _mark_related_box(ls: _Lines, header: int) -> None:
+    """The linked headlines after a related-articles header, up to the next line of running text."""
+    for j in range(header + 1, len(ls.raw)):
+        if ls.role[j] is not None:
+            continue
+        if is_body_like(ls.text[j]) or len(ls.text[j].split()) > _MAX_RELATED_WORDS:
+            return
+        ls.set(j, "chrome", "related-links")
+
+
+def _classify_head(ls: _Lines, body_start: int) -> None:
+    """Title, repeated title, subtitle, date stamps, outlet and byline lines above the body."""
+    head = ls.unassigned(0, body_start)
+    counts: dict[str, int] = {}
+    for i in head:
+        counts[ls.text[i]] = counts.get(ls.text[i], 0) + 1
+
+    # Metadata lines first: they are never the title.
+    stamp_lines = []
+    for i in head:
+        t = ls.text[i]
+        if date_rules.date_stamp(t):
+            stamp_lines.append(i)
+        elif outlet_rules.outlet_line(t):
+            ls.set(i, "outlet", "outlet-signature")
+        elif byline_rules.byline_line(t):
+            ls.set(i, "byline", "byline-line")
+
+    candidates = [i for i in ls.unassigned(0, body_start) if i not in stamp_lines and is_title_like(ls.text[i])]
+    repeated = [i for i in candidates if counts[ls.text[i]] > 1]
+    title = repeated[0] if repeated else next((i for i in candidates if len(ls.text[i].split()) >= 3), None)
+    if title is None and candidates:
+        title = candidates[0]
+
+    for i in stamp_lines:
+        # A date stamp above the headline is the page's "today" line: a decoy, not the publication date.
+        if title is not None and i < title:
+            ls.set(i, "chrome", "page-today")
+        else:
+            ls.set(i, "date", "date-stamp")
+    if title is None:
+        return
+    ls.set(title, "title", "title-first-headline" if not repeated else "title-repeated")
+    for i in ls.unassigned(0, body_start):
+        if ls.text[i] == ls.text[title]:
+            ls.set(i, "chrome", "title-repeat")
+        elif i < title and len(ls.text[i].split()) <= 4:
+            # Short labels above the headline are navigation the rules do not know yet.
+            ls.set(i, "chrome", "nav-label-above-title")
+        elif i > title and is_title_like(ls.text[i]) and len(ls.text[i].split()) >= 4:
+            ls.set(i, "subtitle", "subtitle-under-title")
+
+
+def clean_article(raw: RawArticle) -> CleanArticle:
+    lines = classify_lines(raw.text.split("\n"))
+    removed: list[Removed] = []
+    out: list[Line] = []
+    for line in lines:
+        if line.role == "body":
+            body, glued = split_glued_chrome(line.text)
+            if glued:
+                removed.append(Removed(glued[0], glued[1], line.index))
+                line = Line(line.index, body, "body", None)
+        elif line.role != "blank":
+            removed.append(Removed(line.text, line.rule or line.role, line.index))
+        out.append(line)
+
+    warnings: list[str] = []
+    chrome_chars = sum(len(r.text) for r in removed if _is_chrome(r))
+    total = sum(len(line.text) for line in lines if line.role != "blank") or 1
+    if chrome_chars / total > _MAX_REMOVED_SHARE and not any(line.role == "body" for line in out):
+        # Rolling back over-eager pruning (as trafilatura does): keep the text, say so.
+        warnings.append(f"cleaning would remove {chrome_chars * 100 // total}% of the text; kept it as body")
+        out = [Line(line.index, line.text, "body" if line.role == "chrome" else line.role, None) for line in lines]
+        removed = [r for r in removed if not _is_chrome(r)]
+    return CleanArticle(raw=raw, lines=tuple(out), removed=tuple(removed), warnings=tuple(warnings))
+
+
+_META_REASONS = {"title-first-headline", "title-repeated", "date-stamp", "outlet-signature", "byline-line", "subtitle-under-title"}
+
+
+def _is_chrome(r: Removed) -> bool:
+    return r.reason not in _META_REASONS

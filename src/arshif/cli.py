@@ -1,0 +1,165 @@
+"""Command line: arshif build | preprocess | serve | extract | report | eval."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from . import __version__
+
+DEFAULT_SOURCES = Path("source_articles")
+DEFAULT_DOCS = Path("docs")
+DEFAULT_CONFIG = Path("mkdocs.yml")
+
+
+def _progress(enabled: bool):
+    """A progress bar on a terminal; nothing in CI or when output is piped."""
+    if not enabled or not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+    from tqdm import tqdm
+
+    return lambda items: tqdm(items, desc="articles", unit="art", file=sys.stderr, leave=False)
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sources", type=Path, default=DEFAULT_SOURCES, help="folder of source .txt articles (default: %(default)s)")
+    p.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="MkDocs docs folder to write (default: %(default)s)")
+    p.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR", help="extra rules folder (repeatable)")
+    p.add_argument("--strict", action="store_true", help="finish the run, then fail if anything was reported")
+
+
+def cmd_preprocess(args: argparse.Namespace) -> int:
+    from .pipeline import preprocess
+    from .report import print_summary
+    from .rules import RulesError
+
+    try:
+        result = preprocess(args.sources, args.docs, rules_dirs=args.rules, progress=_progress(True))
+    except RulesError as exc:
+        print(f"arshif: {exc}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as exc:
+        print(f"arshif: {exc}", file=sys.stderr)
+        return 2
+    print_summary(result.articles, result.issues, sys.stderr)
+    print(f"docs: {result.written} written, {result.unchanged} unchanged, {result.removed_stale} stale removed", file=sys.stderr)
+    # A bad article is reported, not fatal; --strict makes any report fail the run (after it finished).
+    return 1 if args.strict and result.issues else 0
+
+
+def _mkdocs(*argv: str) -> int:
+    return subprocess.call([sys.executable, "-m", "mkdocs", *argv])
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    status = cmd_preprocess(args)
+    if status == 2:
+        return status
+    build = _mkdocs("build", "--strict", "--config-file", str(args.config), "--site-dir", str(args.site))
+    return build or status
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    return _mkdocs("serve", "--config-file", str(args.config), "--dev-addr", args.dev_addr)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .contract import extract_path
+    from .pipeline import configure_rules
+    from .read import list_sources
+    from .rules import RulesError
+
+    try:
+        configure_rules(Path(args.paths[0]) if Path(args.paths[0]).is_dir() else Path(args.paths[0]).parent, args.rules)
+    except RulesError as exc:
+        print(f"arshif: {exc}", file=sys.stderr)
+        return 2
+    failed = False
+    out = sys.stdout
+    for path in list_sources(args.paths):
+        record = extract_path(path)
+        failed = failed or not record["ok"]
+        if args.json:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            status = "ok" if record["ok"] else f"ERROR {record['error']}"
+            out.write(f"{path}: {status}\n  title: {record['title']}\n  date: {record['date']} ({record['date_basis']})\n"
+                      f"  outlet: {record['outlet']}\n  author: {record['author']}\n  dateline: {record['dateline']}\n")
+        out.flush()
+    return 1 if failed else 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .pipeline import preprocess
+    from .report import print_article_report, print_summary
+
+    result = preprocess(args.sources, args.docs, rules_dirs=args.rules)
+    print_article_report(result.articles, sys.stdout)
+    print_summary(result.articles, result.issues, sys.stdout)
+    print(f"the same report is a page of the site: {args.docs / 'report.md'}")
+    return 1 if (args.strict and result.issues) else 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate, format_score
+    from .pipeline import configure_rules
+
+    sources = args.sources
+    truth = Path(args.truth)
+    if not sources.is_dir():
+        sources = truth.resolve().parent.parent / "seeds"
+    configure_rules(sources, args.rules)
+    score = evaluate(truth, sources)
+    for line in format_score(score):
+        print(line)
+    return 0 if not score.misses else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="arshif", description="Raw scraped Arabic news articles in, a right-to-left static archive out.")
+    parser.add_argument("--version", action="version", version=f"arshif {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("build", help="preprocess source_articles/ into docs/, then mkdocs build --strict into site/")
+    _add_common(p)
+    p.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="mkdocs.yml (default: %(default)s)")
+    p.add_argument("--site", type=Path, default=Path("site"), help="output folder (default: %(default)s)")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("preprocess", help="write docs/ from source_articles/ (no site build)")
+    _add_common(p)
+    p.set_defaults(func=cmd_preprocess)
+
+    p = sub.add_parser("serve", help="serve the site with live reload (mkdocs serve)")
+    p.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+    p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address:port (default: %(default)s)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("extract", help="print the extracted metadata of files or folders (the --json contract)")
+    p.add_argument("paths", nargs="+", type=Path, help="files, or folders whose *.txt files are read in name order")
+    p.add_argument("--json", action="store_true", help="JSON Lines, one object per input file, in input order")
+    p.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR", help="extra rules folder (repeatable)")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("report", help="print every article's fields with their basis and warnings (also a site page)")
+    _add_common(p)
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("eval", help="score extraction against a truth file (format of ../shared/truth/seeds.yaml)")
+    p.add_argument("truth", type=Path)
+    p.add_argument("--sources", type=Path, default=DEFAULT_SOURCES, help="folder holding the truth's articles")
+    p.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR")
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

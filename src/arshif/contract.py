@@ -1,0 +1,61 @@
+"""The `arshif extract --json` contract: one JSON object per input file (used by an outside evaluation).
+
+Keep it stable: add keys, never rename them.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from .models import Article, Field, Issue
+from .pipeline import process_file
+
+
+def _basis(field: Field) -> dict:
+    return {"kind": field.kind, "basis": field.basis, "rule": field.rule, "evidence": field.evidence}
+
+
+def article_record(path: str, article: Optional[Article], issue: Optional[Issue]) -> dict:
+    if article is None:
+        return {
+            "file": path, "ok": False, "error": issue.message if issue else "unknown error",
+            "error_code": issue.code if issue else None,
+            "title": None, "title_derived": False, "date": None, "date_basis": "unknown: the file was not read",
+            "outlet": None, "author": None, "dateline": None, "body": [], "removed": [],
+        }
+    date = article.date_value
+    record = {
+        "file": path,
+        "ok": True,
+        "error": None,
+        "title": article.title.value,
+        "title_derived": article.title_derived,
+        "date": date.isoformat() if date else None,
+        "date_basis": f"{article.date.kind}: {article.date.basis}",
+        "outlet": article.outlet.value,
+        "author": article.author.value,
+        "dateline": article.dateline.value,
+        "body": list(article.body),
+        "removed": [{"text": r.text, "reason": r.reason, "line": r.line} for r in article.removed],
+        # Extra keys (additions only): the id, each field's basis, warnings, the encoding.
+        "id": article.id,
+        "time": article.time,
+        "encoding": article.encoding,
+        "source_sha256": article.source_sha256,
+        "fields": {
+            "title": _basis(article.title),
+            "date": _basis(article.date),
+            "outlet": _basis(article.outlet),
+            "author": _basis(article.author),
+            "dateline": _basis(article.dateline),
+        },
+        "warnings": list(article.warnings),
+    }
+    for key, value in article.extra:
+        record.setdefault(key, list(value) if isinstance(value, tuple) else value)
+    return record
+
+
+def extract_path(path: Path) -> dict:
+    _, article, issue = process_file(path)
+    return article_record(str(path), article, issue)

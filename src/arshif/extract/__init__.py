@@ -1,0 +1,129 @@
+"""extract: CleanArticle -> Article. Title, date, outlet, byline and body, each with its basis."""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from ..ids import article_id
+from ..models import Article, CleanArticle, Field, Line, Removed
+from . import byline as byline_rules
+from . import dates as date_rules
+from . import outlets as outlet_rules
+from .body import build_paragraphs
+from .title import derive_title
+
+
+def loaders() -> list[Callable]:
+    """Every rules loader, so that bad rules are reported before any article is read."""
+    from .. import clean  # noqa: F401  (registers the chrome loader)
+    from ..rules import _CACHED
+
+    return list(_CACHED)
+
+
+def extract_article(clean: CleanArticle) -> Article:
+    lines = clean.lines
+    removed = list(clean.removed)
+    warnings = list(clean.warnings)
+    body_lines = [line for line in lines if line.role == "body"]
+    first_body = body_lines[0].index if body_lines else len(lines)
+    last_body = body_lines[-1].index if body_lines else len(lines)
+    paragraphs = build_paragraphs(lines)
+    original_paragraphs = tuple(paragraphs)
+
+    # Title, and an author carried in parentheses at its end.
+    title_line = next((line for line in lines if line.role == "title"), None)
+    author: Field = Field.unknown("no byline found")
+    dateline: Field = Field.unknown("no dateline found")
+    if title_line is not None:
+        title_text, title_author = byline_rules.split_title_author(_squash(title_line.text))
+        title = Field(title_text, "printed", "the headline line of the page", title_line.rule, _squash(title_line.text))
+        if title_author:
+            author = Field(title_author, "printed", "named in parentheses after the headline", "title-author", title_line.text)
+    else:
+        title = Field.unknown("no headline line: the page starts with running text")
+
+    # Byline: a line of its own, else a prefix of the first paragraph; a wire credit names no author.
+    for line in lines:
+        if line.role == "byline":
+            found = byline_rules.byline_line(_squash(line.text))
+            if found:
+                author, dateline = _byline_fields(found, "a byline line of its own", author, dateline)
+                break
+    if paragraphs:
+        prefix = byline_rules.byline_prefix(paragraphs[0])
+        if prefix and author.value is None and dateline.value is None:
+            author, dateline = _byline_fields(prefix, "the byline that opens the first paragraph", author, dateline)
+            paragraphs[0] = _cut_prefix(paragraphs[0], prefix.text)
+            removed.append(Removed(prefix.text, prefix.rule, first_body))
+        credit = outlet_rules.wire_credit(paragraphs[0]) if paragraphs else None
+        if credit:
+            match, credit_text, city = credit
+            paragraphs[0] = _cut_prefix(paragraphs[0], credit_text)
+            removed.append(Removed(credit_text, match.rule, first_body))
+            if city and dateline.value is None:
+                dateline = Field(city, "printed", f"the city of the wire credit '{credit_text}'", match.rule, credit_text)
+    paragraphs = [p for p in paragraphs if p.strip()]
+
+    head = [line.text for line in lines if line.index < first_body and line.role != "blank"]
+    tail = [line.text for line in lines if line.index > last_body and line.role != "blank"]
+    outlet = outlet_rules.find_outlet(head=head, body=original_paragraphs, tail=tail)
+
+    stamps = [_squash(line.text) for line in lines if line.role == "date"]
+    resolved = date_rules.resolve_date(stamps, paragraphs)
+
+    title_derived = False
+    if title.value is None and paragraphs:
+        title = Field(derive_title(paragraphs[0]), "derived", "derived from the lead sentence: the page prints no headline", "title-derived", None)
+        title_derived = True
+    if not paragraphs:
+        warnings.append("no body text found")
+
+    extra: list[tuple[str, object]] = []
+    subtitle = [_squash(line.text) for line in lines if line.role == "subtitle"]
+    if subtitle:
+        extra.append(("subtitle", " — ".join(subtitle)))
+    if resolved.year is not None and resolved.field.value is None:
+        extra.append(("year", resolved.year))
+    if resolved.candidates:
+        extra.append(("date_candidates", tuple(d.isoformat() for d in resolved.candidates)))
+
+    raw = clean.raw
+    return Article(
+        id=article_id(raw.name),
+        source_file=raw.name,
+        source_sha256=raw.sha256,
+        encoding=raw.encoding,
+        title=title,
+        title_derived=title_derived,
+        date=resolved.field,
+        outlet=outlet,
+        author=author,
+        dateline=dateline,
+        body=tuple(paragraphs),
+        removed=tuple(removed),
+        warnings=tuple(warnings),
+        time=resolved.time,
+        extra=tuple(extra),
+    )
+
+
+def _byline_fields(found, where: str, author: Field, dateline: Field) -> tuple[Field, Field]:
+    if found.author and author.value is None:
+        author = Field(found.author, "printed", f"{where}: '{found.text}'", found.rule, found.text)
+    elif found.credit and author.value is None:
+        author = Field.unknown(f"'{found.credit}' is a credit, not an author ({where}: '{found.text}')", found.rule)
+    if found.dateline and dateline.value is None:
+        dateline = Field(found.dateline, "printed", f"{where}: '{found.text}'", found.rule, found.text)
+    return author, dateline
+
+
+def _cut_prefix(paragraph: str, prefix: str) -> str:
+    if paragraph.startswith(prefix):
+        return paragraph[len(prefix):].lstrip(" -–—:،,")
+    return paragraph
+
+
+def _squash(text: str) -> str:
+    from ..text import squash_spaces, visible
+
+    return squash_spaces(visible(text))

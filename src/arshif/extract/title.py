@@ -1,0 +1,34 @@
+"""Title: which lines read as a headline, which as running text, and a title derived from the lead."""
+from __future__ import annotations
+
+import re
+
+from ..text import cut_at_word, first_sentence, squash_spaces
+
+# Running text ends a sentence; headlines usually do not.
+_SENTENCE_END = re.compile(r"[.!؟?…:]\s*[\"'”»)]*\s*$")
+_HEADLINE_MAX = 220  # characters; longer lines are paragraphs
+_BODY_MIN = 160  # a line this long is running text even without a full stop
+DERIVED_MIN, DERIVED_MAX = 60, 90
+
+
+def is_body_like(text: str) -> bool:
+    """A line of running text: long, or a sentence of several words ending with a stop."""
+    if len(text) >= _BODY_MIN:
+        return True
+    return len(text.split()) >= 6 and bool(_SENTENCE_END.search(text))
+
+
+def is_title_like(text: str) -> bool:
+    """Could be a headline: not too long, not ending like a sentence, has letters."""
+    if not text or len(text) > _HEADLINE_MAX or not any(ch.isalpha() for ch in text):
+        return False
+    return not is_body_like(text)
+
+
+def derive_title(lead_paragraph: str) -> str:
+    """A title from the lead sentence, cut at a word boundary to about 60–90 characters."""
+    sentence = squash_spaces(first_sentence(lead_paragraph) or lead_paragraph).rstrip(".")
+    if len(sentence) <= DERIVED_MAX:
+        return sentence
+    return cut_at_word(sentence, DERIVED_MAX, DERIVED_MIN)

@@ -1,0 +1,23 @@
+"""Stable article ids: derived from the source file name, never from list position."""
+from __future__ import annotations
+
+import hashlib
+import re
+
+_SAFE = re.compile(r"[^a-z0-9_-]+")
+
+
+def article_id(file_name: str) -> str:
+    """A URL-safe id for a source file name.
+
+    ASCII names keep their stem ("000_e0a6176e52ffac07.txt" -> "000_e0a6176e52ffac07"). Names with other
+    characters (Arabic, spaces, quotes) keep what is safe and add a short hash of the whole name, so that two
+    names that differ only in unsafe characters never share an id, and renaming nothing changes nothing.
+    """
+    stem = file_name[:-4] if file_name.lower().endswith(".txt") else file_name
+    lowered = stem.lower()
+    safe = _SAFE.sub("-", lowered).strip("-_")[:60]
+    if safe == stem and safe:
+        return safe
+    digest = hashlib.sha256(file_name.encode("utf-8")).hexdigest()[:10]
+    return f"{safe}-{digest}" if safe else f"a-{digest}"

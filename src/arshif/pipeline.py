@@ -1,0 +1,96 @@
+"""pipeline: read -> clean -> extract for every article, then (barrier) render and write.
+
+A bad article becomes an Issue and the run goes on; nothing is written before every article is known.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from . import rules
+from .clean import clean_article
+from .extract import extract_article
+from .models import Article, Issue, Page, RawArticle, RunResult
+from .read import ReadError, issue_from, list_sources, read_article
+from .render import original_copy, render_article, render_index
+from .report import render_report_page
+from .write import build_lock, write_pages
+
+
+def configure_rules(sources_dir: Path, extra: Iterable[Path] = ()) -> None:
+    """Register the archive's own rule folders (a `rules/` beside the sources, plus any given) and check all rules."""
+    dirs = [Path(d) for d in extra]
+    local = Path(sources_dir).parent / "rules"
+    if local.is_dir():
+        dirs.insert(0, local)
+    rules.set_extra_dirs(dirs)
+    rules.check_all()
+
+
+def process_file(path: Path) -> tuple[Optional[RawArticle], Optional[Article], Optional[Issue]]:
+    """Read, clean and extract one file. Never raises for bad input."""
+    try:
+        raw = read_article(path)
+    except ReadError as err:
+        return None, None, issue_from(path, err)
+    try:
+        article = extract_article(clean_article(raw))
+    except Exception as exc:  # a bug on one article must not take the others down
+        return raw, None, Issue(str(path), "extract", "internal-error", f"{type(exc).__name__}: {exc}")
+    if not article.body:
+        return raw, None, Issue(str(path), "extract", "no-body", "no article text was found (title only, or only page chrome)")
+    return raw, article, None
+
+
+def collect(sources: list[Path], progress: Optional[Callable[[Iterable], Iterable]] = None) -> tuple[list[tuple[RawArticle, Article]], list[Issue]]:
+    done: list[tuple[RawArticle, Article]] = []
+    issues: list[Issue] = []
+    by_hash: dict[str, str] = {}
+    by_id: dict[str, str] = {}
+    iterable = progress(sources) if progress else sources
+    for path in iterable:
+        raw, article, issue = process_file(path)
+        if issue:
+            issues.append(issue)
+            continue
+        assert raw is not None and article is not None
+        if raw.sha256 in by_hash:
+            issues.append(Issue(str(path), "read", "duplicate", f"same bytes as {by_hash[raw.sha256]}: one page is built, for the first", "warning"))
+            continue
+        if article.id in by_id:
+            issues.append(Issue(str(path), "read", "id-clash", f"its page id '{article.id}' is taken by {by_id[article.id]}"))
+            continue
+        by_hash[raw.sha256] = raw.name
+        by_id[article.id] = raw.name
+        for warning in article.warnings:
+            issues.append(Issue(str(path), "extract", "warning", warning, "warning"))
+        done.append((raw, article))
+    return done, issues
+
+
+def build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue]) -> list[Page]:
+    pages: list[Page] = []
+    for raw, article in done:
+        pages.append(render_article(article))
+        pages.append(original_copy(article, raw.text))
+    articles = [a for _, a in done]
+    pages.append(render_index(articles))
+    pages.append(render_report_page(articles, issues))
+    return pages
+
+
+def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] = (), progress=None) -> RunResult:
+    sources_dir, docs_dir = Path(sources_dir), Path(docs_dir)
+    configure_rules(sources_dir, rules_dirs)
+    if not sources_dir.is_dir():
+        raise FileNotFoundError(f"{sources_dir}: no such folder of source articles")
+    done, issues = collect(list_sources([sources_dir]), progress)
+    # ---------- barrier: every article is known ----------
+    pages = build_pages(done, issues)
+    with build_lock(docs_dir):
+        written = write_pages(docs_dir, pages)
+    result = RunResult(articles=[a for _, a in done], issues=issues + written.issues)
+    result.written = len(written.written)
+    result.unchanged = len(written.unchanged)
+    result.removed_stale = len(written.removed)
+    return result
