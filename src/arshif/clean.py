@@ -191,8 +191,7 @@ def _classify_head(ls: _Lines, body_start: int) -> None:
         title = candidates[0]
 
     for i in stamp_lines:
-        # A date stamp above the headline is the page's "today" line: a decoy, not the publication date.
-        if title is not None and i < title:
+        if title is not None and i < title and _is_page_today(ls, i, title):
             ls.set(i, "chrome", "page-today")
         else:
             ls.set(i, "date", "date-stamp")
@@ -207,6 +206,20 @@ def _classify_head(ls: _Lines, body_start: int) -> None:
             ls.set(i, "chrome", "nav-label-above-title")
         elif i > title and is_title_like(ls.text[i]) and len(ls.text[i].split()) >= 4:
             ls.set(i, "subtitle", "subtitle-under-title")
+
+
+def _is_page_today(ls: _Lines, i: int, title: int) -> bool:
+    """A date stamp above the headline that is the page's own "today" line (a decoy), not the article's date.
+
+    Sites print today's date with the city in the masthead ("الخميس 25 ابريل 2024 أبوظبي الإمارات"), above the
+    menus. A stamp that names a place, or that is separated from the headline by navigation chrome, is that
+    line; a bare stamp right above the headline is the article's own date, as some outlets print it there.
+    """
+    stamp = date_rules.date_stamp(ls.text[i])
+    if stamp is not None and stamp.rest:
+        return True
+    between = [j for j in range(i + 1, title) if ls.role[j] not in (None, "blank")]
+    return any(ls.role[j] == "chrome" for j in between)
 
 
 def clean_article(raw: RawArticle) -> CleanArticle:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Optional
 
 from .models import Article, Field, Issue
+from .overrides import load_overrides
 from .pipeline import process_file
 
 
@@ -57,5 +58,7 @@ def article_record(path: str, article: Optional[Article], issue: Optional[Issue]
 
 
 def extract_path(path: Path) -> dict:
-    _, article, issue = process_file(path)
+    """The contract record of one file, with the editor's override from beside it, if any."""
+    overrides, _ = load_overrides(Path(path).parent, [Path(path).name])
+    _, article, issue = process_file(Path(path), overrides.get(Path(path).name))
     return article_record(str(path), article, issue)

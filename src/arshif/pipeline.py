@@ -11,6 +11,7 @@ from . import rules
 from .clean import clean_article
 from .extract import extract_article
 from .models import Article, Issue, Page, RawArticle, RunResult
+from .overrides import apply_overrides, load_overrides
 from .read import ReadError, issue_from, list_sources, read_article
 from .render import original_copy, render_article, render_index
 from .report import render_report_page
@@ -27,14 +28,14 @@ def configure_rules(sources_dir: Path, extra: Iterable[Path] = ()) -> None:
     rules.check_all()
 
 
-def process_file(path: Path) -> tuple[Optional[RawArticle], Optional[Article], Optional[Issue]]:
-    """Read, clean and extract one file. Never raises for bad input."""
+def process_file(path: Path, override: Optional[dict] = None) -> tuple[Optional[RawArticle], Optional[Article], Optional[Issue]]:
+    """Read, clean and extract one file, then apply the editor's override. Never raises for bad input."""
     try:
         raw = read_article(path)
     except ReadError as err:
         return None, None, issue_from(path, err)
     try:
-        article = extract_article(clean_article(raw))
+        article = apply_overrides(extract_article(clean_article(raw)), override)
     except Exception as exc:  # a bug on one article must not take the others down
         return raw, None, Issue(str(path), "extract", "internal-error", f"{type(exc).__name__}: {exc}")
     if not article.body:
@@ -42,14 +43,16 @@ def process_file(path: Path) -> tuple[Optional[RawArticle], Optional[Article], O
     return raw, article, None
 
 
-def collect(sources: list[Path], progress: Optional[Callable[[Iterable], Iterable]] = None) -> tuple[list[tuple[RawArticle, Article]], list[Issue]]:
+def collect(sources: list[Path], progress: Optional[Callable[[Iterable], Iterable]] = None,
+            overrides: Optional[dict[str, dict]] = None) -> tuple[list[tuple[RawArticle, Article]], list[Issue]]:
     done: list[tuple[RawArticle, Article]] = []
     issues: list[Issue] = []
+    overrides = overrides or {}
     by_hash: dict[str, str] = {}
     by_id: dict[str, str] = {}
     iterable = progress(sources) if progress else sources
     for path in iterable:
-        raw, article, issue = process_file(path)
+        raw, article, issue = process_file(path, overrides.get(path.name))
         if issue:
             issues.append(issue)
             continue
@@ -84,7 +87,10 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     configure_rules(sources_dir, rules_dirs)
     if not sources_dir.is_dir():
         raise FileNotFoundError(f"{sources_dir}: no such folder of source articles")
-    done, issues = collect(list_sources([sources_dir]), progress)
+    sources = list_sources([sources_dir])
+    overrides, override_issues = load_overrides(sources_dir, [p.name for p in sources])
+    done, issues = collect(sources, progress, overrides)
+    issues = override_issues + issues
     # ---------- barrier: every article is known ----------
     pages = build_pages(done, issues)
     with build_lock(docs_dir):
