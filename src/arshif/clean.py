@@ -66,9 +66,9 @@ def chrome_rules() -> tuple[ChromeRule, ...]:
                 if pattern is None:
                     continue
                 glued = None
-                if entry.get("glued"):
-                    core = entry["pattern"].removeprefix("^").removesuffix("$")
-                    glued = re.compile(r"(?:^|\s)(?:" + core + r")\s*$")
+                if entry.get("glued") is not None:
+                    core = compile_pattern(entry["glued"], file, f"{key}.glued", problems)
+                    glued = re.compile(r"(?:^|\s)(?:" + core.pattern + r")\s*$") if core else None
                 examples = tuple(entry.get("examples") or ())
                 for ex in examples:
                     if not pattern.match(squash_spaces(visible(str(ex)))):
@@ -111,6 +111,7 @@ class _Lines:
         self.text = [squash_spaces(visible(t)) for t in raw_lines]
         self.role: list[Optional[str]] = [None] * len(raw_lines)
         self.rule: list[Optional[str]] = [None] * len(raw_lines)
+        self.box_until = -1  # where the last related-links scan stopped (keeps many boxes linear)
 
     def set(self, i: int, role: str, rule: Optional[str]) -> None:
         self.role[i] = role
@@ -125,7 +126,7 @@ def classify_lines(raw_lines: list[str]) -> list[Line]:
     """Give each line a role. Pure function of the lines (and the rules)."""
     ls = _Lines(raw_lines)
     for i, t in enumerate(ls.text):
-        if not ls.raw[i].strip():
+        if not ls.raw[i].strip(" \t"):
             ls.set(i, "blank", None)
         elif not t:
             ls.set(i, "chrome", "invisible-only")
@@ -158,12 +159,16 @@ def classify_lines(raw_lines: list[str]) -> list[Line]:
 
 def _mark_related_box(ls: _Lines, header: int) -> None:
     """The linked headlines after a related-articles header, up to the next line of running text."""
+    if header < ls.box_until:
+        return  # inside the box an earlier header already scanned: the same lines, the same stop
     for j in range(header + 1, len(ls.raw)):
         if ls.role[j] is not None:
             continue
         if is_body_like(ls.text[j]) or len(ls.text[j].split()) > _MAX_RELATED_WORDS:
+            ls.box_until = j
             return
         ls.set(j, "chrome", "related-links")
+    ls.box_until = len(ls.raw)
 
 
 def _classify_head(ls: _Lines, body_start: int) -> None:
@@ -184,7 +189,8 @@ def _classify_head(ls: _Lines, body_start: int) -> None:
         elif byline_rules.byline_line(t):
             ls.set(i, "byline", "byline-line")
 
-    candidates = [i for i in ls.unassigned(0, body_start) if i not in stamp_lines and is_title_like(ls.text[i])]
+    stamp_set = set(stamp_lines)  # a set: a head of many stamps stays linear
+    candidates = [i for i in ls.unassigned(0, body_start) if i not in stamp_set and is_title_like(ls.text[i])]
     repeated = [i for i in candidates if counts[ls.text[i]] > 1]
     title = repeated[0] if repeated else next((i for i in candidates if len(ls.text[i].split()) >= 3), None)
     if title is None and candidates:

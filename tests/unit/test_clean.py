@@ -141,13 +141,13 @@ def test_every_non_body_line_is_recorded_with_a_reason():
 
 def test_extra_rules_folder_adds_a_chrome_pattern(tmp_path):
     (tmp_path / "chrome.yaml").write_text(
-        "groups:\n  local:\n    - id: local-newsletter\n      pattern: '^اشترك في نشرتنا الأسبوعية$'\n      examples: ['اشترك في نشرتنا الأسبوعية']\n",
+        "groups:\n  local:\n    - id: local-newsletter\n      pattern: '^احصل على النشرة اليومية مجانا$'\n      examples: ['احصل على النشرة اليومية مجانا']\n",
         encoding="utf-8",
     )
-    assert match_chrome("اشترك في نشرتنا الأسبوعية", "tail") is None
+    assert match_chrome("احصل على النشرة اليومية مجانا", "tail") is None
     try:
         rules.set_extra_dirs([tmp_path])
-        assert match_chrome("اشترك في نشرتنا الأسبوعية", "tail").id == "local-newsletter"
+        assert match_chrome("احصل على النشرة اليومية مجانا", "tail").id == "local-newsletter"
     finally:
         rules.set_extra_dirs([])
 
