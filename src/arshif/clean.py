@@ -191,10 +191,13 @@ def _classify_head(ls: _Lines, body_start: int) -> None:
 
     stamp_set = set(stamp_lines)  # a set: a head of many stamps stays linear
     candidates = [i for i in ls.unassigned(0, body_start) if i not in stamp_set and is_title_like(ls.text[i])]
+    # A line that is only a person's name, under a headline, is a bare byline (opinion pages print them so).
+    for i in candidates[1:]:
+        if bare_name(ls.text[i]):
+            ls.set(i, "byline", "byline-bare-name")
+    candidates = [i for i in candidates if ls.role[i] is None]
     repeated = [i for i in candidates if counts[ls.text[i]] > 1]
-    title = repeated[0] if repeated else next((i for i in candidates if len(ls.text[i].split()) >= 3), None)
-    if title is None and candidates:
-        title = candidates[0]
+    title = repeated[0] if repeated else _first_headline(ls, candidates)
 
     for i in stamp_lines:
         if title is not None and i < title and _is_page_today(ls, i, title):
@@ -212,6 +215,27 @@ def _classify_head(ls: _Lines, body_start: int) -> None:
             ls.set(i, "chrome", "nav-label-above-title")
         elif i > title and is_title_like(ls.text[i]) and len(ls.text[i].split()) >= 4:
             ls.set(i, "subtitle", "subtitle-under-title")
+
+
+def _first_headline(ls: _Lines, candidates: list[int]) -> Optional[int]:
+    """The first candidate, skipping one- and two-word labels that sit right above a longer headline.
+
+    Section labels the rules do not know ("سياسة دولية") look like very short headlines; a real headline that
+    short is rare, but it happens (opinion columns: "حبّو"), so a short line is skipped only when a line of four
+    or more words follows it.
+    """
+    for k, i in enumerate(candidates):
+        following = candidates[k + 1] if k + 1 < len(candidates) else None
+        if len(ls.text[i].split()) <= 2 and following is not None and len(ls.text[following].split()) >= 4:
+            continue
+        return i
+    return None
+
+
+def bare_name(line: str) -> Optional[str]:
+    """The name when a whole line is only a person's name, known with confidence (byline rules' given names)."""
+    found = byline_rules.person_name(line)
+    return found[0] if found and found[1] in ("full", "strong") else None
 
 
 def _is_page_today(ls: _Lines, i: int, title: int) -> bool:

@@ -44,7 +44,13 @@ def extract_article(clean: CleanArticle) -> Article:
 
     # Byline: a line of its own, else a prefix of the first paragraph; a wire credit names no author.
     for line in lines:
-        if line.role == "byline":
+        if line.role == "byline" and line.rule == "byline-bare-name":
+            if author.value is None:
+                from ..clean import bare_name
+
+                name = bare_name(_squash(line.text))
+                author = Field(name, "printed", f"a line under the headline that is only a name: '{_squash(line.text)}'", line.rule, line.text)
+        elif line.role == "byline":
             found = byline_rules.byline_line(_squash(line.text))
             if found:
                 author, dateline = _byline_fields(found, "a byline line of its own", author, dateline)

@@ -5,8 +5,11 @@ import re
 
 from ..text import cut_at_word, first_sentence, squash_spaces
 
-# Running text ends a sentence; headlines usually do not.
-_SENTENCE_END = re.compile(r"[.!؟?…:]\s*[\"'”»)]*\s*$")
+# Running text ends with a full stop; headlines usually do not. A question or exclamation mark ends many
+# headlines ("لماذا غاب النجوم عن مسرح «العيد»؟"), so only a long line ending with one is running text.
+_SENTENCE_END = re.compile(r"(?<!\.)[.…:]\s*[\"'”»)]*\s*$")
+_QUESTION_END = re.compile(r"[!؟?]\s*[\"'”»)]*\s*$")
+_QUESTION_BODY_WORDS = 18
 _HEADLINE_MAX = 220  # characters; longer lines are paragraphs
 _BODY_MIN = 160  # a line this long is running text even without a full stop
 DERIVED_MIN, DERIVED_MAX = 60, 90
@@ -16,7 +19,10 @@ def is_body_like(text: str) -> bool:
     """A line of running text: long, or a sentence of several words ending with a stop."""
     if len(text) >= _BODY_MIN:
         return True
-    return len(text.split()) >= 6 and bool(_SENTENCE_END.search(text))
+    words = len(text.split())
+    if _QUESTION_END.search(text):
+        return words >= _QUESTION_BODY_WORDS
+    return words >= 6 and bool(_SENTENCE_END.search(text))
 
 
 def is_title_like(text: str) -> bool:
