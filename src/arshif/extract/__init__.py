@@ -70,6 +70,15 @@ def extract_article(clean: CleanArticle) -> Article:
                 dateline = Field(city, "printed", f"the city of the wire credit '{credit_text}'", match.rule, credit_text)
     paragraphs = [p for p in paragraphs if p.strip()]
 
+    # A date line often carries the dateline and the agency too: "بريدة 25 شوال 1436 هـ الموافق ... واس".
+    if dateline.value is None:
+        for line in lines:
+            stamp = date_rules.date_stamp(_squash(line.text)) if line.role == "date" else None
+            found = byline_rules.byline_line(stamp.rest) if stamp and stamp.rest else None
+            if found and found.dateline:
+                dateline = Field(found.dateline, "printed", f"the place on the date line '{_squash(line.text)}'", found.rule, stamp.rest)
+                break
+
     head = [line.text for line in lines if line.index < first_body and line.role != "blank"]
     tail = [line.text for line in lines if line.index > last_body and line.role != "blank"]
     outlet = outlet_rules.find_outlet(head=head, body=original_paragraphs, tail=tail)
