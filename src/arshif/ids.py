@@ -17,7 +17,9 @@ def article_id(file_name: str) -> str:
     stem = file_name[:-4] if file_name.lower().endswith(".txt") else file_name
     lowered = stem.lower()
     safe = _SAFE.sub("-", lowered).strip("-_")[:60]
-    if safe == stem and safe:
+    # Only "<safe>.txt" keeps its bare stem: "x.TXT" beside "x.txt" would otherwise share its id, and a new
+    # file sorting first would take an existing article's address.
+    if safe == stem and safe and file_name.endswith(".txt"):
         return safe
     digest = hashlib.sha256(file_name.encode("utf-8")).hexdigest()[:10]
     return f"{safe}-{digest}" if safe else f"a-{digest}"

@@ -17,6 +17,8 @@ import yaml
 from .models import Article, Field, Issue
 
 FIELDS = ("title", "date", "outlet", "author", "dateline")
+# Old addresses of a renamed article (its old id, old page path or old file name): each gets a redirect page.
+ALIAS_FIELDS = ("aliases", "redirect_from")
 OVERRIDES_FILE = "overrides.yaml"
 
 
@@ -27,15 +29,30 @@ class OverrideError(Exception):
 def _check(values: object, where: str) -> dict:
     if not isinstance(values, dict):
         raise OverrideError(f"{where}: must be a mapping of field: value")
-    unknown = sorted(set(values) - set(FIELDS) - {"note"})
+    unknown = sorted(set(values) - set(FIELDS) - set(ALIAS_FIELDS) - {"note"})
     if unknown:
-        raise OverrideError(f"{where}: unknown field(s) {', '.join(map(str, unknown))}; known: {', '.join(FIELDS)}")
+        raise OverrideError(f"{where}: unknown field(s) {', '.join(map(str, unknown))}; known: {', '.join(FIELDS + ALIAS_FIELDS)}")
+    for key in ALIAS_FIELDS:
+        if key in values:
+            values = {**values, key: _aliases(values[key], f"{where}: {key}")}
     if values.get("date") is not None and not isinstance(values["date"], dt.date):
         try:
             values = {**values, "date": dt.date.fromisoformat(str(values["date"]))}
         except ValueError:
             raise OverrideError(f"{where}: date must be YYYY-MM-DD, got {values['date']!r}")
     return values
+
+
+def _aliases(value: object, where: str) -> tuple[str, ...]:
+    from .permalinks import AliasError, alias_id
+
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, (list, tuple)):
+        raise OverrideError(f"{where}: must be a list of old ids or file names")
+    try:
+        return tuple(alias_id(item) for item in items)
+    except AliasError as exc:
+        raise OverrideError(f"{where}: {exc}") from None
 
 
 def load_overrides(sources_dir: Path, names: list[str]) -> tuple[dict[str, dict], list[Issue]]:
@@ -82,4 +99,7 @@ def apply_overrides(article: Article, values: Optional[dict]) -> Article:
             changes[name] = Field(value, "editor" if value is not None else "unknown", basis, "editor-override", None)
     if "title" in changes and changes["title"].value is not None:
         changes["title_derived"] = False
+    aliases = sorted({a for key in ALIAS_FIELDS for a in values.get(key, ())} - {article.id})
+    if aliases:
+        changes["extra"] = tuple((k, v) for k, v in article.extra if k != "aliases") + (("aliases", tuple(aliases)),)
     return dataclasses.replace(article, **changes)

@@ -1,0 +1,69 @@
+/* Copy link / copy citation buttons of article pages (hooks/pagemeta.py writes them).
+ *
+ * The text to copy is in the button's data-copy attribute, written at build time: the permalink from
+ * site_url, and the ready citation. Nothing is fetched. The Clipboard API needs a secure context
+ * (https, localhost, file:// in Chromium); elsewhere, or if it is refused, a hidden textarea and
+ * execCommand("copy") do the job. The last copied text is kept in data-copied, and a polite live region
+ * says whether it worked.
+ */
+(function () {
+  "use strict";
+
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.top = "0";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try {
+      ok = document.execCommand("copy");
+    } catch (e) {
+      ok = false;
+    }
+    document.body.removeChild(area);
+    return ok ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () {
+        return fallbackCopy(text);
+      });
+    }
+    return fallbackCopy(text);
+  }
+
+  function textOf(button) {
+    var text = button.getAttribute("data-copy");
+    if (text) return text;
+    var canonical = document.querySelector('link[rel="canonical"]');
+    return canonical ? canonical.href : window.location.href;
+  }
+
+  function say(button, message) {
+    var group = button.closest(".arshif-share");
+    var status = group && group.querySelector(".arshif-copy-status");
+    if (status) status.textContent = message;
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-arshif-copy]") : null;
+    if (!button) return;
+    event.preventDefault();
+    var text = textOf(button);
+    var what = button.getAttribute("data-arshif-copy") === "citation" ? "الاستشهاد" : "الرابط";
+    copyText(text).then(
+      function () {
+        button.setAttribute("data-copied", text);
+        say(button, "نُسخ " + what + ".");
+      },
+      function () {
+        say(button, "تعذّر النسخ: انسخ " + what + " يدويًّا.");
+      }
+    );
+  });
+})();

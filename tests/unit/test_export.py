@@ -1,0 +1,114 @@
+"""Data export: archive.json validates against archive.schema.json, archive.csv is UTF-8 with a BOM."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import jsonschema
+import pytest
+
+from arshif.catalog import ArticleMeta, Entity
+from arshif.export import COLUMNS, archive_csv, archive_json, schema, schema_json
+
+URL = "https://example.org/arshif/"
+
+
+def art(id_: str, date: dt.date | None, **kw) -> ArticleMeta:
+    values = dict(id=id_, title="محاور جديدة للقضاء على «داعش»", date=date, date_kind="printed" if date else "unknown",
+                  time=None, outlet=None, author=None, dateline=None, lead="أكد المتحدث, \"باسم\" الوزارة.",
+                  source_file=f"{id_}.txt", source_sha256="ab" * 32)
+    values.update(kw)
+    return ArticleMeta(**values)
+
+
+ARTICLES = [
+    art("b", dt.date(2018, 2, 15), outlet="الاتحاد", author="دينا مصطفى", dateline="الكويت", time="01:56",
+        entities=(Entity("الكويت", "kuwait", "place"), Entity("داعش")), aliases=("old-b",)),
+    art("a", None, title_derived=True),
+]
+
+
+def _validator():
+    return jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker())
+
+
+def test_schema_is_a_valid_draft_2020_12_schema():
+    jsonschema.Draft202012Validator.check_schema(json.loads(schema_json()))
+
+
+def test_archive_json_validates_and_keeps_unknowns_null():
+    data = json.loads(archive_json(ARTICLES, URL))
+    errors = sorted(_validator().iter_errors(data), key=str)
+    assert not errors, [e.message for e in errors]
+    assert data["count"] == 2
+    assert [a["id"] for a in data["articles"]] == ["a", "b"]  # id order, whatever the input order
+    undated, full = data["articles"]
+    assert undated["date"] is None and undated["date_kind"] == "unknown" and undated["outlet"] is None
+    assert full["url"] == URL + "articles/b.html" and full["path"] == "articles/b.html"
+    assert full["entities"] == ["الكويت", "داعش"] and full["aliases"] == ["old-b"]
+    assert full["original"] == "originals/b.txt"
+
+
+@pytest.mark.parametrize("bad", [
+    {"date": "15/02/2018"},
+    {"id": "Has Space"},
+    {"surprise": 1},
+])
+def test_schema_rejects_bad_records(bad):
+    data = json.loads(archive_json(ARTICLES, URL))
+    data["articles"][0].update(bad)
+    assert list(_validator().iter_errors(data))
+
+
+def test_csv_has_bom_header_and_roundtrips_arabic_and_commas():
+    raw = archive_csv(ARTICLES, URL)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    assert "\r\n" in text
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert list(rows[0]) == list(COLUMNS)
+    assert rows[1]["lead"] == "أكد المتحدث, \"باسم\" الوزارة."
+    assert rows[1]["entities"] == "الكويت | داعش"
+    assert rows[0]["date"] == "" and rows[0]["title_derived"] == "true"
+
+
+def test_exports_are_deterministic():
+    assert archive_json(ARTICLES, URL) == archive_json(list(reversed(ARTICLES)), URL)
+    assert archive_csv(ARTICLES, URL) == archive_csv(list(reversed(ARTICLES)), URL)
+
+
+@pytest.mark.slow
+def test_built_archive_json_validates_and_lists_every_article(built_site):
+    site = built_site.site
+    data = json.loads((site / "archive.json").read_text(encoding="utf-8"))
+    built_schema = json.loads((site / "archive.schema.json").read_text(encoding="utf-8"))
+    errors = list(jsonschema.Draft202012Validator(built_schema, format_checker=jsonschema.FormatChecker()).iter_errors(data))
+    assert not errors, [e.message for e in errors]
+    pages = sorted(p.stem for p in (site / "articles").glob("*.html"))
+    assert sorted(a["id"] for a in data["articles"]) == pages
+    for record in data["articles"]:
+        assert (site / record["path"]).is_file() and (site / record["original"]).is_file()
+    rows = list(csv.DictReader(io.StringIO((site / "archive.csv").read_bytes().decode("utf-8-sig"), newline="")))
+    assert sorted(r["id"] for r in rows) == pages
+    about = (site / "about.html").read_text(encoding="utf-8")
+    for name in ("archive.json", "archive.csv", "archive.schema.json", "feed.xml", "atom.xml"):
+        assert f'href="{name}"' in about, name
+
+
+def test_entities_named_by_id_get_their_display_name_or_are_left_out():
+    from arshif.catalog import article_from_page, name_entities
+
+    page = "---\nsource_file: e.txt\nentities:\n- kuwait\n- p-0123abcd\n- داعش\n- name: دينا مصطفى\n  type: person\n---\n<p dir=\"auto\">نص.</p>\n"
+    record = article_from_page(page, "e")
+    named = name_entities(record, {"kuwait": ("الكويت", "place")}.get)
+    assert [(e.name, e.id, e.type) for e in named.entities] == [
+        ("الكويت", "kuwait", "place"), ("داعش", None, None), ("دينا مصطفى", None, "person")]
+    assert export_record(named)["entities"] == ["الكويت", "داعش", "دينا مصطفى"]
+
+
+def export_record(article):
+    from arshif.export import record
+
+    return record(article, URL)
