@@ -16,6 +16,18 @@ def _basis(field: Field) -> dict:
     return {"kind": field.kind, "basis": field.basis, "rule": field.rule, "evidence": field.evidence}
 
 
+# The contract names the kinds of a date's basis explicit / inferred / unknown (plus editor for overrides).
+_DATE_KIND = {"printed": "explicit", "inferred": "inferred", "derived": "inferred", "unknown": "unknown", "editor": "editor"}
+
+
+def _date_basis(field: Field) -> str:
+    """'<kind>: <evidence>', e.g. "explicit: printed under the headline: '15 فبراير 2018 01:56'"."""
+    basis = field.basis
+    if basis.lower().startswith(f"{field.kind}: "):
+        basis = basis[len(field.kind) + 2:]
+    return f"{_DATE_KIND.get(field.kind, field.kind)}: {basis}"
+
+
 def article_record(path: str, article: Optional[Article], issue: Optional[Issue]) -> dict:
     if article is None:
         return {
@@ -32,7 +44,7 @@ def article_record(path: str, article: Optional[Article], issue: Optional[Issue]
         "title": article.title.value,
         "title_derived": article.title_derived,
         "date": date.isoformat() if date else None,
-        "date_basis": f"{article.date.kind}: {article.date.basis}",
+        "date_basis": _date_basis(article.date),
         "outlet": article.outlet.value,
         "author": article.author.value,
         "dateline": article.dateline.value,
