@@ -1,4 +1,4 @@
-"""Command line: arshif build | preprocess | serve | extract | report | eval."""
+"""Command line: arshif build | preprocess | serve | extract | report | eval | zip."""
 from __future__ import annotations
 
 import argparse
@@ -118,6 +118,19 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0 if not score.misses else 1
 
 
+def cmd_zip(args: argparse.Namespace) -> int:
+    from .zipsite import ZipError, zip_site
+
+    try:
+        summary = zip_site(args.site, args.output)
+    except ZipError as exc:
+        print(f"arshif: {exc}", file=sys.stderr)
+        return 2
+    print(f"{summary.path}: {summary.files} files, {summary.bytes_in / 1e6:.1f} MB -> {summary.bytes_out / 1e6:.1f} MB; "
+          f"unzip it and open index.html", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="arshif", description="Raw scraped Arabic news articles in, a right-to-left static archive out.")
     parser.add_argument("--version", action="version", version=f"arshif {__version__}")
@@ -147,6 +160,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="print every article's fields with their basis and warnings (also a site page)")
     _add_common(p)
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("zip", help="write site.zip: the built site, working from file:// after unzipping")
+    p.add_argument("--site", type=Path, default=Path("site"), help="built site folder (default: %(default)s)")
+    p.add_argument("--output", "-o", type=Path, default=Path("site.zip"), help="zip file to write (default: %(default)s)")
+    p.set_defaults(func=cmd_zip)
 
     p = sub.add_parser("eval", help="score extraction against a truth file (format of ../shared/truth/seeds.yaml)")
     p.add_argument("truth", type=Path)

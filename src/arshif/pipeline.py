@@ -15,6 +15,7 @@ from .overrides import apply_overrides, load_overrides
 from .read import ReadError, issue_from, list_sources, read_article
 from .render import original_copy, render_article, render_index
 from .report import render_report_page
+from .search_index import build_search_pages
 from .write import build_lock, write_pages
 
 
@@ -79,6 +80,7 @@ def build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue]) -> 
     articles = [a for _, a in done]
     pages.append(render_index(articles))
     pages.append(render_report_page(articles, issues))
+    pages.extend(build_search_pages(articles))  # search/: index shards, texts, the results page
     return pages
 
 
