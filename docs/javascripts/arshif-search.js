@@ -292,7 +292,7 @@
   }
 
   // A search session: results are produced page by page; a quoted phrase is checked on each text loaded.
-  const PHRASE_BUDGET = 200; // most texts a phrase query loads to check candidates before asking for more
+  const PHRASE_BUDGET = 120; // most texts a phrase query loads to check candidates before asking for more
 
   async function open(query) {
     const started = performance.now();

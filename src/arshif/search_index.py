@@ -33,7 +33,7 @@ from .render import ARABIC_MONTHS, GENERATOR, dump_front_matter, sort_key
 
 FORMAT = 1
 CALLBACK = "__arshifSearch"
-TERM_SHARD_BYTES = 48_000  # target size of one term shard; a single larger key gets a shard of its own
+TERM_SHARD_BYTES = 32_000  # target size of one term shard; a single larger key gets a shard of its own
 META_CHUNK = 64  # documents per metadata file: a page of results touches few of them
 # Extra fields later stages attach that are not text worth finding.
 _EXTRA_SKIP = frozenset({"date_candidates", "year"})
