@@ -35,8 +35,9 @@ FORMAT = 1
 CALLBACK = "__arshifSearch"
 TERM_SHARD_BYTES = 32_000  # target size of one term shard; a single larger key gets a shard of its own
 META_CHUNK = 64  # documents per metadata file: a page of results touches few of them
-# Extra fields later stages attach that are not text worth finding.
-_EXTRA_SKIP = frozenset({"date_candidates", "year"})
+# Extra fields that are text a reader may search for; the others are ids and data (entity and event slugs,
+# date candidates), whose names are found in the article's text anyway.
+TEXT_EXTRAS = ("subtitle", "section", "place")
 
 # Posting lists: gaps between document numbers, minus one, in base 32; every digit but the last of a number
 # comes from _CONT, the last from _LAST, so numbers need no separator. Neither alphabet needs escaping in JSON.
@@ -163,7 +164,7 @@ def _script(name: str, data: object) -> bytes:
 def _extra_texts(article: Article) -> list[str]:
     out = []
     for key, value in article.extra:
-        if key in _EXTRA_SKIP or key.endswith("_basis"):
+        if key not in TEXT_EXTRAS:
             continue
         items = value if isinstance(value, (tuple, list)) else (value,)
         out.extend(str(v) for v in items if isinstance(v, str) and v.strip())
