@@ -13,7 +13,9 @@ from .extract import extract_article
 from .models import Article, Issue, Page, RawArticle, RunResult
 from .overrides import apply_overrides, load_overrides
 from .read import ReadError, issue_from, list_sources, read_article
-from .render import original_copy, render_article, render_index
+from .relate import relate, with_links
+from .render import original_copy, render_article, render_index  # noqa: F401 (render_index: the index without links)
+from .render_links import article_block, link_pages, summary_index
 from .report import render_report_page
 from .search_index import build_search_pages
 from .write import build_lock, write_pages
@@ -74,11 +76,16 @@ def collect(sources: list[Path], progress: Optional[Callable[[Iterable], Iterabl
 
 def build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue]) -> list[Page]:
     pages: list[Page] = []
+    # relate: entities, events, related articles and time order, once every article is known.
+    archive = relate([a for _, a in done])
+    issues.extend(Issue("rules/events.yaml", "relate", "events-override", w, "warning") for w in archive.warnings)
+    done = [(raw, with_links(article, archive.links[article.id])) for raw, article in done]
     for raw, article in done:
-        pages.append(render_article(article))
+        pages.append(render_article(article, article_block(archive, article.id)))
         pages.append(original_copy(article, raw.text))
     articles = [a for _, a in done]
-    pages.append(render_index(articles))
+    pages.append(summary_index(archive))
+    pages.extend(link_pages(archive))
     pages.append(render_report_page(articles, issues))
     pages.extend(build_search_pages(articles))  # search/: index shards, texts, the results page
     return pages

@@ -77,7 +77,9 @@ def _kind_label(field: Field) -> str:
     return {"printed": "مطبوع في الصفحة", "inferred": "مستنتج", "derived": "مشتق", "editor": "من المحرر", "unknown": "غير معروف"}[field.kind]
 
 
-def render_article(article: Article) -> Page:
+def render_article(article: Article, links_html: str = "") -> Page:
+    """The article page. `links_html` (from render_links.article_block: event, related, previous / next) is
+    already-escaped HTML placed after the text; without it the page is what it always was."""
     parts = ["---", dump_front_matter(front_matter(article)).rstrip("\n"), "---", ""]
     parts.append(f'<h1 class="arshif-title" dir="auto">{esc(article.title.value or "")}</h1>')
     parts.append("")
@@ -88,6 +90,9 @@ def render_article(article: Article) -> Page:
     parts.append("")
     for paragraph in article.body:
         parts.append(f'<p dir="auto">{esc(paragraph)}</p>')
+        parts.append("")
+    if links_html:
+        parts.append(links_html)
         parts.append("")
     parts.append(
         f'<p class="arshif-original"><a href="../originals/{esc(article.id)}.txt" type="text/plain">النص الأصلي</a>'

@@ -1,0 +1,173 @@
+"""Event grouping: the seeds, synthetic coverage (one event by four outlets; one city a year apart), editor
+overrides, stable ids, and the time it takes on 10,000 real articles. Grouping figures are printed (-s)."""
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from arshif.entities import extract_entities
+from arshif.events import Doc, Figures, Overrides, group_events, year_floor
+from arshif.pipeline import process_file
+from arshif.relate import relate
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO.parent / "shared" / "corpus" / "saudinewsnet"
+D = dt.date
+
+
+def doc(aid: str, date, title: str, text: str, year=None) -> Doc:
+    ids = extract_entities(title, [text])[0]
+    return Doc(aid, date, year, title, text, ids)
+
+
+def members(events) -> set[frozenset]:
+    return {frozenset(e.members) for e in events}
+
+
+# ---------------------------------------------------------------- seeds
+@pytest.fixture(scope="module")
+def seed_archive():
+    articles = [process_file(p)[1] for p in sorted((REPO / "source_articles").glob("*.txt"))]
+    assert all(articles)
+    return relate(articles)
+
+
+def test_seed_events(seed_archive):
+    groups = {frozenset(m[:3] for m in e.members) for e in seed_archive.events}
+    print(f"\nseeds: {seed_archive.figures}")
+    assert groups == {frozenset({"000", "001", "003"}), frozenset({"004"}), frozenset({"002"})}
+    kuwait = next(e for e in seed_archive.events if len(e.members) == 3)
+    assert kuwait.id == "ev-000_e0a6176e52ffac07"  # earliest dated member: not a list position
+    assert kuwait.start == D(2018, 2, 13) and kuwait.end == D(2018, 2, 15)
+    # The undated KUNA report sits last and gets the event's date as a proposal only.
+    assert kuwait.members[-1] == "003_50ac9ffaa13a6bae"
+    assert seed_archive.links["003_50ac9ffaa13a6bae"].proposed_date == D(2018, 2, 13)
+    assert seed_archive.links["002_dbecf9ef6e395945"].proposed_date is None
+    assert seed_archive.articles["003_50ac9ffaa13a6bae"].date_value is None
+
+
+def test_event_ids_do_not_depend_on_input_order(seed_archive):
+    articles = list(seed_archive.articles.values())
+    again = relate(list(reversed(articles)))
+    assert [(e.id, e.members) for e in again.events] == [(e.id, e.members) for e in seed_archive.events]
+
+
+# ---------------------------------------------------------------- synthetic
+FAIR_2016 = [
+    ("a1", D(2016, 3, 9), "افتتاح معرض الرياض الدولي للكتاب بمشاركة 500 دار نشر",
+     "افتتح وزير الثقافة والإعلام عادل الطريفي مساء اليوم معرض الرياض الدولي للكتاب في دورته الجديدة بمشاركة "
+     "أكثر من 500 دار نشر عربية وأجنبية، وتحل المملكة المغربية ضيف شرف على المعرض الذي يستمر عشرة أيام."),
+    ("a2", D(2016, 3, 9), "الطريفي يدشن معرض الرياض للكتاب والمغرب ضيف الشرف",
+     "دشن وزير الثقافة والإعلام الدكتور عادل الطريفي معرض الرياض الدولي للكتاب، الذي تشارك فيه 500 دار نشر، "
+     "واختيرت المملكة المغربية ضيف شرف للمعرض هذا العام، ويستمر المعرض عشرة أيام في مركز المعارض بالرياض."),
+    ("a3", D(2016, 3, 10), "500 دار نشر في معرض الرياض الدولي للكتاب",
+     "انطلق في الرياض معرض الرياض الدولي للكتاب بحضور وزير الثقافة والإعلام عادل الطريفي، وبمشاركة 500 دار "
+     "نشر، فيما يحل المغرب ضيف شرف على المعرض، وتقام على هامشه ندوات وأمسيات ثقافية طوال عشرة أيام."),
+    ("a4", D(2016, 3, 11), "زوار معرض الرياض للكتاب يتوافدون في يومه الثاني",
+     "توافد الزوار على معرض الرياض الدولي للكتاب في يومه الثاني، بعد أن افتتحه وزير الثقافة والإعلام عادل "
+     "الطريفي بمشاركة 500 دار نشر، وجناح المغرب ضيف الشرف من أكثر الأجنحة إقبالا في المعرض."),
+]
+FAIR_2017 = ("b1", D(2017, 3, 8), "افتتاح معرض الرياض الدولي للكتاب بمشاركة 550 دار نشر",
+             "افتتح وزير الثقافة والإعلام عواد العواد مساء اليوم معرض الرياض الدولي للكتاب في دورته الجديدة "
+             "بمشاركة أكثر من 550 دار نشر عربية وأجنبية، وتحل ماليزيا ضيف شرف على المعرض الذي يستمر عشرة أيام.")
+BACKGROUND = [
+    ("c1", D(2016, 3, 9), "الهلال يفوز على النصر في ديربي الرياض",
+     "فاز فريق الهلال على ضيفه النصر بهدفين مقابل هدف في المباراة التي جمعتهما على ملعب الملك فهد الدولي "
+     "بالرياض ضمن الجولة العشرين من الدوري السعودي للمحترفين."),
+    ("c2", D(2016, 3, 10), "أسعار النفط ترتفع مع تراجع المخزونات الأمريكية",
+     "ارتفعت أسعار النفط في تعاملات اليوم بعد أن أظهرت بيانات تراجع المخزونات الأمريكية من الخام، وصعد "
+     "خام برنت إلى 41 دولارا للبرميل."),
+    ("c3", D(2016, 3, 9), "أمطار غزيرة على جدة ومكة المكرمة",
+     "شهدت جدة ومكة المكرمة أمطارا غزيرة اليوم، ودعا الدفاع المدني السكان إلى البقاء بعيدا عن الأودية "
+     "ومجاري السيول حتى انتهاء الحالة المطرية."),
+]
+
+
+def test_one_event_reported_by_four_outlets_merges_and_a_year_later_does_not():
+    docs = [doc(*x) for x in FAIR_2016 + [FAIR_2017] + BACKGROUND]
+    figures = Figures()
+    events, warnings = group_events(docs, Overrides(ignore=frozenset()), figures)
+    print(f"\nsynthetic fair: {figures}")
+    assert not warnings
+    assert frozenset({"a1", "a2", "a3", "a4"}) in members(events)
+    assert frozenset({"b1"}) in members(events)  # same city, same fair, a year apart
+    for c in ("c1", "c2", "c3"):
+        assert frozenset({c}) in members(events)
+    fair = next(e for e in events if "a1" in e.members)
+    assert fair.id == "ev-a1" and fair.start == D(2016, 3, 9) and fair.end == D(2016, 3, 11)
+
+
+def test_undated_report_joins_by_text_but_not_across_proven_years():
+    undated = ("u1", None, "معرض الرياض الدولي للكتاب يستقبل زواره ومشاركة 500 دار نشر",
+               "يستقبل معرض الرياض الدولي للكتاب زواره بمشاركة 500 دار نشر بعد أن افتتحه وزير الثقافة والإعلام "
+               "عادل الطريفي، والمغرب ضيف شرف المعرض الذي يستمر عشرة أيام.")
+    docs = [doc(*x) for x in FAIR_2016 + BACKGROUND] + [doc(*undated)]
+    events, _ = group_events(docs)
+    assert frozenset({"a1", "a2", "a3", "a4", "u1"}) in members(events)
+    # The same text with a year the extractor proved (2019) cannot join 2016 coverage.
+    docs[-1] = doc(*undated, year=2019)
+    events, _ = group_events(docs)
+    assert frozenset({"u1"}) in members(events)
+
+
+def test_year_floor_from_month_and_year():
+    assert year_floor("انتهاء المهمة في موعد اقصاه نهاية سبتمبر 2025") == 2024
+    assert year_floor("في 12 يوليو (تموز) 2018، وتلاه اجتماع") == 2017
+    assert year_floor("ضمن رؤية 2030") is None
+
+
+def test_editor_merges_splits_and_names():
+    docs = [doc(*x) for x in FAIR_2016 + [FAIR_2017] + BACKGROUND]
+    rules = Overrides(
+        names={"ev-a1": "معرض الرياض الدولي للكتاب 2016"},
+        merge=(("riyadh-fairs", "معارض الرياض", ("b1", "c1")),),
+        split=((None, None, ("a4",)), (None, None, ("zz-missing",))),
+    )
+    events, warnings = group_events(docs, rules)
+    got = members(events)
+    assert frozenset({"a1", "a2", "a3"}) in got and frozenset({"a4"}) in got
+    merged = next(e for e in events if "b1" in e.members)
+    assert merged.id == "riyadh-fairs" and set(merged.members) == {"b1", "c1"} and merged.named_by == "editor"
+    named = next(e for e in events if "a1" in e.members)
+    assert named.name == "معرض الرياض الدولي للكتاب 2016" and named.named_by == "editor"
+    assert any("zz-missing" in w for w in warnings)
+
+
+# ---------------------------------------------------------------- scale
+def _corpus_docs(limit: int) -> list[Doc]:
+    docs = []
+    for path in sorted(CORPUS.glob("*.jsonl.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for n, line in enumerate(fh):
+                rec = json.loads(line)
+                body = rec.get("content") or ""
+                if not body.strip():
+                    continue
+                title = rec.get("title") or ""
+                docs.append(Doc(f"{path.name[:10]}-{n:05d}", D.fromisoformat(rec["date_extracted"][:10]), None, title, body,
+                                extract_entities(title, body.split("\n"))[0]))
+                if len(docs) >= limit:
+                    return docs
+    return docs
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not available")
+def test_grouping_ten_thousand_real_articles_is_fast_and_bounded():
+    docs = _corpus_docs(10_000)
+    figures = Figures()
+    start = time.process_time()
+    events, _ = group_events(docs, figures=figures)
+    cpu = time.process_time() - start
+    sizes = sorted((len(e.members) for e in events), reverse=True)
+    print(f"\n10k real articles: {figures}; cpu {cpu:.2f}s; largest events {sizes[:8]}")
+    assert len(docs) == 10_000
+    assert figures.candidate_pairs < 50 * len(docs)  # blocking keeps it far from N²/2 = 50M
+    assert cpu < 30  # about 9 s on one loaded core; quadratic would be hours
+    assert sizes[0] <= 150  # no week-long chain of one war's stories
+    assert sum(1 for s in sizes if s > 1) > 500  # real coverage of the same events does group
