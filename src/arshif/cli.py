@@ -55,11 +55,34 @@ def _mkdocs(*argv: str) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    status = cmd_preprocess(args)
-    if status == 2:
-        return status
-    build = _mkdocs("build", "--strict", "--config-file", str(args.config), "--site-dir", str(args.site))
-    return build or status
+    """preprocess, then mkdocs build into a folder beside site/ that replaces site/ in one rename at the end.
+
+    The build lock is held throughout, so two builds never interleave; a build killed at any moment leaves
+    the previous docs/ and site/ usable (the next build clears what it left).
+    """
+    import shutil
+
+    from .write import build_lock, looks_like_site, recover_dir, replace_dir, staging_dir
+
+    site = Path(args.site)
+    with build_lock(args.docs):
+        recover_dir(site)
+        if not looks_like_site(site):
+            print(f"arshif: {site} holds files that are not a built site; refusing to replace it (choose another --site)", file=sys.stderr)
+            return 2
+        status = cmd_preprocess(args)
+        if status == 2:
+            return status
+        staging = staging_dir(site)
+        if staging.exists():
+            shutil.rmtree(staging)
+        build = _mkdocs("build", "--strict", "--config-file", str(args.config), "--site-dir", str(staging))
+        if build:
+            shutil.rmtree(staging, ignore_errors=True)
+            print(f"arshif: mkdocs build failed; {site} is left as it was", file=sys.stderr)
+            return build
+        replace_dir(staging, site)
+    return status
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -26,6 +26,7 @@ class RawArticle:
     sha256: str  # of the raw bytes
     encoding: str  # e.g. "utf-8", "utf-8-sig", "cp1256"
     size: int  # bytes
+    notes: tuple[str, ...] = ()  # what reading repaired or dropped (control characters, a missing BOM, ...)
 
 
 @dataclass(frozen=True)

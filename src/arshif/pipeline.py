@@ -4,11 +4,13 @@ A bad article becomes an Issue and the run goes on; nothing is written before ev
 """
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from . import rules
 from .clean import clean_article
+from .duplicates import near_duplicate_issues
 from .extract import extract_article
 from .models import Article, Issue, Page, RawArticle, RunResult
 from .overrides import apply_overrides, load_overrides
@@ -39,6 +41,8 @@ def process_file(path: Path, override: Optional[dict] = None) -> tuple[Optional[
         return None, None, issue_from(path, err)
     try:
         article = apply_overrides(extract_article(clean_article(raw)), override)
+        if raw.notes:  # what reading repaired or dropped shows on the page and in the report
+            article = dataclasses.replace(article, warnings=raw.notes + article.warnings)
     except Exception as exc:  # a bug on one article must not take the others down
         return raw, None, Issue(str(path), "extract", "internal-error", f"{type(exc).__name__}: {exc}")
     if not article.body:
@@ -69,8 +73,10 @@ def collect(sources: list[Path], progress: Optional[Callable[[Iterable], Iterabl
         by_hash[raw.sha256] = raw.name
         by_id[article.id] = raw.name
         for warning in article.warnings:
-            issues.append(Issue(str(path), "extract", "warning", warning, "warning"))
+            stage = "read" if warning in raw.notes else "extract"
+            issues.append(Issue(str(path), stage, "warning", warning, "warning"))
         done.append((raw, article))
+    issues.extend(near_duplicate_issues(done))
     return done, issues
 
 

@@ -20,9 +20,13 @@ ARABIC_MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "ماي
 UNKNOWN_DATE = "تاريخ غير معروف"
 
 
+# Control characters (read.py already drops them) would be Python-Markdown's placeholder markers (\x02, \x03).
+_NO_CONTROLS = dict.fromkeys([c for c in range(0x20) if c not in (0x09, 0x0A)] + [0x7F])
+
+
 def esc(text: object) -> str:
     """Escape for HTML text and attributes; also defuse characters Markdown or Jinja could act on."""
-    out = html.escape(str(text), quote=True)
+    out = html.escape(str(text).translate(_NO_CONTROLS), quote=True)
     # Braces and backticks are harmless in raw HTML, but escaping them keeps any later template pass inert.
     return out.replace("{", "&#123;").replace("}", "&#125;").replace("`", "&#96;")
 
