@@ -29,6 +29,8 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="MkDocs docs folder to write (default: %(default)s)")
     p.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR", help="extra rules folder (repeatable)")
     p.add_argument("--strict", action="store_true", help="finish the run, then fail if anything was reported")
+    p.add_argument("--jobs", "-j", type=int, default=None, help="processes for extraction (default: every core)")
+    p.add_argument("--no-cache", action="store_true", help="extract every article again, ignoring the extraction cache")
 
 
 def cmd_preprocess(args: argparse.Namespace) -> int:
@@ -37,7 +39,8 @@ def cmd_preprocess(args: argparse.Namespace) -> int:
     from .rules import RulesError
 
     try:
-        result = preprocess(args.sources, args.docs, rules_dirs=args.rules, progress=_progress(True))
+        result = preprocess(args.sources, args.docs, rules_dirs=args.rules, progress=_progress(True),
+                            use_cache=not args.no_cache, jobs=args.jobs)
     except RulesError as exc:
         print(f"arshif: {exc}", file=sys.stderr)
         return 2
@@ -51,7 +54,9 @@ def cmd_preprocess(args: argparse.Namespace) -> int:
 
 
 def _mkdocs(*argv: str) -> int:
-    return subprocess.call([sys.executable, "-m", "mkdocs", *argv])
+    # MkDocs 1.x prints a banner about MkDocs 2 on every run; arshif pins mkdocs<2 already.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.call([sys.executable, "-m", "mkdocs", *argv], env=env)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -62,6 +67,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     """
     import shutil
 
+    from . import incremental
     from .write import build_lock, looks_like_site, recover_dir, replace_dir, staging_dir
 
     site = Path(args.site)
@@ -73,6 +79,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         status = cmd_preprocess(args)
         if status == 2:
             return status
+        if not args.force and incremental.up_to_date(args.config, args.docs, site):
+            print(f"arshif: nothing changed since the last build; {site} is up to date (--force rebuilds)", file=sys.stderr)
+            return status
+        incremental.forget(args.docs)
         staging = staging_dir(site)
         if staging.exists():
             shutil.rmtree(staging)
@@ -82,6 +92,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"arshif: mkdocs build failed; {site} is left as it was", file=sys.stderr)
             return build
         replace_dir(staging, site)
+        incremental.record_build(args.config, args.docs, site)
     return status
 
 
@@ -154,6 +165,20 @@ def cmd_zip(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import run, table
+
+    rows = []
+    for n in args.articles or [1000]:
+        row = run(n, Path.cwd(), seed=args.seed, corpus=args.corpus, keep=args.keep)
+        rows.append(row)
+        if args.json:
+            print(json.dumps(row, ensure_ascii=False), flush=True)
+    if not args.json:
+        print(table(rows))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="arshif", description="Raw scraped Arabic news articles in, a right-to-left static archive out.")
     parser.add_argument("--version", action="version", version=f"arshif {__version__}")
@@ -163,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p)
     p.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="mkdocs.yml (default: %(default)s)")
     p.add_argument("--site", type=Path, default=Path("site"), help="output folder (default: %(default)s)")
+    p.add_argument("--force", action="store_true", help="build the site even when nothing changed since the last build")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("preprocess", help="write docs/ from source_articles/ (no site build)")
@@ -188,6 +214,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--site", type=Path, default=Path("site"), help="built site folder (default: %(default)s)")
     p.add_argument("--output", "-o", type=Path, default=Path("site.zip"), help="zip file to write (default: %(default)s)")
     p.set_defaults(func=cmd_zip)
+
+    p = sub.add_parser("bench", help="time preprocess, build and rebuilds at N synthetic articles (and plain mkdocs-material)")
+    p.add_argument("--articles", type=int, action="append", help="number of articles (repeatable; default 1000)")
+    p.add_argument("--seed", type=int, default=1, help="seed of the synthetic corpus (default: %(default)s)")
+    p.add_argument("--corpus", type=Path, help="folder of corpus *.jsonl.gz for real text (default: ../shared/corpus/saudinewsnet)")
+    p.add_argument("--keep", type=Path, help="build in this folder and keep the scratch project")
+    p.add_argument("--json", action="store_true", help="one JSON object per N instead of the table")
+    p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("eval", help="score extraction against a truth file (format of ../shared/truth/seeds.yaml)")
     p.add_argument("truth", type=Path)

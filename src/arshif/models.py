@@ -131,6 +131,7 @@ class RunResult:
     written: int = 0
     unchanged: int = 0
     removed_stale: int = 0
+    changed: list[str] = field(default_factory=list)  # docs/ paths written or removed by this run
 
     @property
     def errors(self) -> list[Issue]:

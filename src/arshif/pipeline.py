@@ -5,10 +5,13 @@ A bad article becomes an Issue and the run goes on; nothing is written before ev
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
+import os
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from . import rules
+from .cache import ExtractCache, fingerprint
 from .clean import clean_article
 from .duplicates import near_duplicate_issues
 from .extract import extract_article
@@ -33,33 +36,64 @@ def configure_rules(sources_dir: Path, extra: Iterable[Path] = ()) -> None:
     rules.check_all()
 
 
-def process_file(path: Path, override: Optional[dict] = None) -> tuple[Optional[RawArticle], Optional[Article], Optional[Issue]]:
+def process_file(path: Path, override: Optional[dict] = None, cache: Optional[ExtractCache] = None
+                 ) -> tuple[Optional[RawArticle], Optional[Article], Optional[Issue]]:
     """Read, clean and extract one file, then apply the editor's override. Never raises for bad input."""
     try:
         raw = read_article(path)
     except ReadError as err:
         return None, None, issue_from(path, err)
-    try:
-        article = apply_overrides(extract_article(clean_article(raw)), override)
-        if raw.notes:  # what reading repaired or dropped shows on the page and in the report
-            article = dataclasses.replace(article, warnings=raw.notes + article.warnings)
-    except Exception as exc:  # a bug on one article must not take the others down
-        return raw, None, Issue(str(path), "extract", "internal-error", f"{type(exc).__name__}: {exc}")
+    key = cache.key(raw.sha256, raw.name, override) if cache else ""
+    article = cache.get(key) if cache else None
+    if article is None:
+        try:
+            article = apply_overrides(extract_article(clean_article(raw)), override)
+            if raw.notes:  # what reading repaired or dropped shows on the page and in the report
+                article = dataclasses.replace(article, warnings=raw.notes + article.warnings)
+        except Exception as exc:  # a bug on one article must not take the others down
+            return raw, None, Issue(str(path), "extract", "internal-error", f"{type(exc).__name__}: {exc}")
+        if cache:
+            cache.put(key, article)
     if not article.body:
         return raw, None, Issue(str(path), "extract", "no-body", "no article text was found (title only, or only page chrome)")
     return raw, article, None
 
 
+# Below this many files a process pool costs more than it saves.
+_PARALLEL_MIN = 64
+_worker_state: dict = {}
+
+
+def _work(path: Path):
+    return process_file(path, _worker_state["overrides"].get(path.name), _worker_state["cache"])
+
+
+def process_all(sources: list[Path], overrides: dict[str, dict], cache: Optional[ExtractCache] = None,
+                jobs: Optional[int] = None, progress: Optional[Callable[[Iterable], Iterable]] = None) -> list:
+    """process_file over all sources, in input order, on `jobs` processes (default: every core).
+
+    Results come back in the order of `sources`, so the output is the same as a serial run's.
+    """
+    jobs = jobs or os.cpu_count() or 1
+    _worker_state.update(overrides=overrides, cache=cache)
+    if jobs <= 1 or len(sources) < _PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+        results = (_work(path) for path in sources)
+        return list(progress(results) if progress else results)
+    # fork: the workers inherit the loaded, checked rules and the cache settings.
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        results = pool.imap(_work, sources, chunksize=max(1, min(64, len(sources) // (jobs * 8))))
+        return list(progress(results) if progress else results)
+
+
 def collect(sources: list[Path], progress: Optional[Callable[[Iterable], Iterable]] = None,
-            overrides: Optional[dict[str, dict]] = None) -> tuple[list[tuple[RawArticle, Article]], list[Issue]]:
+            overrides: Optional[dict[str, dict]] = None, cache: Optional[ExtractCache] = None,
+            jobs: Optional[int] = None) -> tuple[list[tuple[RawArticle, Article]], list[Issue]]:
     done: list[tuple[RawArticle, Article]] = []
     issues: list[Issue] = []
     overrides = overrides or {}
     by_hash: dict[str, str] = {}
     by_id: dict[str, str] = {}
-    iterable = progress(sources) if progress else sources
-    for path in iterable:
-        raw, article, issue = process_file(path, overrides.get(path.name))
+    for path, (raw, article, issue) in zip(sources, process_all(sources, overrides, cache, jobs, progress)):
         if issue:
             issues.append(issue)
             continue
@@ -97,14 +131,20 @@ def build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue]) -> 
     return pages
 
 
-def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] = (), progress=None) -> RunResult:
+def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] = (), progress=None,
+               cache_dir: Optional[Path] = None, use_cache: bool = True, jobs: Optional[int] = None) -> RunResult:
+    """The whole preprocessing run. The extraction cache lives in `cache_dir` (default: .arshif-cache beside docs/)."""
     sources_dir, docs_dir = Path(sources_dir), Path(docs_dir)
+    rules_dirs = list(rules_dirs)
     configure_rules(sources_dir, rules_dirs)
+    cache = None
+    if use_cache:
+        cache = ExtractCache(cache_dir or docs_dir.resolve().parent / ".arshif-cache", fingerprint(rules.extra_dirs()))
     if not sources_dir.is_dir():
         raise FileNotFoundError(f"{sources_dir}: no such folder of source articles")
     sources = list_sources([sources_dir])
     overrides, override_issues = load_overrides(sources_dir, [p.name for p in sources])
-    done, issues = collect(sources, progress, overrides)
+    done, issues = collect(sources, progress, overrides, cache, jobs)
     issues = override_issues + issues
     # ---------- barrier: every article is known ----------
     pages = build_pages(done, issues)
@@ -114,4 +154,5 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     result.written = len(written.written)
     result.unchanged = len(written.unchanged)
     result.removed_stale = len(written.removed)
+    result.changed = sorted(written.written + written.removed)
     return result
