@@ -51,7 +51,8 @@ def site_inputs(config: Path, docs: Path) -> str:
 
 
 def _stamp_path(docs: Path) -> Path:
-    return docs / STATE_DIR / STAMP
+    # Beside the extraction cache, not in docs/: it is build state, and it holds file times.
+    return Path(docs).resolve().parent / ".arshif-cache" / STAMP
 
 
 def up_to_date(config: Path, docs: Path, site: Path) -> bool:

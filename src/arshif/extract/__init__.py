@@ -54,7 +54,8 @@ def extract_article(clean: CleanArticle) -> Article:
             found = byline_rules.byline_line(_squash(line.text))
             if found:
                 author, dateline = _byline_fields(found, "a byline line of its own", author, dateline)
-                break
+                if found.author or found.credit:
+                    break  # a photo credit names nobody's text: keep looking for the author's line
     if paragraphs:
         prefix = byline_rules.byline_prefix(paragraphs[0])
         if prefix and author.value is None and dateline.value is None:
