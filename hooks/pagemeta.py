@@ -19,6 +19,10 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import re
+
+import yaml
+from mkdocs import utils
 
 from mkdocs.structure.files import File, InclusionLevel
 
@@ -29,6 +33,9 @@ ENTITIES_DIR = "entities"
 SITE_FILES = (feeds.RSS_PATH, feeds.ATOM_PATH, export.JSON_PATH, export.CSV_PATH, export.SCHEMA_PATH)
 
 _state: dict = {}
+_state_flags: dict = {}  # survives on_config's reset: on_startup runs once, before it
+# MkDocs' front-matter pattern (mkdocs.utils.meta.YAML_RE).
+_YAML_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
 
 
 def on_config(config):
@@ -108,6 +115,10 @@ def _entity_pages(files):
             continue
         entity_id = posixpath.basename(file.src_uri)[:-3]
         meta = file.page.meta or {}
+        if not meta and _state_flags.get("dirty") and file.abs_src_path:
+            # A dirty build did not read this unchanged page: read its front-matter as MkDocs would have.
+            with open(file.abs_src_path, encoding="utf-8-sig") as fh:
+                meta = _front_matter(fh.read())[0]
         pages[entity_id] = (meta.get("title") or file.page.title, meta.get("type"))
         urls[entity_id] = _abs(file.url)
 
@@ -129,7 +140,42 @@ def _add(files, config, path: str, content: bytes, owner: str) -> None:
     files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.INCLUDED))
 
 
+def on_startup(command, dirty):
+    _state_flags["dirty"] = dirty
+
+
+def _load_unread_records(files) -> None:
+    """In a dirty build MkDocs reads only changed pages; the feeds, exports and sitemap need every article."""
+    for file in files.documentation_pages():
+        uri = file.src_uri
+        if not uri.startswith(permalinks.ARTICLES_DIR + "/") or uri in _state["articles"] or not file.abs_src_path:
+            continue
+        with open(file.abs_src_path, encoding="utf-8-sig", errors="strict") as fh:
+            source = fh.read()
+        meta, markdown = _front_matter(source)
+        try:
+            record = catalog.article_from_meta(meta, markdown, posixpath.basename(uri)[:-3])
+        except catalog.CatalogError as exc:
+            log.warning(f"pagemeta: {uri}: {exc}")
+            continue
+        if record is not None:
+            _state["articles"][uri] = record
+
+
+def _front_matter(source: str):
+    """What MkDocs' own meta.get_data returns (meta, markdown), with libyaml when available (10,000 pages)."""
+    m = _YAML_RE.match(source)
+    if not m:
+        return {}, source
+    data = yaml.load(m.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    if not isinstance(data, dict):
+        return {}, source
+    return data, source[m.end():].lstrip("\n")
+
+
 def on_env(env, config, files):
+    if _state_flags.get("dirty"):
+        _load_unread_records(files)
     lookup, entity_urls = _entity_pages(files)
     articles = {uri: catalog.name_entities(r, lookup) for uri, r in _state["articles"].items()}
     _state["articles"] = articles
@@ -217,7 +263,6 @@ def on_post_build(config):
             lastmod = None
         entries.append(permalinks.SitemapEntry(file.url, lastmod))
     data = permalinks.sitemap_xml(config.site_url, entries)
-    with open(os.path.join(config.site_dir, "sitemap.xml"), "wb") as fh:
-        fh.write(data)
-    with open(os.path.join(config.site_dir, "sitemap.xml.gz"), "wb") as fh:
-        fh.write(permalinks.gzip_fixed(data))
+    # utils.write_file replaces the file (see hooks/incremental.py): never writes through a hard link.
+    utils.write_file(data, os.path.join(config.site_dir, "sitemap.xml"))
+    utils.write_file(permalinks.gzip_fixed(data), os.path.join(config.site_dir, "sitemap.xml.gz"))

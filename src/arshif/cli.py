@@ -82,11 +82,18 @@ def cmd_build(args: argparse.Namespace) -> int:
         if not args.force and incremental.up_to_date(args.config, args.docs, site):
             print(f"arshif: nothing changed since the last build; {site} is up to date (--force rebuilds)", file=sys.stderr)
             return status
+        dirty, why_not = (False, "--force") if args.force else incremental.dirty_build_possible(args.config, args.docs, site)
         incremental.forget(args.docs)
         staging = staging_dir(site)
         if staging.exists():
             shutil.rmtree(staging)
-        build = _mkdocs("build", "--strict", "--config-file", str(args.config), "--site-dir", str(staging))
+        if dirty:
+            # Only pages whose source changed are rendered, over hard links to the last site.
+            incremental.link_copy(site, staging)
+            print("arshif: incremental site build (pages whose source changed)", file=sys.stderr)
+        elif why_not and site.exists():
+            print(f"arshif: full site build: {why_not}", file=sys.stderr)
+        build = _mkdocs("build", "--strict", *(["--dirty"] if dirty else []), "--config-file", str(args.config), "--site-dir", str(staging))
         if build:
             shutil.rmtree(staging, ignore_errors=True)
             print(f"arshif: mkdocs build failed; {site} is left as it was", file=sys.stderr)

@@ -36,8 +36,8 @@ def _tree(h: "hashlib._Hash", root: Path, with_content: bool) -> None:
             h.update(b"\0")
 
 
-def site_inputs(config: Path, docs: Path) -> str:
-    """Fingerprint of everything `mkdocs build` reads (small trees by content, docs/ by size and time)."""
+def static_inputs(config: Path) -> str:
+    """Fingerprint of what every page depends on: mkdocs.yml, theme overrides, hooks and arshif's code."""
     h = hashlib.sha256()
     h.update(config.read_bytes() if config.is_file() else b"")
     base = config.resolve().parent
@@ -45,9 +45,23 @@ def site_inputs(config: Path, docs: Path) -> str:
         h.update(folder.encode() + b"\0")
         _tree(h, base / folder, with_content=True)
     h.update(code_fingerprint().encode())
+    return h.hexdigest()
+
+
+def site_inputs(config: Path, docs: Path, static: str = "") -> str:
+    """Fingerprint of everything `mkdocs build` reads (small trees by content, docs/ by size and time)."""
+    h = hashlib.sha256((static or static_inputs(config)).encode())
     h.update(b"docs\0")
     _tree(h, docs, with_content=False)
     return h.hexdigest()
+
+
+def docs_paths(docs: Path) -> list[str]:
+    out = []
+    for dirpath, dirnames, filenames in os.walk(docs):
+        dirnames[:] = sorted(d for d in dirnames if d != STATE_DIR)
+        out.extend(Path(dirpath, n).relative_to(docs).as_posix() for n in filenames)
+    return sorted(out)
 
 
 def _stamp_path(docs: Path) -> Path:
@@ -55,17 +69,53 @@ def _stamp_path(docs: Path) -> Path:
     return Path(docs).resolve().parent / ".arshif-cache" / STAMP
 
 
-def up_to_date(config: Path, docs: Path, site: Path) -> bool:
+def _stamp(docs: Path, site: Path) -> dict:
     try:
         stamp = json.loads(_stamp_path(docs).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return (site / "index.html").is_file() and stamp.get("site") == str(site) and stamp.get("inputs") == site_inputs(config, docs)
+        return {}
+    return stamp if (site / "index.html").is_file() and stamp.get("site") == str(site) else {}
+
+
+def up_to_date(config: Path, docs: Path, site: Path) -> bool:
+    stamp = _stamp(docs, site)
+    return bool(stamp) and stamp.get("inputs") == site_inputs(config, docs)
+
+
+def dirty_build_possible(config: Path, docs: Path, site: Path) -> tuple[bool, str]:
+    """Whether rendering only the changed pages over a copy of the last site gives what a full build would.
+
+    True when the last build succeeded into `site`, nothing every page depends on changed (configuration,
+    theme, hooks, arshif itself) and no docs file disappeared (its page would linger in the copy).
+    """
+    stamp = _stamp(docs, site)
+    if not stamp:
+        return False, "no record of a previous build of this site"
+    if stamp.get("static") != static_inputs(config):
+        return False, "mkdocs.yml, the theme overrides, the hooks or arshif changed"
+    gone = set(stamp.get("paths", ())) - set(docs_paths(docs))
+    if gone:
+        return False, f"{len(gone)} docs file(s) were removed"
+    return True, ""
 
 
 def record_build(config: Path, docs: Path, site: Path) -> None:
-    body = json.dumps({"site": str(site), "inputs": site_inputs(config, docs)}, indent=1)
+    static = static_inputs(config)
+    body = json.dumps({"site": str(site), "static": static, "inputs": site_inputs(config, docs, static),
+                       "paths": docs_paths(docs)}, ensure_ascii=False, indent=0)
     atomic_write(_stamp_path(docs), (body + "\n").encode("utf-8"))
+
+
+def link_copy(source: Path, target: Path) -> int:
+    """Copy a tree as hard links (fast, no data copied). Safe because MkDocs replaces files, never writes in place."""
+    count = 0
+    for dirpath, dirnames, filenames in os.walk(source):
+        rel = Path(dirpath).relative_to(source)
+        (target / rel).mkdir(parents=True, exist_ok=True)
+        for name in filenames:
+            os.link(Path(dirpath) / name, target / rel / name)
+            count += 1
+    return count
 
 
 def forget(docs: Path) -> None:

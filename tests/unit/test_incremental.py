@@ -1,0 +1,99 @@
+"""Incremental builds: the extraction cache, parallel extraction, the skipped no-change build and the
+dirty one-article rebuild, which must equal a full build byte for byte and never write through the live site."""
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from arshif import rules
+from arshif.cache import ExtractCache, fingerprint
+from arshif.pipeline import configure_rules, process_all, process_file
+from arshif.synth import generate
+
+from conftest import copy_project, run_arshif
+
+SEED = "000_e0a6176e52ffac07.txt"
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_cache_hits_unchanged_files_and_misses_changed_ones(tmp_path):
+    src = Path(__file__).resolve().parents[2] / "source_articles"
+    configure_rules(src)
+    cache = ExtractCache(tmp_path / "cache", fingerprint())
+    path = tmp_path / SEED
+    shutil.copy(src / SEED, path)
+    _, first, _ = process_file(path, None, cache)
+    assert (cache.hits, cache.misses) == (0, 1)
+    _, again, _ = process_file(path, None, cache)
+    assert cache.hits == 1 and again == first
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write("\nوأضاف أن الاجتماع المقبل سيعقد الشهر القادم.\n")
+    _, changed, _ = process_file(path, None, cache)
+    assert cache.misses == 2 and changed.body != first.body
+    # An override is part of the key too.
+    _, overridden, _ = process_file(path, {"outlet": "كونا", "_origin": "x.meta.yaml"}, cache)
+    assert cache.misses == 3 and overridden.outlet.value == "كونا"
+
+
+def test_a_changed_rules_file_changes_the_fingerprint(tmp_path):
+    extra = tmp_path / "rules"
+    extra.mkdir()
+    before = fingerprint([extra])
+    (extra / "chrome.yaml").write_text("groups:\n  local:\n    - id: local-x\n      pattern: '^x$'\n", encoding="utf-8")
+    after = fingerprint([extra])
+    assert before != after
+    (extra / "chrome.yaml").write_text("groups:\n  local:\n    - id: local-x\n      pattern: '^y$'\n", encoding="utf-8")
+    assert fingerprint([extra]) not in (before, after)
+    rules.set_extra_dirs([])
+
+
+def test_parallel_extraction_equals_serial(tmp_path):
+    folder = tmp_path / "src"
+    generate(folder, 80, seed=3, fallback=Path(__file__).resolve().parents[2] / "source_articles", corpus=None)
+    configure_rules(folder)
+    files = sorted(folder.glob("*.txt"))
+    serial = process_all(files, {}, None, jobs=1)
+    parallel = process_all(files, {}, None, jobs=2)
+    assert [(a, i) for _, a, i in serial] == [(a, i) for _, a, i in parallel]
+    assert sum(1 for _, a, _ in serial if a is not None) >= 80
+
+
+@pytest.mark.slow
+def test_no_change_skips_and_one_change_rebuild_equals_a_full_build(tmp_path):
+    inc = copy_project(tmp_path / "inc")
+    first = run_arshif(["build"], cwd=inc)
+    assert first.returncode == 0, first.stderr
+
+    again = run_arshif(["build"], cwd=inc)
+    assert again.returncode == 0 and "up to date" in again.stderr
+
+    page = inc / "site" / "articles" / "000_e0a6176e52ffac07.html"
+    kept = tmp_path / "kept.html"
+    os.link(page, kept)  # a second name for the live file: a write through the staging copy would show here
+    old = kept.read_bytes()
+    with open(inc / "source_articles" / SEED, "a", encoding="utf-8") as fh:
+        fh.write("\nوأضاف المتحدث أن الاجتماع المقبل سيعقد في الشهر القادم.\n")
+    changed = run_arshif(["build"], cwd=inc)
+    assert changed.returncode == 0, changed.stderr
+    assert "incremental site build" in changed.stderr
+    assert kept.read_bytes() == old
+    assert page.read_bytes() != old
+
+    full = copy_project(tmp_path / "full")
+    shutil.copy(inc / "source_articles" / SEED, full / "source_articles" / SEED)
+    assert run_arshif(["build"], cwd=full).returncode == 0
+    assert _tree(inc / "site") == _tree(full / "site")
+
+
+@pytest.mark.slow
+def test_removed_article_forces_a_full_build(tmp_path):
+    root = copy_project(tmp_path / "p")
+    assert run_arshif(["build"], cwd=root).returncode == 0
+    (root / "source_articles" / SEED).unlink()
+    out = run_arshif(["build"], cwd=root)
+    assert out.returncode == 0 and "full site build" in out.stderr
+    assert not (root / "site" / "articles" / "000_e0a6176e52ffac07.html").exists()
