@@ -16,7 +16,7 @@ from .extract import outlets as outlet_rules
 from .extract.title import is_body_like, is_title_like
 from .models import CleanArticle, Line, RawArticle, Removed
 from .rules import Problem, RulesError, cached_rules, compile_pattern, load_yaml_files, require
-from .text import squash_spaces, visible
+from .text import squash_spaces, squash_visible, visible
 
 _WHERE = ("anywhere", "head", "tail")
 # Only this much of a line's end is searched for glued chrome: keeps long lines linear.
@@ -25,6 +25,8 @@ _GLUED_WINDOW = 300
 _MAX_RELATED_WORDS = 20
 # When cleaning would remove more than this share of the text, keep it and warn (over-eager rules).
 _MAX_REMOVED_SHARE = 0.6
+# Back-references and conditionals: a rule using them cannot be joined with others into one regex.
+_UNJOINABLE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class ChromeRule:
     glued: Optional[re.Pattern]  # suffix pattern for chrome stuck to the end of a body line
     starts_box: bool
     examples: tuple[str, ...]
+    glued_core: Optional[re.Pattern] = None  # the `glued:` regex as written
 
 
 @cached_rules
@@ -65,7 +68,7 @@ def chrome_rules() -> tuple[ChromeRule, ...]:
                 pattern = compile_pattern(entry["pattern"], file, f"{key}.pattern", problems)
                 if pattern is None:
                     continue
-                glued = None
+                glued = core = None
                 if entry.get("glued") is not None:
                     core = compile_pattern(entry["glued"], file, f"{key}.glued", problems)
                     glued = re.compile(r"(?:^|\s)(?:" + core.pattern + r")\s*$") if core else None
@@ -73,14 +76,79 @@ def chrome_rules() -> tuple[ChromeRule, ...]:
                 for ex in examples:
                     if not pattern.match(squash_spaces(visible(str(ex)))):
                         problems.append(Problem(file, f"{key}.examples", f"example {ex!r} does not match the pattern"))
-                rules.append(ChromeRule(entry["id"], group, pattern, where, glued, bool(entry.get("starts_box")), examples))
+                rules.append(ChromeRule(entry["id"], group, pattern, where, glued, bool(entry.get("starts_box")), examples, core))
     if problems:
         raise RulesError(problems)
     return tuple(rules)
 
 
+@dataclass(frozen=True)
+class _ChromeIndex:
+    """The chrome rules arranged for speed; the answers are those of trying every rule in file order."""
+
+    any_in: dict  # region -> one pattern matching a line iff some rule for that region matches it (or None)
+    glued: tuple  # (rule, literals or None): literals of which any glued match contains one
+
+
+@cached_rules
+def _chrome_index() -> _ChromeIndex:
+    rules = chrome_rules()
+    any_in = {region: _alternation([r.pattern for r in rules if r.where in ("anywhere", region)])
+              for region in _WHERE if region != "anywhere"}
+    any_in["anywhere"] = _alternation([r.pattern for r in rules if r.where == "anywhere"])
+    glued = tuple((r, _leading_literals(r.glued_core)) for r in rules if r.glued is not None)
+    return _ChromeIndex(any_in, glued)
+
+
+def _alternation(patterns: list[re.Pattern]) -> Optional[re.Pattern]:
+    """One regex that matches where any of `patterns` matches (None when that cannot be built safely)."""
+    if not patterns or any(p.flags & ~re.UNICODE or _UNJOINABLE.search(p.pattern) for p in patterns):
+        return None  # flags, back-references and conditionals do not survive being joined
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+    except re.error:  # e.g. the same group name in two rules
+        return None
+
+
+def _leading_literals(pattern: Optional[re.Pattern]) -> Optional[tuple[str, ...]]:
+    """Texts of which every match of `pattern` contains one: the literal start of each of its alternatives.
+
+    None when the pattern does not start with literals (then every line is searched). Used as a pre-test:
+    a few substring searches are much cheaper than a regex search at every position of the window.
+    """
+    if pattern is None or pattern.flags & ~re.UNICODE:
+        return None
+    try:
+        from re import _parser as sre_parse  # the parser behind re.compile (Python 3.11+)
+    except ImportError:  # pragma: no cover
+        import sre_parse  # type: ignore[no-redef]
+    try:
+        nodes = list(sre_parse.parse(pattern.pattern))
+        while nodes and nodes[0][0] is sre_parse.SUBPATTERN:
+            if nodes[0][1][1] or nodes[0][1][2]:
+                return None  # a group with its own flags, "(?i:...)"
+            nodes = list(nodes[0][1][-1])
+        branches = nodes[0][1][1] if nodes and nodes[0][0] is sre_parse.BRANCH else [nodes]
+        out = []
+        for branch in branches:
+            chars = []
+            for op, arg in branch:
+                if op is not sre_parse.LITERAL:
+                    break
+                chars.append(chr(arg))
+            if not chars:
+                return None
+            out.append("".join(chars))
+        return tuple(out)
+    except Exception:  # an unusual shape: no pre-test, the regex alone decides
+        return None
+
+
 def match_chrome(text: str, region: str) -> Optional[ChromeRule]:
     """The first chrome rule matching the whole (visible, squashed) line, for a line in `region`."""
+    any_in = _chrome_index().any_in.get(region, _chrome_index().any_in["anywhere"])
+    if any_in is not None and any_in.match(text) is None:
+        return None  # no rule matches: one regex call instead of one per rule
     for rule in chrome_rules():
         if rule.where != "anywhere" and rule.where != region:
             continue
@@ -93,9 +161,9 @@ def split_glued_chrome(text: str) -> tuple[str, Optional[tuple[str, str]]]:
     """Cut chrome stuck to the end of a body line: returns (body part, (chrome text, rule id) or None)."""
     window_start = max(0, len(text) - _GLUED_WINDOW)
     window = text[window_start:]
-    for rule in chrome_rules():
-        if rule.glued is None:
-            continue
+    for rule, literals in _chrome_index().glued:
+        if literals is not None and not any(lit in window for lit in literals):
+            continue  # the window holds none of the phrases the rule starts with: it cannot match
         m = rule.glued.search(window)
         if m and m.start() > 0:  # a whole-line match is handled by match_chrome
             cut = window_start + m.start()
@@ -108,7 +176,7 @@ class _Lines:
 
     def __init__(self, raw_lines: list[str]):
         self.raw = raw_lines
-        self.text = [squash_spaces(visible(t)) for t in raw_lines]
+        self.text = [squash_visible(t) for t in raw_lines]
         self.role: list[Optional[str]] = [None] * len(raw_lines)
         self.rule: list[Optional[str]] = [None] * len(raw_lines)
         self.box_until = -1  # where the last related-links scan stopped (keeps many boxes linear)

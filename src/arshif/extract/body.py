@@ -9,7 +9,7 @@ import re
 from typing import Sequence
 
 from ..models import Line
-from ..text import split_sentences, squash_spaces, visible
+from ..text import split_sentences, squash_visible
 
 _ENDS_SENTENCE = re.compile(r"[.!؟?…:\"”»)]\s*$")
 _WRAP_MIN = 40  # a line shorter than this is not a wrapped piece of a paragraph (a heading, a list item)
@@ -21,7 +21,7 @@ def build_paragraphs(lines: Sequence[Line]) -> list[str]:
     """Paragraphs from the body lines (other roles act as paragraph breaks)."""
     blocks: list[list[str]] = [[]]
     for line in lines:
-        text = squash_spaces(visible(line.text))
+        text = squash_visible(line.text)
         if line.role != "body" or not text:
             if blocks[-1]:
                 blocks.append([])

@@ -107,14 +107,18 @@ class Evidence:
             elif y is not None:
                 (self._bound("upper", dt.date(y, 12, 31), m.text) if future else self._bound("lower", dt.date(y, 1, 1), m.text))
         i = 0
-        while i < scan.n:
+        # Only a relative day, a range link or a number (a period: "الأشهر الـ12 المقبلة") starts anything here;
+        # the tokens between them are skipped, as the token-by-token walk did nothing at them.
+        for pos in scan.positions(r.infer_triggers):
+            if pos < i:
+                continue
+            i = pos
             link = r.range_links.match(scan.w, i)
             if link is not None:
                 self.links.add(link[1])
             rel = r.relative_days.match(scan.w, i)
             if rel is None:
-                i += 1
-                self._period(scan, i - 1)
+                self._period(scan, i)
                 continue
             end, offset = rel
             j = end + 1 if scan.tok(end) in ("(", "،", ",", "-") else end

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from functools import cached_property
+from itertools import accumulate
 from typing import Optional
 
-from .dates_rules import TOKEN, DateRules, Folded, load_date_rules
+from .dates_rules import TOKEN_SPLIT, DateRules, Folded, load_date_rules
 
 __all__ = ["DateMention", "DateStamp", "DateResult", "find_dates", "date_stamp", "resolve_date", "load_date_rules"]
 
@@ -87,14 +89,24 @@ class Scan:
         self.source = text
         self.rules = rules or load_date_rules()
         self.folded = Folded(text)
-        self.w: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for m in TOKEN.finditer(self.folded.text):
-            self.w.append(m.group())
-            self.starts.append(m.start())
-            self.ends.append(m.end())
+        # One split in C instead of a Python loop over the tokens: [gap, token, gap, token, ..., gap]. Every
+        # character that is not whitespace belongs to a token, so the gaps are only whitespace.
+        self._parts = TOKEN_SPLIT.split(self.folded.text)
+        self.w: list[str] = self._parts[1::2]
         self.n = len(self.w)
+
+    @cached_property
+    def _offsets(self) -> list[int]:
+        """Folded offsets: [start of token 0, end of token 0, start of token 1, ...] (only when asked for)."""
+        return list(accumulate(map(len, self._parts)))[:2 * self.n]
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return self._offsets[0::2]
+
+    @cached_property
+    def ends(self) -> list[int]:
+        return self._offsets[1::2]
 
     # ---- small helpers
     def tok(self, i: int) -> str:
@@ -106,16 +118,20 @@ class Scan:
 
     def attached(self, i: int) -> bool:
         """Token i touches token i-1 (no space between)."""
-        return 0 < i < self.n and self.starts[i] == self.ends[i - 1]
+        return 0 < i < self.n and not self._parts[2 * i]
 
     def text_of(self, i: int, j: int) -> str:
         return self.source[self.src_start(i):self.src_end(j)]
 
     def src_start(self, i: int) -> int:
-        return self.folded.src(self.starts[i])
+        return self.folded.src(self._offsets[2 * i])
 
     def src_end(self, j: int) -> int:
-        return self.folded.src_end(self.ends[j - 1])
+        return self.folded.src_end(self._offsets[2 * j - 1])
+
+    def positions(self, words: frozenset) -> list[int]:
+        """Indexes of the tokens that are numbers or in `words`: the only places where matching can start."""
+        return [i for i, t in enumerate(self.w) if t in words or t.isdigit()]
 
     def lone_number(self, i: int) -> bool:
         """Token i is a number that is not part of a longer chain like 3.5, 1,200 or 10:30."""
@@ -357,19 +373,15 @@ class Scan:
     # ---- all expressions
     def hits(self) -> list[_Hit]:
         out: list[_Hit] = []
-        i = 0
-        triggers = self.rules
-        while i < self.n:
-            t = self.w[i]
-            if t.isdigit() or t in triggers.months or t in triggers.weekdays or t in triggers.ordinals \
-                    or t in triggers.ago_words or t in triggers.range_start or t == "يوم" or t == "شهر" \
-                    or (t.startswith("و") and t[1:] in triggers.months):
-                hit = self.at(i)
-                if hit is not None:
-                    out.append(hit)
-                    i = max(hit.end, i + 1)
-                    continue
-            i += 1
+        after = 0  # the end of the last hit: hits do not overlap
+        # Only a number or a trigger word (month, weekday, ordinal, ...) can start a date: skip the others.
+        for i in self.positions(self.rules.triggers):
+            if i < after:
+                continue
+            hit = self.at(i)
+            if hit is not None:
+                out.append(hit)
+                after = max(hit.end, i + 1)
         return out
 
     def mention(self, hit: _Hit) -> DateMention:

@@ -29,6 +29,7 @@ _TRANS = str.maketrans(_MAP)
 _DROP = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]+")
 # A token: a number, a run of letters, or one other visible character. Linear: no nested repetition.
 TOKEN = re.compile(r"\d+|[^\W\d_]+|\S")
+TOKEN_SPLIT = re.compile("(" + TOKEN.pattern + ")")  # splits a text into [gap, token, gap, ..., gap]
 
 
 class Folded:
@@ -147,6 +148,10 @@ class DateRules:
     ago_words: frozenset
     units: dict  # word -> year|month|week|day
     examples: tuple
+    # Derived, for speed: the words that can start a date expression (besides numbers), and the words that
+    # can start a relative day or a range link (inference).
+    triggers: frozenset = frozenset()
+    infer_triggers: frozenset = frozenset()
 
 
 _SECTIONS = {
@@ -357,6 +362,11 @@ def load_date_rules() -> DateRules:
         sentence_words=flat("sentence_words"), year_cues=flat("year_cues"), future=future, deadline=deadline,
         copyright=flat("copyright_markers"), range_links=range_links, ago_words=flat("ago_words"), units=units,
         examples=tuple(examples),
+        # What Scan.hits tests at each token: a number, a month (also with "و" glued), a weekday, an ordinal,
+        # an "ago" word, a range start, "يوم" or "شهر".
+        triggers=frozenset(months._by_first) | {"و" + m for m in months._by_first} | frozenset(weekdays._by_first)
+        | frozenset(ordinals._by_first) | flat("ago_words") | frozenset(range_start._by_first) | {"يوم", "شهر"},
+        infer_triggers=frozenset(relative_days._by_first) | frozenset(range_links._by_first),
     )
 
 

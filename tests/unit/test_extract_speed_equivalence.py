@@ -1,0 +1,101 @@
+"""The fast paths of extraction give the answers of the plain ones they replace.
+
+Each test runs a short reference version (the code as it was before the speed work) next to the fast one on
+real lines and on seeded random strings. The whole-pipeline check (every record of a fixed set the same
+before and after a change) is `scripts/extract_speed.py --dump/--compare`.
+"""
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from arshif.clean import chrome_rules, match_chrome, split_glued_chrome
+from arshif.extract.dates import Scan
+from arshif.extract.dates_rules import TOKEN, load_date_rules
+from arshif.text import squash_spaces, squash_visible, visible
+
+SEEDS = Path(__file__).resolve().parents[2] / "source_articles"
+_OLD_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def _seed_lines() -> list[str]:
+    return [x for f in sorted(SEEDS.glob("*.txt")) for x in f.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def _chrome_examples() -> list[str]:
+    return [squash_spaces(visible(ex)) for rule in chrome_rules() for ex in rule.examples]
+
+
+def _random_strings(n: int, alphabet: str, max_len: int = 14, seed: int = 5) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, max_len))) for _ in range(n)]
+
+
+def test_squash_spaces_as_before():
+    alphabet = " \t\u00a0\u2003\u202f\u3000\u2000\u200a\u205f\r\x0b\u200bاب1"
+    for text in _random_strings(20000, alphabet) + _seed_lines():
+        assert squash_spaces(text) == _OLD_SPACES.sub(" ", text).strip(), repr(text)
+        assert squash_visible(text) == squash_spaces(visible(text))
+
+
+def _match_chrome_plain(text, region):
+    for rule in chrome_rules():
+        if rule.where in ("anywhere", region) and rule.pattern.match(text):
+            return rule
+    return None
+
+
+@pytest.mark.parametrize("region", ["head", "body", "tail"])
+def test_match_chrome_as_the_rule_by_rule_loop(region):
+    lines = _chrome_examples() + [squash_visible(x) for x in _seed_lines()]
+    lines += [a + " " + b for a, b in zip(lines, reversed(lines))]
+    for text in lines:
+        assert match_chrome(text, region) is _match_chrome_plain(text, region), text
+
+
+def _split_glued_plain(text):
+    start = max(0, len(text) - 300)
+    window = text[start:]
+    for rule in chrome_rules():
+        m = rule.glued.search(window) if rule.glued else None
+        if m and m.start() > 0:
+            cut = start + m.start()
+            return text[:cut].rstrip(), (text[cut:].strip(), rule.id)
+    return text, None
+
+
+def test_split_glued_chrome_as_the_plain_search():
+    tails = _chrome_examples() + ["© 2024", "©2024 كل", "جميع الحقوق محفوظة.", "All rights reserved 2020"]
+    rng = random.Random(3)
+    for line in _seed_lines():
+        for text in (line, line + " " + rng.choice(tails), line + rng.choice(tails), line[-250:] + " " + rng.choice(tails)):
+            assert split_glued_chrome(text) == _split_glued_plain(text), text[-80:]
+
+
+def _hits_plain(scan):
+    out, i, r = [], 0, scan.rules
+    while i < scan.n:
+        t = scan.w[i]
+        if t.isdigit() or t in r.months or t in r.weekdays or t in r.ordinals or t in r.ago_words \
+                or t in r.range_start or t == "يوم" or t == "شهر" or (t.startswith("و") and t[1:] in r.months):
+            hit = scan.at(i)
+            if hit is not None:
+                out.append(hit)
+                i = max(hit.end, i + 1)
+                continue
+        i += 1
+    return out
+
+
+def test_scan_tokens_offsets_and_hits_as_the_token_walk():
+    examples = [e.text for e in load_date_rules().examples]
+    texts = examples + _seed_lines() + _random_strings(3000, " 12/.-:١٢ فبرايرالثلاثاءيوممن\u064e\u0640\u200f", 30)
+    for text in texts:
+        scan = Scan(text)
+        tokens = list(TOKEN.finditer(scan.folded.text))
+        assert scan.w == [m.group() for m in tokens]
+        assert scan.starts == [m.start() for m in tokens] and scan.ends == [m.end() for m in tokens]
+        for i in range(scan.n):
+            assert scan.attached(i) == (0 < i and tokens[i].start() == tokens[i - 1].end())
+        assert scan.hits() == _hits_plain(scan), text
