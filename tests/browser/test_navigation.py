@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SEED_IDS
+from sitebuild import SEED_IDS
 
 KUWAIT = {"000_e0a6176e52ffac07", "001_ff7773075fd73b1f", "003_50ac9ffaa13a6bae"}
 

@@ -15,7 +15,7 @@ from urllib.parse import quote, unquote
 
 import pytest
 
-from conftest import SEED_IDS, _open_watch, build_project, copy_project, run_arshif
+from sitebuild import SEED_IDS, _open_watch, build_project, copy_project, run_arshif
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from arshif.catalog import split_front_matter
-from conftest import SEED_IDS, BuiltSite, build_project, copy_project
+from sitebuild import SEED_IDS, BuiltSite, build_project, copy_project
 
 DATED = SEED_IDS[1]  # 001: date, author, outlet and dateline printed
 UNDATED = "002_dbecf9ef6e395945"  # prints no day of publication

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 
-from conftest import SEED_IDS, BuiltSite
+from sitebuild import SEED_IDS, BuiltSite
 
 TITLE_001 = "محاور جديدة للقضاء على «داعش» وإعادة استقرار المنطقة"
 UNKNOWN_DATE = "تاريخ غير معروف"

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from mkdocs.utils import meta as mkdocs_meta
 
-from conftest import SEED_IDS, BuiltSite
+from sitebuild import SEED_IDS, BuiltSite
 
 GOLDEN = Path(__file__).parent / "pages"
 ARTICLE_KEYS = ("id", "title", "title_derived", "date", "date_basis", "outlet", "author", "dateline", "source_file", "source_sha256")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from arshif.cli import build_parser, main
-from conftest import REPO, SEED_IDS, run_arshif
+from sitebuild import REPO, SEED_IDS, run_arshif
 
 CONTRACT_KEYS = {"file", "ok", "error", "title", "title_derived", "date", "date_basis", "outlet", "author", "dateline", "body", "removed"}
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BuiltSite, build_project, copy_project, run_arshif
+from sitebuild import BuiltSite, build_project, copy_project, run_arshif
 
 ARABIC_MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")
 OTHER_ENV = {"TZ": "Pacific/Kiritimati", "LC_ALL": "C", "LANG": "C", "PYTHONHASHSEED": "4242"}

@@ -11,7 +11,7 @@ from arshif.cache import ExtractCache, fingerprint
 from arshif.pipeline import configure_rules, process_all, process_file
 from arshif.synth import generate
 
-from conftest import copy_project, run_arshif
+from sitebuild import copy_project, run_arshif
 
 SEED = "000_e0a6176e52ffac07.txt"
 

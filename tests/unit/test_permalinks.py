@@ -192,7 +192,7 @@ def test_built_sitemap_lists_every_article_with_its_date(built_site):
 
 @pytest.mark.slow
 def test_renamed_article_redirects_and_two_builds_give_the_same_bytes(tmp_path):
-    from conftest import build_project, copy_project
+    from sitebuild import build_project, copy_project
 
     root = copy_project(tmp_path / "p")
     sources = root / "source_articles"

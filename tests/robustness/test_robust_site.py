@@ -171,9 +171,10 @@ def test_two_builds_give_identical_bytes(fixture_site, tmp_path):
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
+    import playwright.sync_api as sync_api  # a missing browser is a failure, never a skip
+
     if not Path(CHROMIUM).exists():
-        pytest.skip("no Chromium at /usr/bin/chromium")
+        pytest.fail("no Chromium at /usr/bin/chromium (apt-get install -y chromium)", pytrace=False)
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
