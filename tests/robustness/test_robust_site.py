@@ -169,16 +169,7 @@ def test_two_builds_give_identical_bytes(fixture_site, tmp_path):
 
 # ---------------------------------------------------------------- Chromium
 
-@pytest.fixture(scope="module")
-def browser():
-    import playwright.sync_api as sync_api  # a missing browser is a failure, never a skip
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("no Chromium at /usr/bin/chromium (apt-get install -y chromium)", pytrace=False)
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+# `browser` is the session fixture of tests/sitebuild.py: one Playwright per run (two sync instances clash).
 
 
 _INSPECT = r"""() => {
