@@ -13,7 +13,7 @@ import yaml
 
 from arshif.ids import article_id
 from arshif.read import decode, normalise_text
-from robust_corpus import (REPO, BAD, CHROMIUM, CHROMIUM_ARGS, GOOD, MARKUP_LINES, ODD_NAMES, XSS_TITLE, arshif,
+from robust_corpus import (REPO, BAD, CHROMIUM, GOOD, MARKUP_LINES, ODD_NAMES, XSS_TITLE, arshif,
                            article, make_project, tree_bytes, tree_hashes)
 
 ENCODINGS = {"copy-of-utf8.txt": "utf-8", "utf8-bom.txt": "utf-8-sig", "utf16le-bom.txt": "utf-16", "utf16be-bom.txt": "utf-16",
