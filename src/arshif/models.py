@@ -71,6 +71,9 @@ class Field:
         return Field(None, "unknown", reason, rule)
 
 
+LEAD_MAX = 240  # characters: scraped bodies often run one "sentence" over several lines without a stop
+
+
 @dataclass(frozen=True)
 class Article:
     """Everything known about one article after extraction."""
@@ -97,10 +100,10 @@ class Article:
 
     @property
     def lead(self) -> str:
-        """The lead sentence: first sentence of the first paragraph."""
-        from .text import first_sentence
+        """The lead sentence: first sentence of the first paragraph, cut at a word to one summary line."""
+        from .text import cut_at_word, first_sentence
 
-        return first_sentence(self.body[0]) if self.body else ""
+        return cut_at_word(first_sentence(self.body[0]), LEAD_MAX, LEAD_MAX // 2) if self.body else ""
 
 
 @dataclass(frozen=True)
