@@ -47,7 +47,7 @@ def cmd_preprocess(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         print(f"arshif: {exc}", file=sys.stderr)
         return 2
-    print_summary(result.articles, result.issues, sys.stderr)
+    print_summary(result.count, result.issues, sys.stderr)
     print(f"docs: {result.written} written, {result.unchanged} unchanged, {result.removed_stale} stale removed", file=sys.stderr)
     # A bad article is reported, not fatal; --strict makes any report fail the run (after it finished).
     return 1 if args.strict and result.issues else 0
@@ -137,7 +137,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .pipeline import preprocess
     from .report import print_article_report, print_summary
 
-    result = preprocess(args.sources, args.docs, rules_dirs=args.rules)
+    result = preprocess(args.sources, args.docs, rules_dirs=args.rules, skip_unchanged=False)
     print_article_report(result.articles, sys.stdout)
     print_summary(result.articles, result.issues, sys.stdout)
     print(f"the same report is a page of the site: {args.docs / 'report.md'}")

@@ -135,6 +135,7 @@ class RunResult:
     unchanged: int = 0
     removed_stale: int = 0
     changed: list[str] = field(default_factory=list)  # docs/ paths written or removed by this run
+    count: int = 0  # articles built (also when an unchanged run skipped the work and `articles` is empty)
 
     @property
     def errors(self) -> list[Issue]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from . import rules
+from . import runs
 from .cache import ExtractCache, fingerprint
 from .clean import clean_article
 from .duplicates import near_duplicate_issues
@@ -132,7 +133,8 @@ def build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue]) -> 
 
 
 def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] = (), progress=None,
-               cache_dir: Optional[Path] = None, use_cache: bool = True, jobs: Optional[int] = None) -> RunResult:
+               cache_dir: Optional[Path] = None, use_cache: bool = True, jobs: Optional[int] = None,
+               skip_unchanged: bool = True) -> RunResult:
     """The whole preprocessing run. The extraction cache lives in `cache_dir` (default: .arshif-cache beside docs/)."""
     sources_dir, docs_dir = Path(sources_dir), Path(docs_dir)
     rules_dirs = list(rules_dirs)
@@ -144,6 +146,15 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
         raise FileNotFoundError(f"{sources_dir}: no such folder of source articles")
     sources = list_sources([sources_dir])
     overrides, override_issues = load_overrides(sources_dir, [p.name for p in sources])
+    run_key = unchanged_run = None
+    if cache is not None and skip_unchanged:
+        run_key = runs.run_key(cache.fingerprint, sources, overrides)
+        unchanged_run = runs.unchanged(cache.folder, run_key, docs_dir)
+    if unchanged_run is not None:
+        # Same sources, overrides, rules and code as the last run, and its pages are in place: nothing to do.
+        result = RunResult(issues=unchanged_run.issues)
+        result.count, result.unchanged = unchanged_run.count, unchanged_run.pages
+        return result
     done, issues = collect(sources, progress, overrides, cache, jobs)
     issues = override_issues + issues
     # ---------- barrier: every article is known ----------
@@ -155,4 +166,7 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     result.unchanged = len(written.unchanged)
     result.removed_stale = len(written.removed)
     result.changed = sorted(written.written + written.removed)
+    result.count = len(done)
+    if run_key is not None and not written.issues:
+        runs.record(cache.folder, run_key, docs_dir, result)
     return result

@@ -9,16 +9,18 @@ from .render import GENERATOR, dump_front_matter, esc, format_date
 _SEVERITY_AR = {"error": "خطأ", "warning": "تنبيه"}
 
 
-def summary_lines(articles: list[Article], issues: list[Issue]) -> list[str]:
+def summary_lines(articles: "list[Article] | int", issues: list[Issue]) -> list[str]:
+    """The run's summary; `articles` may be the count alone (a skipped unchanged run has no Article objects)."""
     errors = [i for i in issues if i.severity == "error"]
     warnings = [i for i in issues if i.severity == "warning"]
-    lines = [f"built {len(articles)} article(s), {len(warnings)} warning(s), {len(errors)} error(s)"]
+    count = articles if isinstance(articles, int) else len(articles)
+    lines = [f"built {count} article(s), {len(warnings)} warning(s), {len(errors)} error(s)"]
     for issue in sorted(issues, key=lambda i: (i.severity != "error", i.file, i.stage, i.code)):
         lines.append(f"  {issue.severity}: {issue.file}: [{issue.stage}/{issue.code}] {issue.message}")
     return lines
 
 
-def print_summary(articles: list[Article], issues: list[Issue], out: TextIO) -> None:
+def print_summary(articles: "list[Article] | int", issues: list[Issue], out: TextIO) -> None:
     for line in summary_lines(articles, issues):
         print(line, file=out)
 

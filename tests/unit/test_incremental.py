@@ -97,3 +97,22 @@ def test_removed_article_forces_a_full_build(tmp_path):
     out = run_arshif(["build"], cwd=root)
     assert out.returncode == 0 and "full site build" in out.stderr
     assert not (root / "site" / "articles" / "000_e0a6176e52ffac07.html").exists()
+
+
+def test_an_unchanged_run_is_skipped_and_a_removed_page_is_regenerated(tmp_path):
+    from arshif.pipeline import preprocess
+
+    src = tmp_path / "source_articles"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "source_articles", src)
+    docs = tmp_path / "docs"
+    first = preprocess(src, docs, jobs=1)
+    assert first.count == 5 and first.written > 0
+    again = preprocess(src, docs, jobs=1)
+    assert again.count == 5 and again.written == 0 and again.articles == []  # skipped before extraction
+    (docs / "articles" / "000_e0a6176e52ffac07.md").unlink()
+    healed = preprocess(src, docs, jobs=1)
+    assert healed.written == 1 and (docs / "articles" / "000_e0a6176e52ffac07.md").is_file()
+    with open(src / SEED, "a", encoding="utf-8") as fh:
+        fh.write("\nوأضاف أن الاجتماع المقبل سيعقد الشهر القادم.\n")
+    changed = preprocess(src, docs, jobs=1)
+    assert changed.written >= 1 and len(changed.articles) == 5
