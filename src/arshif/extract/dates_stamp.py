@@ -3,6 +3,8 @@ body > inference (date_infer.py). A wrong date is worse than none: conflicts giv
 """
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 from dataclasses import dataclass
 from typing import Optional, Sequence
@@ -38,14 +40,26 @@ def _pick(pairs: list[tuple[_Hit, DateMention]]) -> DateMention:
     return (greg or full or [m for _, m in pairs])[0]
 
 
-def _paired(scan: Scan, first: _Hit, second: _Hit) -> bool:
+def _paired(scan: Scan, first_pair: tuple, second_pair: tuple) -> bool:
+    (first, a), (second, b) = first_pair, second_pair
     k = scan.skip_seps(first.end)
     pair = scan.rules.pairing.match(scan.w, k)
-    return pair is not None and scan.skip_seps(pair[0], 1) == second.start
+    if pair is not None and scan.skip_seps(pair[0], 1) == second.start:
+        return True
+    # Gulf papers print both calendars side by side without "الموافق": "السبت 7 رمضان 1440 هـ - 11 مايو 2019 م".
+    # Only separators between them, one Hijri and one Gregorian, naming the same day (±2: sighting vs Umm al-Qura).
+    if k == second.start and {a.calendar, b.calendar} == {"hijri", "gregorian"} and a.date and b.date:
+        return abs((a.date - b.date).days) <= 2
+    return False
+
+
+# A newspaper's issue number after the date ("رقم العدد [14774]", "العدد 1234") is part of the stamp.
+_ISSUE_NUMBER = re.compile(r"\s*[-|،,]?\s*(?:رقم\s+)?العدد\s*[\[(]?\s*[0-9٠-٩]{1,6}\s*[\])]?\s*$")
 
 
 def date_stamp(line: str) -> Optional[DateStamp]:
     """The line as a date stamp, or None when it is an ordinary sentence that merely contains a date."""
+    line = _ISSUE_NUMBER.sub("", line)
     scan = Scan(line)
     if not 0 < scan.n <= 40:
         return None
@@ -53,7 +67,7 @@ def date_stamp(line: str) -> Optional[DateStamp]:
     if not pairs or len(pairs) > 2 or any(m.month is None or m.day is None or m.day_end is not None
                                           or m.relative is not None or m.rule == "ordinal-day-month" for _, m in pairs):
         return None  # a range, "فبراير الجاري" or "السادس من فبراير" is a phrase of a sentence, not a stamp
-    if len(pairs) == 2 and not _paired(scan, pairs[0][0], pairs[1][0]):
+    if len(pairs) == 2 and not _paired(scan, pairs[0], pairs[1]):
         return None
     covered = [False] * scan.n
     label = None
@@ -171,7 +185,7 @@ def _from_body_start(body: Sequence[str]) -> tuple[Optional[DateResult], Optiona
             after = scan.tok(hit.end)
             marked = m.weekday is not None or bool(lead) or after == "" or after in _SEPARATORS or after in ("\"", "«")
             if not digits and words_ok and marked:
-                if len(pairs) > 1 and _paired(scan, hit, pairs[1][0]):
+                if len(pairs) > 1 and _paired(scan, (hit, m), pairs[1]):
                     m = _pick(pairs[:2])
                     if m.conflict:
                         return _unknown(f"the dateline '{scan.text_of(hit.start, pairs[1][0].end)}' pairs a Hijri and a Gregorian date that disagree",
