@@ -37,7 +37,7 @@ class RulesError(Exception):
         super().__init__("bad rules:\n" + "\n".join(f"  {p}" for p in problems))
 
 
-class _StrictLoader(yaml.SafeLoader):
+class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: the rules load in 0.2 s, not 2
     """SafeLoader that refuses duplicate keys (a silent override is a bug in a hand-edited file)."""
 
 
