@@ -4,6 +4,7 @@
     python scripts/extract_speed.py --dump before.json              # build the fixed set, dump, time
     python scripts/extract_speed.py --compare before.json           # ... and diff against an earlier dump
     python scripts/extract_speed.py --profile 25                    # cProfile of the synthetic set
+    python scripts/extract_speed.py --functions                     # CPU time of the outlet and byline functions
     python scripts/extract_speed.py --long                          # one-line bodies of 0.25-1 MB: linear?
 
 The fixed set (same bytes on every run): a seeded synthetic corpus (arshif.synth, bodies from the shared
@@ -172,6 +173,65 @@ def timing(files: list[Path], repeat: int) -> dict:
             "words_per_article": words / len(files)}
 
 
+# The outlet and byline entry points the pipeline calls (module, function): timed where the pipeline calls them,
+# a call made from inside another timed one counts for the outer one only (wire_credit inside find_outlet).
+TIMED = (("outlets", "find_outlet"), ("outlets", "wire_credit"), ("outlets", "outlet_line"), ("byline", "byline_line"),
+         ("byline", "byline_prefix"), ("byline", "split_title_author"), ("byline", "person_name"))
+
+
+def function_times(files: list[Path]) -> dict:
+    """CPU ms per article spent in each of TIMED (outermost calls), over one pass of `files`. Every memo of
+    arshif is emptied first (the rules are loaded again, untimed): a pass does not profit from the one before."""
+    import functools
+    import gc
+    import importlib
+
+    from arshif import rules
+
+    rules.set_extra_dirs(rules.extra_dirs())
+    for obj in gc.get_objects():
+        if isinstance(obj, functools._lru_cache_wrapper) and getattr(obj, "__module__", "").startswith("arshif"):
+            obj.cache_clear()
+    rules.check_all()
+
+    spent = {f"{mod}.{name}": 0.0 for mod, name in TIMED}
+    calls = dict.fromkeys(spent, 0)
+    depth = [0]
+    saved = []
+    for mod, name in TIMED:
+        module = importlib.import_module(f"arshif.extract.{mod}")
+        fn = getattr(module, name)
+        saved.append((module, name, fn))
+
+        def timed(*args, _fn=fn, _key=f"{mod}.{name}", **kwargs):
+            if depth[0]:
+                return _fn(*args, **kwargs)
+            depth[0] += 1
+            c0 = time.process_time()
+            try:
+                return _fn(*args, **kwargs)
+            finally:
+                spent[_key] += time.process_time() - c0
+                calls[_key] += 1
+                depth[0] -= 1
+
+        setattr(module, name, timed)
+    try:
+        c0 = time.process_time()
+        for path in files:
+            process_file(path)
+        total = time.process_time() - c0
+    finally:
+        for module, name, fn in saved:
+            setattr(module, name, fn)
+    n = len(files)
+    out = {key: {"ms_per_article": round(1000 * t / n, 3), "calls": calls[key]} for key, t in spent.items()}
+    out["find_outlet + byline work"] = round(1000 * (sum(spent.values()) - spent["outlets.outlet_line"]) / n, 3)
+    out["all of the above"] = round(1000 * sum(spent.values()) / n, 3)
+    out["process_file"] = round(1000 * total / n, 3)
+    return out
+
+
 def long_lines() -> None:
     """One-line bodies of growing size: the time per MB must stay flat (no quadratic work)."""
     sentence = "وقال الوزير في تصريح صحفي اليوم الثلاثاء إن الحكومة ستعقد اجتماعا في 12 فبراير المقبل لبحث الملف. "
@@ -197,6 +257,8 @@ def main(argv=None) -> int:
     ap.add_argument("--no-time", action="store_true")
     ap.add_argument("--profile", type=int, metavar="N", help="print the N top functions (cumulative) of a cProfile run")
     ap.add_argument("--long", action="store_true", help="time one-line bodies of 0.25, 0.5 and 1 MB")
+    ap.add_argument("--functions", action="store_true",
+                    help="CPU ms per article in the outlet and byline functions (best of --repeat passes)")
     args = ap.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -225,6 +287,9 @@ def main(argv=None) -> int:
             print(out.getvalue())
         if not args.no_time:
             print(json.dumps(timing(synthetic, args.repeat), indent=1))
+        if args.functions:
+            passes = [function_times(synthetic) for _ in range(max(1, args.repeat))]
+            print(json.dumps(min(passes, key=lambda p: p["all of the above"]), indent=1))
         if args.long:
             long_lines()
     return status

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from functools import lru_cache, wraps
+from typing import Callable, Iterator, Optional, Sequence
 
 from ..models import Field
 from ..rules import Problem, RulesError, cached_rules, compile_pattern, load_yaml_files, require
@@ -32,18 +33,52 @@ _KEY_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": 
                           **{chr(0x660 + i): str(i) for i in range(10)}, **{chr(0x6F0 + i): str(i) for i in range(10)}})
 
 
+# Every step is character by character, so the key of "a b" is the key of "a" followed by that of "b": look-ups
+# of phrases are built (and given up) word by word on that property.
+_KEY_MEMO_CHARS = 200  # words and phrases are memoised; a whole paragraph is not worth keeping
+
+
 def name_key(text: str, *, maqsura: bool = False) -> str:
     """The matching key of a name (see above). Shared with bylines and places. `maqsura`: keep ى apart
     from ي, for words where it matters ("على" the preposition, "علي" the name)."""
+    return _name_key(text, maqsura) if len(text) <= _KEY_MEMO_CHARS else _plain_key(text, maqsura)
+
+
+def _plain_key(text: str, maqsura: bool) -> str:
     text = _TASHKEEL.sub("", visible(text))
     if maqsura:
         text = text.replace("ى", "\u06cc")  # Farsi yeh: survives the map, differs from ي
     return _KEY_DROP.sub("", text.translate(_KEY_MAP)).casefold()
 
 
+_name_key = lru_cache(maxsize=1 << 16)(_plain_key)
+
+
 def tidy(text: str) -> str:
     """Text as it should be reported: no tatweel, no invisible characters, single spaces."""
     return squash_spaces(visible(text).replace("\u0640", ""))
+
+
+# ---------------------------------------------------------------------------------------------- memos
+@cached_rules
+def _generation() -> object:
+    """A new token each time the rules are (re)loaded (`rules.set_extra_dirs` clears every rules cache)."""
+    return object()
+
+
+def rules_memo(maxsize: int) -> Callable:
+    """Memoise a function of its (positional, hashable) arguments and the loaded rules: results are keyed on
+    the rules generation, so an archive's own rules (or a test's) never meet a result of the shipped ones."""
+    def wrap(fn: Callable) -> Callable:
+        memo = lru_cache(maxsize=maxsize)(lambda generation, *args: fn(*args))
+
+        @wraps(fn)
+        def call(*args):
+            return memo(_generation(), *args)
+
+        call.cache_clear = memo.cache_clear
+        return call
+    return wrap
 
 
 # ---------------------------------------------------------------------------------------------- rules
@@ -66,6 +101,9 @@ class Gazetteer:
     names: dict  # key -> tuple[Outlet, ...]: names and aliases, first the one reported
     credits: dict  # key -> tuple[Outlet, ...]: the above plus credit-only aliases
     longest: int  # most words in a name, to bound phrase look-ups
+    signatures: tuple = ()  # (outlet, compiled signature), in the order of the files
+    name_prefixes: frozenset = frozenset()  # every prefix of a key of `names` ("" and whole keys too)
+    credit_prefixes: frozenset = frozenset()  # the same for `credits`: a phrase is given up word by word
 
 
 def _strings(value, file: str, key: str, problems: list[Problem]) -> tuple[str, ...]:
@@ -155,8 +193,13 @@ def gazetteer() -> Gazetteer:
             out[k] = tuple(sorted(holders, key=lambda o: rank.index(o.id) if o.id in rank else len(rank)))
         return out
 
+    def prefixes(table: dict) -> frozenset:
+        return frozenset(k[:n] for k in table for n in range(len(k) + 1))
+
     longest = max((len(t.split()) for o in outlets for t in (o.name, *o.aliases, *o.credit_only)), default=1)
-    return Gazetteer(tuple(outlets), ordered(names), ordered(credits), longest)
+    signatures = tuple((o, sig) for o in outlets for sig in o.signatures)
+    return Gazetteer(tuple(outlets), ordered(names), ordered(credits), longest, signatures, prefixes(names),
+                     prefixes(credits))
 
 
 # ---------------------------------------------------------------------------------------------- matches
@@ -225,33 +268,46 @@ def _phrase(rest: str, *, prefixes: bool) -> tuple[Outlet, ...]:
 def outlet_line(line: str, *, where: str = "any") -> Optional[OutletMatch]:
     """The line, on its own, is an outlet's signature or label. `where` is "head", "tail" or "any":
     names that are also section labels ("الشرق الأوسط") count alone only outside the head."""
+    # A line is asked about by the cleaner, then here; a paragraph (body[:1]) is too long to keep.
+    found = _line_outlet(line) if len(line) <= 4 * _MAX_LINE else _line_outlet.__wrapped__(line)
+    if found is None:
+        return None
+    m, bare = found
+    if bare is None or bare in (("yes", "tail") if where != "head" else ("yes",)):
+        return m
+    return None
+
+
+@rules_memo(4096)
+def _line_outlet(line: str) -> Optional[tuple[OutletMatch, Optional[str]]]:
+    """What `outlet_line` finds wherever the line is: the match, and for a bare name that is no domain the
+    `bare` level the place of the line must allow (None: any place)."""
     text = tidy(line)
     if not text or len(text) > _MAX_LINE:
         return None
     g = gazetteer()
-    for o in g.outlets:
-        for sig in o.signatures:
-            if sig.fullmatch(text):
-                return _match((o,), "outlet-signature", text)
+    for o, sig in g.signatures:
+        if sig.fullmatch(text):
+            return _match((o,), "outlet-signature", text), None
     m = _RIGHTS.match(text) or _COPYRIGHT.match(text)
     if m:
         found = _phrase(m.group("rest"), prefixes=True)
-        return _match(found, "outlet-copyright", text) if found else None
+        return (_match(found, "outlet-copyright", text), None) if found else None
     m = _SOURCE_LABEL.match(text)
     if m:
         found = _phrase(m.group("rest"), prefixes=False)
-        return _match(found, "outlet-source-label", text) if found else None
+        return (_match(found, "outlet-source-label", text), None) if found else None
     bare = text.strip(_EDGE)
     m = _QUALIFIED.match(bare)
     if m:
         found = lookup(bare) or lookup(m.group("rest"))
         if found:
-            return _match(found, "outlet-qualified-name", text)
+            return _match(found, "outlet-qualified-name", text), None
     found = lookup(bare)
-    allowed = ("yes", "tail") if where != "head" else ("yes",)
-    if found and (found[0].bare in allowed or _DOMAIN.search(bare)):  # a domain is distinctive
-        return _match(found, "outlet-name-line", text)
-    return None
+    if not found:
+        return None
+    level = None if _DOMAIN.search(bare) else found[0].bare  # a domain is distinctive
+    return _match(found, "outlet-name-line", text), level
 
 
 def wire_credit(paragraph: str) -> Optional[tuple[OutletMatch, str, Optional[str]]]:
@@ -266,6 +322,9 @@ def wire_credit(paragraph: str) -> Optional[tuple[OutletMatch, str, Optional[str
 # The body speaking to its own outlet: "قال لـ«كونا» إن", "في تصريح خاص للاتحاد", "خاص بـ«الجزيرة»".
 _PREP = re.compile(r"(?<![\w\u0600-\u06ff])(?:لـ|بـ|ل|ب(?=\s*[«\"“]))\s*(?P<q>[«\"“]\s*)?")
 _WORD = re.compile(r"[^\s«»\"“”،,.:؛;()!?؟]+")
+# Where _PREP may match: a ل or ب after a character outside the Arabic block. Scanning for this pair is much
+# faster than trying the look-behind at every character of a long body; _PREP then decides at each.
+_PREP_AT = re.compile(r"[^\u0600-\u06ff][لب]")
 _SPEECH_BEFORE = re.compile(
     r"(?:تصريحا?ت?|حديثا?|حوار|مقابلة|لقاء|اتصالا?(?:\s+هاتفيا?)?)\s+(?:صحفيا?\s+)?(?:خاصا?ة?\s+)?$|(?:خاصا?ة?)\s+$")
 _SPEECH_NEAR = re.compile(r"(?<![\u0600-\u06ff])[وف]?(?:قال|قالت|أكد|أكدت|أوضح|أوضحت|صرح|صرحت|كشف|كشفت|أضاف|أضافت|ذكر|"
@@ -273,26 +332,49 @@ _SPEECH_NEAR = re.compile(r"(?<![\u0600-\u06ff])[وف]?(?:قال|قالت|أكد
 _COMPLEMENT = re.compile(r"^\s*[»\"”]?\s*(?:،\s*)?(?:إن|ان|إنه|انه|أن|أنه|بأن|:)(?![\u0600-\u06ff])")
 
 
+def _preps(text: str) -> Iterator[re.Match]:
+    """The matches of _PREP.finditer(text). A match holds one ل or ب, at its start (then only spaces and a
+    quote), so no candidate lies inside another's match."""
+    m = _PREP.match(text) if text[:1] in ("ل", "ب") else None
+    if m:
+        yield m
+    for c in _PREP_AT.finditer(text):
+        m = _PREP.match(text, c.end() - 1)
+        if m:
+            yield m
+
+
 def _self_references(text: str) -> list[tuple[tuple[Outlet, ...], str]]:
     found = []
     g = gazetteer()
-    for m in _PREP.finditer(text):
-        words = []
-        for w in _WORD.finditer(text, m.end()):
-            if len(words) == g.longest or (words and text[words[-1].end():w.start()].strip()):
-                break
-            words.append(w)
-        if not words:
+    names, prefixes = g.names, g.name_prefixes
+    for m in _preps(text):
+        # The words after the preposition (up to g.longest, with only spaces between them), read while their
+        # keys still begin a name: the longest run that is a name is the one a plain search would find.
+        w = _WORD.search(text, m.end())
+        if w is None:
             continue
-        first = words[0].group()
+        first = w.group()
         if m.group() in ("ل",) and first.startswith("ل"):
             first = "ا" + first  # "للاتحاد" -> "الاتحاد"
-        for n in range(len(words), 0, -1):
-            holders = lookup(" ".join([first] + [w.group() for w in words[1:n]]))
-            if holders:
-                break
-        else:
+        key = name_key(first)
+        if key not in prefixes:
             continue
+        words = [w]
+        n = 1 if key in names else 0
+        while len(words) < g.longest:
+            w = _WORD.search(text, words[-1].end())
+            if w is None or text[words[-1].end():w.start()].strip():
+                break
+            key += name_key(w.group())
+            if key not in prefixes:
+                break
+            words.append(w)
+            if key in names:
+                n = len(words)
+        if not n:
+            continue
+        holders = lookup(" ".join([first] + [w.group() for w in words[1:n]]))
         end = words[n - 1].end()
         after = text[end:end + 40]
         quoted = bool(m.group("q")) and after.lstrip().startswith(("»", '"', "”"))
