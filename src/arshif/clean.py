@@ -13,6 +13,7 @@ from typing import Optional
 from .extract import byline as byline_rules
 from .extract import dates as date_rules
 from .extract import outlets as outlet_rules
+from .extract.names import bare_name
 from .extract.title import is_body_like, is_title_like
 from .models import CleanArticle, Line, RawArticle, Removed
 from .rules import Problem, RulesError, cached_rules, compile_pattern, load_yaml_files, require
@@ -300,10 +301,6 @@ def _first_headline(ls: _Lines, candidates: list[int]) -> Optional[int]:
     return None
 
 
-def bare_name(line: str) -> Optional[str]:
-    """The name when a whole line is only a person's name, known with confidence (byline rules' given names)."""
-    found = byline_rules.person_name(line)
-    return found[0] if found and found[1] in ("full", "strong") else None
 
 
 def _is_page_today(ls: _Lines, i: int, title: int) -> bool:

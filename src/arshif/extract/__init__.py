@@ -8,7 +8,9 @@ from ..models import Article, CleanArticle, Field, Line, Removed
 from . import byline as byline_rules
 from . import dates as date_rules
 from . import outlets as outlet_rules
+from ..text import squash_visible
 from .body import build_paragraphs
+from .names import bare_name
 from .title import derive_title
 
 
@@ -35,8 +37,8 @@ def extract_article(clean: CleanArticle) -> Article:
     author: Field = Field.unknown("no byline found")
     dateline: Field = Field.unknown("no dateline found")
     if title_line is not None:
-        title_text, title_author = byline_rules.split_title_author(_squash(title_line.text))
-        title = Field(title_text, "printed", "the headline line of the page", title_line.rule, _squash(title_line.text))
+        title_text, title_author = byline_rules.split_title_author(squash_visible(title_line.text))
+        title = Field(title_text, "printed", "the headline line of the page", title_line.rule, squash_visible(title_line.text))
         if title_author:
             author = Field(title_author, "printed", "named in parentheses after the headline", "title-author", title_line.text)
     else:
@@ -46,12 +48,10 @@ def extract_article(clean: CleanArticle) -> Article:
     for line in lines:
         if line.role == "byline" and line.rule == "byline-bare-name":
             if author.value is None:
-                from ..clean import bare_name
-
-                name = bare_name(_squash(line.text))
-                author = Field(name, "printed", f"a line under the headline that is only a name: '{_squash(line.text)}'", line.rule, line.text)
+                name = bare_name(squash_visible(line.text))
+                author = Field(name, "printed", f"a line under the headline that is only a name: '{squash_visible(line.text)}'", line.rule, line.text)
         elif line.role == "byline":
-            found = byline_rules.byline_line(_squash(line.text))
+            found = byline_rules.byline_line(squash_visible(line.text))
             if found:
                 author, dateline = _byline_fields(found, "a byline line of its own", author, dateline)
                 if found.author or found.credit:
@@ -74,17 +74,17 @@ def extract_article(clean: CleanArticle) -> Article:
     # A date line often carries the dateline and the agency too: "بريدة 25 شوال 1436 هـ الموافق ... واس".
     if dateline.value is None:
         for line in lines:
-            stamp = date_rules.date_stamp(_squash(line.text)) if line.role == "date" else None
+            stamp = date_rules.date_stamp(squash_visible(line.text)) if line.role == "date" else None
             found = byline_rules.byline_line(stamp.rest) if stamp and stamp.rest else None
             if found and found.dateline:
-                dateline = Field(found.dateline, "printed", f"the place on the date line '{_squash(line.text)}'", found.rule, stamp.rest)
+                dateline = Field(found.dateline, "printed", f"the place on the date line '{squash_visible(line.text)}'", found.rule, stamp.rest)
                 break
 
     head = [line.text for line in lines if line.index < first_body and line.role != "blank"]
     tail = [line.text for line in lines if line.index > last_body and line.role != "blank"]
     outlet = outlet_rules.find_outlet(head=head, body=original_paragraphs, tail=tail)
 
-    stamps = [_squash(line.text) for line in lines if line.role == "date"]
+    stamps = [squash_visible(line.text) for line in lines if line.role == "date"]
     resolved = date_rules.resolve_date(stamps, paragraphs)
 
     title_derived = False
@@ -95,7 +95,7 @@ def extract_article(clean: CleanArticle) -> Article:
         warnings.append("no body text found")
 
     extra: list[tuple[str, object]] = []
-    subtitle = [_squash(line.text) for line in lines if line.role == "subtitle"]
+    subtitle = [squash_visible(line.text) for line in lines if line.role == "subtitle"]
     if subtitle:
         extra.append(("subtitle", " — ".join(subtitle)))
     if resolved.year is not None and resolved.field.value is None:
@@ -138,8 +138,3 @@ def _cut_prefix(paragraph: str, prefix: str) -> str:
         return paragraph[len(prefix):].lstrip(" -–—:،,")
     return paragraph
 
-
-def _squash(text: str) -> str:
-    from ..text import squash_spaces, visible
-
-    return squash_spaces(visible(text))

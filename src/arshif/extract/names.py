@@ -181,3 +181,9 @@ def clear_name(text: str) -> bool:
             if unknown[0] == len(keys) - 1 and len(keys) > 2 and keys[-2].startswith("ال") and keys[-3] not in r.particles:
                 return False  # "فواز العنزي عريسا": nothing follows a family name with the article
     return True
+
+
+def bare_name(line: str) -> Optional[str]:
+    """The name when a whole line is only a person's name, known with confidence (byline rules' given names)."""
+    found = person_name(line)
+    return found[0] if found and found[1] in ("full", "strong") else None
