@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve test test-unit test-browser preprocess eval report bench zip search-bench clean
+.PHONY: site serve test fuzz test-unit test-browser preprocess eval report bench zip search-bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ serve: site
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Random exploration: fresh hypothesis seeds and ten times the examples; failures are kept in .hypothesis/.
+fuzz: $(STAMP)
+	ARSHIF_HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/robustness/test_properties.py tests/robustness/test_read.py tests/unit/test_permalinks.py -k 'not browser'
 
 test-unit: $(STAMP)
 	$(BIN)/python -m pytest -q -m 'not browser'

@@ -256,3 +256,8 @@ def open_watch(browser):
     yield make
     for context in contexts:
         context.close()
+
+
+def examples(n: int) -> int:
+    """Hypothesis examples for a property test: n in `make test`, ten times more under `make fuzz`."""
+    return n * 10 if os.environ.get("ARSHIF_HYPOTHESIS_PROFILE") == "fuzz" else n

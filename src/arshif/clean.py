@@ -308,8 +308,11 @@ def _is_page_today(ls: _Lines, i: int, title: int) -> bool:
 
     Sites print today's date with the city in the masthead ("الخميس 25 ابريل 2024 أبوظبي الإمارات"), above the
     menus. A stamp that names a place, or that is separated from the headline by navigation chrome, is that
-    line; a bare stamp right above the headline is the article's own date, as some outlets print it there.
+    line; a bare stamp right above the headline is the article's own date, as some outlets print it there, and
+    so is a stamp under a byline or outlet line (the masthead never comes after the article's own metadata).
     """
+    if any(ls.role[j] in ("byline", "outlet") for j in range(i)):
+        return False  # under the article's own byline or outlet line: the masthead is above, this is the date
     stamp = date_rules.date_stamp(ls.text[i])
     if stamp is not None and stamp.rest:
         return True

@@ -8,6 +8,7 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sitebuild import examples
 
 from arshif import read as read_mod
 from arshif.read import ReadError, decode, decode_with_notes, list_sources, read_article
@@ -179,7 +180,7 @@ ARABIC_TEXT = st.text(alphabet=st.one_of(
 ), min_size=1, max_size=400)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=2000))
 def test_any_bytes_decode_to_clean_text_or_a_read_error(data):
     """Whatever the bytes: a ReadError, or text with no NUL, control character or U+FFFD."""
@@ -192,7 +193,7 @@ def test_any_bytes_decode_to_clean_text_or_a_read_error(data):
     assert not _BAD_CHARS.search(text.replace("\t", "").replace("\n", ""))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(ARABIC_TEXT, st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-32"]))
 def test_unicode_encodings_round_trip(text, encoding):
     decoded, _ = decode(text.encode(encoding))
@@ -212,7 +213,7 @@ CP1256_TEXT = st.text(alphabet=st.sampled_from([c for c in map(chr, range(0x0621
 REAL_WORDS = st.lists(st.sampled_from(article(7).split()), min_size=3, max_size=80).map(" ".join)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.one_of(CP1256_TEXT.filter(lambda t: len(re.findall("[\u0621-\u064a]{2,}", t)) >= 3), REAL_WORDS))
 def test_cp1256_never_yields_wrong_letters(text):
     """A cp1256 file decodes to exactly its text or is refused: never to other letters."""

@@ -16,6 +16,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sitebuild import examples
 
 from arshif.catalog import split_front_matter
 from arshif.ids import article_id
@@ -48,7 +49,7 @@ def test_an_upper_case_extension_cannot_take_an_existing_address():
 _NAME = st.text(alphabet=st.sampled_from("abcXYZ019_- .'مقالةعربية"), min_size=1, max_size=12).map(lambda s: s + ".txt")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.sets(_NAME, min_size=1, max_size=25))
 def test_ids_are_distinct_url_safe_and_independent_of_the_other_names(names):
     ids = {name: article_id(name) for name in names}
