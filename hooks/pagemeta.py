@@ -26,7 +26,12 @@ from mkdocs import utils
 
 from mkdocs.structure.files import File, InclusionLevel
 
-from arshif import catalog, citation, export, feeds, pagemeta, permalinks
+from arshif.site import catalog
+from arshif.site import citation
+from arshif.site import export
+from arshif.site import feeds
+from arshif.site import pagemeta
+from arshif.site import permalinks
 
 log = logging.getLogger("mkdocs.hooks.pagemeta")
 ENTITIES_DIR = "entities"
@@ -125,7 +130,7 @@ def _entity_pages(files):
     def lookup(entity_id: str):
         if entity_id in pages and pages[entity_id][0]:
             return str(pages[entity_id][0]), pages[entity_id][1]
-        from arshif.entities import entity
+        from arshif.relate.entities import entity
 
         found = entity(entity_id)
         return (found.name, found.type) if found else None

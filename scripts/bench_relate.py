@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from arshif.models import Article, Field
-from arshif.relate import relate
+from arshif.relate.archive import relate
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "saudinewsnet"
 

@@ -29,8 +29,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from arshif.extract.byline import byline_line  # noqa: E402
-from arshif.extract.outlets import outlet_line  # noqa: E402
+from arshif.recognise.byline import byline_line  # noqa: E402
+from arshif.recognise.outlets import outlet_line  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "saudinewsnet"
 LABELLED = ROOT / "tests" / "data" / "bylines_real.yaml"

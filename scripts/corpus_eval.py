@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from arshif.contract import extract_path  # noqa: E402
-from arshif.pipeline import configure_rules  # noqa: E402
-from arshif.text import squash_spaces, visible  # noqa: E402
+from arshif.tools.contract import extract_path  # noqa: E402
+from arshif.build.pipeline import configure_rules  # noqa: E402
+from arshif.text.helpers import squash_spaces, visible  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "saudinewsnet"
 HEAD_CHROME = [["الرئيسية", "محليات"], ["مواقيت الصلاة", "أبرز الأخبار"], ["الرئيسية » أخبار » محليات"], ["عاجل"], []]

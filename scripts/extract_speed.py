@@ -7,11 +7,11 @@
     python scripts/extract_speed.py --functions                     # CPU time of the outlet and byline functions
     python scripts/extract_speed.py --long                          # one-line bodies of 0.25-1 MB: linear?
 
-The fixed set (same bytes on every run): a seeded synthetic corpus (arshif.synth, bodies from the shared
+The fixed set (same bytes on every run): a seeded synthetic corpus (arshif.tools.synth, bodies from the shared
 saudinewsnet corpus when present), the seed articles in source_articles/, the whole pages of
 tests/unit/test_extract_pages.py, and seeded "shuffled" pages made of lines drawn from the rules' own examples
 (chrome.yaml, dates.yaml), the seeds and the corpus, so that rare line shapes meet each other. Every page goes
-through `arshif.contract.extract_path` (the record the outside evaluation reads); the dump keys records by file
+through `arshif.tools.contract.extract_path` (the record the outside evaluation reads); the dump keys records by file
 name so that two checkouts can be compared. Timing is of `pipeline.process_file`, one process, per article.
 """
 from __future__ import annotations
@@ -35,10 +35,10 @@ sys.path.insert(0, str(REPO / "src"))
 
 import yaml  # noqa: E402
 
-from arshif.contract import extract_path  # noqa: E402
-from arshif.pipeline import configure_rules, process_file  # noqa: E402
+from arshif.tools.contract import extract_path  # noqa: E402
+from arshif.build.pipeline import configure_rules, process_file  # noqa: E402
 from arshif.rules import SHIPPED_DIR  # noqa: E402
-from arshif.synth import corpus_texts, default_corpus, generate  # noqa: E402
+from arshif.tools.synth import corpus_texts, default_corpus, generate  # noqa: E402
 
 
 def _test_pages() -> list[dict]:
@@ -175,8 +175,9 @@ def timing(files: list[Path], repeat: int) -> dict:
 
 # The outlet and byline entry points the pipeline calls (module, function): timed where the pipeline calls them,
 # a call made from inside another timed one counts for the outer one only (wire_credit inside find_outlet).
-TIMED = (("outlets", "find_outlet"), ("outlets", "wire_credit"), ("outlets", "outlet_line"), ("byline", "byline_line"),
-         ("byline", "byline_prefix"), ("byline", "split_title_author"), ("byline", "person_name"))
+TIMED = (("extract.outlet", "find_outlet"), ("recognise.byline", "wire_credit"), ("recognise.outlets", "outlet_line"),
+         ("recognise.byline", "byline_line"), ("recognise.byline", "byline_prefix"), ("recognise.byline", "split_title_author"),
+         ("recognise.byline", "person_name"))
 
 
 def function_times(files: list[Path]) -> dict:
@@ -199,7 +200,7 @@ def function_times(files: list[Path]) -> dict:
     depth = [0]
     saved = []
     for mod, name in TIMED:
-        module = importlib.import_module(f"arshif.extract.{mod}")
+        module = importlib.import_module(f"arshif.{mod}")
         fn = getattr(module, name)
         saved.append((module, name, fn))
 
@@ -226,7 +227,7 @@ def function_times(files: list[Path]) -> dict:
             setattr(module, name, fn)
     n = len(files)
     out = {key: {"ms_per_article": round(1000 * t / n, 3), "calls": calls[key]} for key, t in spent.items()}
-    out["find_outlet + byline work"] = round(1000 * (sum(spent.values()) - spent["outlets.outlet_line"]) / n, 3)
+    out["find_outlet + byline work"] = round(1000 * (sum(spent.values()) - spent["recognise.outlets.outlet_line"]) / n, 3)
     out["all of the above"] = round(1000 * sum(spent.values()) / n, 3)
     out["process_file"] = round(1000 * total / n, 3)
     return out

@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from arshif.models import Article, Field  # noqa: E402
-from arshif.search_index import build_search_pages  # noqa: E402
+from arshif.site.search_index import build_search_pages  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus" / "saudinewsnet"
 CHROMIUM = "/usr/bin/chromium"
@@ -62,8 +62,8 @@ def raw_text(record: dict) -> str:
 
 
 def articles_by_pipeline(sources: Path) -> list[Article]:
-    from arshif.pipeline import collect, configure_rules
-    from arshif.read import list_sources
+    from arshif.build.pipeline import collect, configure_rules
+    from arshif.ingest.read import list_sources
 
     configure_rules(sources)
     done, issues = collect(list_sources([sources]))

@@ -34,9 +34,9 @@ def _add_common(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_preprocess(args: argparse.Namespace) -> int:
-    from .pipeline import preprocess
-    from .report import print_summary
+    from .build.pipeline import preprocess
     from .rules import RulesError
+    from .site.report import print_summary
 
     try:
         result = preprocess(args.sources, args.docs, rules_dirs=args.rules, progress=_progress(True),
@@ -67,8 +67,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     """
     import shutil
 
-    from . import incremental
-    from .write import build_lock, looks_like_site, recover_dir, replace_dir, staging_dir
+    from .build import incremental
+    from .build.write import build_lock, looks_like_site, recover_dir, replace_dir, staging_dir
 
     site = Path(args.site)
     with build_lock(args.docs):
@@ -108,10 +108,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .contract import extract_path
-    from .pipeline import configure_rules
-    from .read import list_sources
+    from .build.pipeline import configure_rules
+    from .ingest.read import list_sources
     from .rules import RulesError
+    from .tools.contract import extract_path
 
     try:
         configure_rules(Path(args.paths[0]) if Path(args.paths[0]).is_dir() else Path(args.paths[0]).parent, args.rules)
@@ -134,8 +134,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .pipeline import preprocess
-    from .report import print_article_report, print_summary
+    from .build.pipeline import preprocess
+    from .site.report import print_article_report, print_summary
 
     result = preprocess(args.sources, args.docs, rules_dirs=args.rules, skip_unchanged=False)
     print_article_report(result.articles, sys.stdout)
@@ -145,8 +145,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate, format_score
-    from .pipeline import configure_rules
+    from .build.pipeline import configure_rules
+    from .tools.evaluate import evaluate, format_score
 
     sources = args.sources
     truth = Path(args.truth)
@@ -160,7 +160,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_zip(args: argparse.Namespace) -> int:
-    from .zipsite import ZipError, zip_site
+    from .site.zipsite import ZipError, zip_site
 
     try:
         summary = zip_site(args.site, args.output)
@@ -173,7 +173,7 @@ def cmd_zip(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from .bench import run, table
+    from .tools.bench import run, table
 
     rows = []
     for n in args.articles or [1000]:

@@ -1,10 +1,13 @@
-"""Stable article ids: derived from the source file name, never from list position."""
+"""Stable article ids: derived from the source file name, never from list position; and the ids an editor's
+alias names (an old id, page path or file name).
+"""
 from __future__ import annotations
 
 import hashlib
 import re
 
 _SAFE = re.compile(r"[^a-z0-9_-]+")
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 def article_id(file_name: str) -> str:
@@ -23,3 +26,23 @@ def article_id(file_name: str) -> str:
         return safe
     digest = hashlib.sha256(file_name.encode("utf-8")).hexdigest()[:10]
     return f"{safe}-{digest}" if safe else f"a-{digest}"
+
+
+class AliasError(ValueError):
+    pass
+
+
+def alias_id(value: object) -> str:
+    """The id an editor's alias names: an id, an old page path ('articles/x.html') or an old file name ('x.txt')."""
+    text = str(value).strip()
+    if not text:
+        raise AliasError("an alias is empty")
+    if text.lower().endswith(".txt"):
+        return article_id(text.rsplit("/", 1)[-1])
+    text = text.rstrip("/").rsplit("/", 1)[-1]
+    for suffix in (".html", ".md"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    if not _ID.match(text):
+        raise AliasError(f"alias {value!r} is not an article id (lowercase letters, digits, '-' and '_') nor a .txt file name")
+    return text

@@ -101,7 +101,7 @@ class Article:
     @property
     def lead(self) -> str:
         """The lead sentence: first sentence of the first paragraph, cut at a word to one summary line."""
-        from .text import cut_at_word, first_sentence
+        from .text.helpers import cut_at_word, first_sentence
 
         return cut_at_word(first_sentence(self.body[0]), LEAD_MAX, LEAD_MAX // 2) if self.body else ""
 

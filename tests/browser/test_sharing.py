@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from arshif.catalog import split_front_matter
+from arshif.site.catalog import split_front_matter
 from sitebuild import SEED_IDS, BuiltSite, build_project, copy_project
 
 DATED = SEED_IDS[1]  # 001: date, author, outlet and dateline printed

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from arshif import normalize
-from arshif.search_index import build_search_pages, encode_postings, encode_text, search_keys
+from arshif.text import normalize
+from arshif.site.search_index import build_search_pages, encode_postings, encode_text, search_keys
 
 HERE = Path(__file__).resolve().parent
 VECTORS = json.loads((HERE.parent / "data" / "normalize_vectors.json").read_text(encoding="utf-8"))["vectors"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 import random
 import time
 
-from arshif.duplicates import find_near_duplicates, shingles
-from arshif.pipeline import collect
+from arshif.ingest.duplicates import find_near_duplicates, shingles
+from arshif.build.pipeline import collect
 from robust_corpus import article, sentence
 
 

@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from arshif.models import Article, Field, Issue
-from arshif.render import esc, render_article, render_index
-from arshif.report import render_report_page
+from arshif.site.render import esc, render_article, render_index
+from arshif.site.report import render_report_page
 from robust_corpus import MARKUP_LINES, REPO, XSS_TITLE
 
 PAYLOADS = (XSS_TITLE,) + MARKUP_LINES + (

@@ -18,11 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitebuild import examples
 
-from arshif.clean import chrome_rules, match_chrome
-from arshif.pipeline import process_file
-from arshif.read import _text_share
-from arshif.read import normalise_text
-from arshif.text import squash_spaces, visible
+from arshif.ingest.clean import chrome_rules, match_chrome
+from arshif.build.pipeline import process_file
+from arshif.ingest.read import _text_share
+from arshif.ingest.read import normalise_text
+from arshif.text.helpers import squash_spaces, visible
 from robust_corpus import CHROME_LINES, WORDS
 
 N_EXAMPLES = 200

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitebuild import examples
 
-from arshif import read as read_mod
-from arshif.read import ReadError, decode, decode_with_notes, list_sources, read_article
+from arshif.ingest import read as read_mod
+from arshif.ingest.read import ReadError, decode, decode_with_notes, list_sources, read_article
 from robust_corpus import ODD_NAMES, article, png_bytes
 
 TEXT = article(101)

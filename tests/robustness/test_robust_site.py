@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from arshif.ids import article_id
-from arshif.read import decode, normalise_text
+from arshif.ingest.read import decode, normalise_text
 from robust_corpus import (REPO, BAD, CHROMIUM, GOOD, MARKUP_LINES, ODD_NAMES, XSS_TITLE, arshif,
                            article, make_project, tree_bytes, tree_hashes)
 
@@ -84,7 +84,7 @@ def test_every_good_file_has_a_page_with_its_encoding_and_original(fixture_site)
 
 def test_the_same_text_in_every_encoding_gives_the_same_body(tmp_path):
     """An article saved as UTF-16, cp1256, CRLF... gives exactly the page it gives as UTF-8 (apart from its id)."""
-    from arshif.pipeline import process_file
+    from arshif.build.pipeline import process_file
 
     text = article(77)
     bodies = set()

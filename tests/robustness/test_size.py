@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from arshif.pipeline import process_file
+from arshif.build.pipeline import process_file
 from robust_corpus import CHROME_LINES, PYTHON, REPO, sentence
 
 RATIO_LIMIT = 20
@@ -98,7 +98,7 @@ def test_long_line_body_is_kept_whole(tmp_path):
 _MEASURE = r"""
 import json, resource, sys, time
 from pathlib import Path
-from arshif.pipeline import process_file
+from arshif.build.pipeline import process_file
 start = time.process_time()
 raw, article, issue = process_file(Path(sys.argv[1]))
 print(json.dumps({"cpu": time.process_time() - start, "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from arshif import write as write_mod
+from arshif.build import write as write_mod
 from arshif.models import Page
-from arshif.write import (build_lock, looks_like_site, load_manifest, recover_dir, replace_dir, staging_dir,
+from arshif.build.write import (build_lock, looks_like_site, load_manifest, recover_dir, replace_dir, staging_dir,
                           write_pages)
 from robust_corpus import PYTHON, REPO, tree_bytes
 
@@ -134,7 +134,7 @@ def test_atomic_write_replaces_in_one_step(tmp_path):
 _HOLD = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from arshif.write import build_lock
+    from arshif.build.write import build_lock
     with build_lock(Path(sys.argv[1])):
         Path(sys.argv[2]).write_text("held")
         time.sleep(float(sys.argv[3]))

@@ -1,6 +1,7 @@
 """Body paragraphs: wrapped lines joined, one-line bodies split at sentence ends, nothing lost."""
 from arshif.extract.body import LONG_PARAGRAPH, build_paragraphs, split_long
-from arshif.extract.title import derive_title, is_body_like, is_title_like
+from arshif.extract.title import derive_title
+from arshif.recognise.shape import is_body_like, is_title_like
 from arshif.models import Line
 
 

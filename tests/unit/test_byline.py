@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from arshif import rules
-from arshif.extract.byline import byline_line, byline_prefix, byline_rules, split_title_author
+from arshif.recognise.byline import byline_line, byline_prefix, byline_rules, split_title_author
 
 SEEDS = Path("/work/shared/seeds")
 TRUTH = Path("/work/shared/truth/seeds.yaml")

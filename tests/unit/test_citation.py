@@ -8,10 +8,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from arshif.catalog import ArticleMeta, Entity
-from arshif.citation import NO_DATE, NO_PUBLISHER, bib_escape, bibtex, citation_text, csl_item, csl_json
-from arshif.feeds import SiteInfo
-from arshif.pagemeta import citation_block, description, head_tags, json_ld, json_ld_script, share_bar
+from arshif.site.catalog import ArticleMeta, Entity
+from arshif.site.citation import NO_DATE, NO_PUBLISHER, bib_escape, bibtex, citation_text, csl_item, csl_json
+from arshif.site.feeds import SiteInfo
+from arshif.site.pagemeta import citation_block, description, head_tags, json_ld, json_ld_script, share_bar
 
 URL = "https://example.org/arshif/articles/x.html"
 ORIGINAL = "https://example.org/arshif/originals/x.txt"

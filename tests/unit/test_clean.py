@@ -4,9 +4,9 @@ import textwrap
 import pytest
 
 from arshif import rules
-from arshif.clean import chrome_rules, classify_lines, clean_article, match_chrome, split_glued_chrome
+from arshif.ingest.clean import chrome_rules, classify_lines, clean_article, match_chrome, split_glued_chrome
 from arshif.models import RawArticle
-from arshif.text import squash_spaces, visible
+from arshif.text.helpers import squash_spaces, visible
 
 BODY_1 = "وقال الوزير في مؤتمر صحفي عقده اليوم إن الحكومة ماضية في تنفيذ خطتها الاقتصادية الجديدة خلال العام الحالي."
 BODY_2 = "وأضاف أن الخطة تشمل دعم المشروعات الصغيرة والمتوسطة وتوفير فرص العمل للشباب في مختلف المحافظات."

@@ -13,7 +13,9 @@ import pytest
 import yaml
 
 from arshif import rules
-from arshif.extract.dates import date_stamp, find_dates, load_date_rules, resolve_date
+from arshif.extract.dates import resolve_date
+from arshif.recognise.dates import find_dates, load_date_rules
+from arshif.recognise.dates_stamp import date_stamp
 from arshif.rules import RulesError
 
 D = dt.date

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from arshif.entities import extract_entities, fast_keys, gazetteer, pattern_id, words
-from arshif.normalize import keys
+from arshif.relate.entities import extract_entities, fast_keys, gazetteer, pattern_id, words
+from arshif.text.normalize import keys
 
 REPO = Path(__file__).resolve().parents[2]
 SOURCES = sorted((REPO / "source_articles").glob("*.txt"))

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from arshif.entities import extract_entities
-from arshif.events import Doc, Figures, Overrides, group_events, year_floor
-from arshif.pipeline import process_file
-from arshif.relate import relate
+from arshif.relate.entities import extract_entities
+from arshif.relate.events import Doc, Figures, Overrides, group_events, year_floor
+from arshif.build.pipeline import process_file
+from arshif.relate.archive import relate
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpus" / "saudinewsnet"

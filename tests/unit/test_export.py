@@ -9,8 +9,8 @@ import json
 import jsonschema
 import pytest
 
-from arshif.catalog import ArticleMeta, Entity
-from arshif.export import COLUMNS, archive_csv, archive_json, schema, schema_json
+from arshif.site.catalog import ArticleMeta, Entity
+from arshif.site.export import COLUMNS, archive_csv, archive_json, schema, schema_json
 
 URL = "https://example.org/arshif/"
 
@@ -98,7 +98,7 @@ def test_built_archive_json_validates_and_lists_every_article(built_site):
 
 
 def test_entities_named_by_id_get_their_display_name_or_are_left_out():
-    from arshif.catalog import article_from_page, name_entities
+    from arshif.site.catalog import article_from_page, name_entities
 
     page = "---\nsource_file: e.txt\nentities:\n- kuwait\n- p-0123abcd\n- داعش\n- name: دينا مصطفى\n  type: person\n---\n<p dir=\"auto\">نص.</p>\n"
     record = article_from_page(page, "e")
@@ -109,6 +109,6 @@ def test_entities_named_by_id_get_their_display_name_or_are_left_out():
 
 
 def export_record(article):
-    from arshif.export import record
+    from arshif.site.export import record
 
     return record(article, URL)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from arshif.contract import extract_path
-from arshif.evaluate import evaluate
-from arshif.text import squash_spaces, visible
+from arshif.tools.contract import extract_path
+from arshif.tools.evaluate import evaluate
+from arshif.text.helpers import squash_spaces, visible
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"  # ../shared beside the checkout
 

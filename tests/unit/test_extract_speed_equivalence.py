@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from arshif.clean import chrome_rules, match_chrome, split_glued_chrome
-from arshif.extract.dates import Scan
-from arshif.extract.dates_rules import TOKEN, load_date_rules
-from arshif.text import squash_spaces, squash_visible, visible
+from arshif.ingest.clean import chrome_rules, match_chrome, split_glued_chrome
+from arshif.recognise.dates import Scan
+from arshif.recognise.dates_rules import TOKEN, load_date_rules
+from arshif.text.helpers import squash_spaces, squash_visible, visible
 
 SEEDS = Path(__file__).resolve().parents[2] / "source_articles"
 _OLD_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")

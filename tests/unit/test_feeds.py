@@ -7,8 +7,8 @@ import hashlib
 import feedparser
 import pytest
 
-from arshif.catalog import ArticleMeta, article_from_page
-from arshif.feeds import FEED_SIZE, SiteInfo, atom, feed_articles, rfc822, rss
+from arshif.site.catalog import ArticleMeta, article_from_page
+from arshif.site.feeds import FEED_SIZE, SiteInfo, atom, feed_articles, rfc822, rss
 
 SITE = SiteInfo("أرشيف", "https://example.org/arshif/", "أرشيف أخبار عربية")
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from arshif import rules
-from arshif.cache import ExtractCache, fingerprint
-from arshif.pipeline import configure_rules, process_all, process_file
-from arshif.synth import generate
+from arshif.build.cache import ExtractCache, fingerprint
+from arshif.build.pipeline import configure_rules, process_all, process_file
+from arshif.tools.synth import generate
 
 from sitebuild import copy_project, run_arshif
 
@@ -100,7 +100,7 @@ def test_removed_article_forces_a_full_build(tmp_path):
 
 
 def test_an_unchanged_run_is_skipped_and_a_removed_page_is_regenerated(tmp_path):
-    from arshif.pipeline import preprocess
+    from arshif.build.pipeline import preprocess
 
     src = tmp_path / "source_articles"
     shutil.copytree(Path(__file__).resolve().parents[2] / "source_articles", src)
@@ -116,3 +116,18 @@ def test_an_unchanged_run_is_skipped_and_a_removed_page_is_regenerated(tmp_path)
         fh.write("\nوأضاف أن الاجتماع المقبل سيعقد الشهر القادم.\n")
     changed = preprocess(src, docs, jobs=1)
     assert changed.written >= 1 and len(changed.articles) == 5
+
+
+def test_the_code_fingerprint_covers_every_stage_package(tmp_path, monkeypatch):
+    from arshif.build import cache
+
+    copy = tmp_path / "arshif"
+    shutil.copytree(cache._PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "_PACKAGE", copy)
+    before = fingerprint([])
+    for stage in ("ingest", "recognise", "extract", "relate", "site", "text"):
+        module = sorted((copy / stage).glob("*.py"))[-1]
+        module.write_text(module.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+        after = fingerprint([])
+        assert after != before, f"a change in {stage}/ does not change the code fingerprint"
+        before = after

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from arshif.normalize import fold, keys, match_key
+from arshif.text.normalize import fold, keys, match_key
 
 VECTORS = json.loads((Path(__file__).parent.parent / "data" / "normalize_vectors.json").read_text(encoding="utf-8"))["vectors"]
 

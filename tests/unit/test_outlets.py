@@ -8,7 +8,10 @@ import pytest
 import yaml
 
 from arshif import rules
-from arshif.extract.outlets import find_outlet, gazetteer, name_key, outlet_line, wire_credit
+from arshif.extract.outlet import find_outlet
+from arshif.recognise.byline import wire_credit
+from arshif.recognise.outlet_names import gazetteer, name_key
+from arshif.recognise.outlets import outlet_line
 
 SEEDS = Path("/work/shared/seeds")
 TRUTH = Path("/work/shared/truth/seeds.yaml")

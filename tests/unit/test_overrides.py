@@ -2,7 +2,7 @@
 import datetime as dt
 
 from arshif.models import Article, Field
-from arshif.overrides import apply_overrides, load_overrides
+from arshif.ingest.overrides import apply_overrides, load_overrides
 
 
 def article():

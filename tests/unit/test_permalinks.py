@@ -18,12 +18,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sitebuild import examples
 
-from arshif.catalog import split_front_matter
+from arshif.site.catalog import split_front_matter
 from arshif.ids import article_id
-from arshif.overrides import load_overrides
-from arshif.permalinks import (AliasError, SitemapEntry, alias_id, article_path, gzip_fixed, redirect_page,
+from arshif.ingest.overrides import load_overrides
+from arshif.site.permalinks import (AliasError, SitemapEntry, alias_id, article_path, gzip_fixed, redirect_page,
                                relative, sitemap_xml)
-from arshif.pipeline import preprocess
+from arshif.build.pipeline import preprocess
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "source_articles"

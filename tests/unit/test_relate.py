@@ -9,10 +9,10 @@ from posixpath import normpath, dirname
 import pytest
 import yaml
 
-from arshif.pipeline import build_pages, process_file
-from arshif.relate import relate, with_links
-from arshif.render import render_article
-from arshif.render_links import article_block, link_pages, summary_index
+from arshif.build.pipeline import build_pages, process_file
+from arshif.relate.archive import relate, with_links
+from arshif.site.render import render_article
+from arshif.site.render_links import article_block, link_pages, summary_index
 
 REPO = Path(__file__).resolve().parents[2]
 KUWAIT = {"000_e0a6176e52ffac07", "001_ff7773075fd73b1f", "003_50ac9ffaa13a6bae"}

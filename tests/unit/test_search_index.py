@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from arshif import normalize
+from arshif.text import normalize
 from arshif.models import Article, Field
-from arshif.search_index import (
+from arshif.site.search_index import (
     CALLBACK, META_CHUNK, build_search_pages, decode_postings, decode_text, encode_postings, encode_text, js_order,
     search_keys, text_keys,
 )
@@ -121,7 +121,7 @@ def test_texts_hold_body_then_other_fields():
 
 
 def test_shards_are_cut_in_javascript_key_order(monkeypatch):
-    import arshif.search_index as si
+    import arshif.site.search_index as si
 
     monkeypatch.setattr(si, "TERM_SHARD_BYTES", 60)
     scripts = _scripts(si.build_search_pages(ARTICLES))

@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from arshif.zipsite import TOP, ZipError, zip_site
+from arshif.site.zipsite import TOP, ZipError, zip_site
 
 
 def _site(root):

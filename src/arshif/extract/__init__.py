@@ -1,25 +1,16 @@
 """extract: CleanArticle -> Article. Title, date, outlet, byline and body, each with its basis."""
 from __future__ import annotations
 
-from typing import Callable, Optional
-
 from ..ids import article_id
-from ..models import Article, CleanArticle, Field, Line, Removed
-from . import byline as byline_rules
-from . import dates as date_rules
-from . import outlets as outlet_rules
-from ..text import squash_visible
+from ..models import Article, CleanArticle, Field, Removed
+from ..recognise import byline as byline_rules
+from ..recognise.dates_stamp import date_stamp
+from ..recognise.names import bare_name
+from ..text.helpers import squash_visible
+from . import outlet as outlet_field
 from .body import build_paragraphs
-from .names import bare_name
+from .dates import resolve_date
 from .title import derive_title
-
-
-def loaders() -> list[Callable]:
-    """Every rules loader, so that bad rules are reported before any article is read."""
-    from .. import clean  # noqa: F401  (registers the chrome loader)
-    from ..rules import _CACHED
-
-    return list(_CACHED)
 
 
 def extract_article(clean: CleanArticle) -> Article:
@@ -62,7 +53,7 @@ def extract_article(clean: CleanArticle) -> Article:
             author, dateline = _byline_fields(prefix, "the byline that opens the first paragraph", author, dateline)
             paragraphs[0] = _cut_prefix(paragraphs[0], prefix.text)
             removed.append(Removed(prefix.text, prefix.rule, first_body))
-        credit = outlet_rules.wire_credit(paragraphs[0]) if paragraphs else None
+        credit = byline_rules.wire_credit(paragraphs[0]) if paragraphs else None
         if credit:
             match, credit_text, city = credit
             paragraphs[0] = _cut_prefix(paragraphs[0], credit_text)
@@ -74,7 +65,7 @@ def extract_article(clean: CleanArticle) -> Article:
     # A date line often carries the dateline and the agency too: "بريدة 25 شوال 1436 هـ الموافق ... واس".
     if dateline.value is None:
         for line in lines:
-            stamp = date_rules.date_stamp(squash_visible(line.text)) if line.role == "date" else None
+            stamp = date_stamp(squash_visible(line.text)) if line.role == "date" else None
             found = byline_rules.byline_line(stamp.rest) if stamp and stamp.rest else None
             if found and found.dateline:
                 dateline = Field(found.dateline, "printed", f"the place on the date line '{squash_visible(line.text)}'", found.rule, stamp.rest)
@@ -82,10 +73,10 @@ def extract_article(clean: CleanArticle) -> Article:
 
     head = [line.text for line in lines if line.index < first_body and line.role != "blank"]
     tail = [line.text for line in lines if line.index > last_body and line.role != "blank"]
-    outlet = outlet_rules.find_outlet(head=head, body=original_paragraphs, tail=tail)
+    outlet = outlet_field.find_outlet(head=head, body=original_paragraphs, tail=tail)
 
     stamps = [squash_visible(line.text) for line in lines if line.role == "date"]
-    resolved = date_rules.resolve_date(stamps, paragraphs)
+    resolved = resolve_date(stamps, paragraphs)
 
     title_derived = False
     if title.value is None and paragraphs:

@@ -9,7 +9,7 @@ import re
 from typing import Sequence
 
 from ..models import Line
-from ..text import split_sentences, squash_visible
+from ..text.helpers import split_sentences, squash_visible
 
 _ENDS_SENTENCE = re.compile(r"[.!؟?…:\"”»)]\s*$")
 _WRAP_MIN = 40  # a line shorter than this is not a wrapped piece of a paragraph (a heading, a list item)

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from ..models import Field
-from .dates import WEEKDAY_NAMES, DateMention, Scan, _Hit, to_gregorian
-from .dates_stamp import DateResult, _unknown
+from ..recognise.dates import WEEKDAY_NAMES, DateMention, Scan, _Hit, to_gregorian
+from .date_result import DateResult, _unknown
 
 MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December")

@@ -1,0 +1,73 @@
+"""A content-hash cache of extracted articles, so unchanged articles are not extracted again.
+
+The key of an article is the hash of its bytes, its editor override, and a fingerprint of everything that
+can change the extraction: arshif's own code and shipped rules, and the archive's extra rules files. Change a
+rules file and every article it may affect is extracted again; change nothing and a rebuild reads each file,
+hashes it and loads its Article. Entries are pickles written atomically; a corrupt entry is a miss.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from pathlib import Path
+from typing import Iterable, Optional
+
+from ..models import Article
+
+_PACKAGE = Path(__file__).resolve().parents[1]  # the whole arshif package, not only build/
+
+
+def fingerprint(extra_rule_dirs: Iterable[Path] = ()) -> str:
+    """Hash of the package's code and rules and of the extra rules files (names and bytes)."""
+    h = hashlib.sha256()
+    code = sorted(p for p in _PACKAGE.rglob("*") if p.suffix in (".py", ".yaml") and "__pycache__" not in p.parts)
+    files = [(p.relative_to(_PACKAGE).as_posix(), p) for p in code]  # paths: extract/dates.py is not recognise/dates.py
+    for folder in extra_rule_dirs:
+        files += [(p.name, p) for p in sorted(Path(folder).glob("*.yaml"))]
+    for name, path in files:
+        h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+class ExtractCache:
+    def __init__(self, folder: Optional[Path], fingerprint: str):
+        self.folder = Path(folder) if folder else None
+        self.fingerprint = fingerprint
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, source_sha256: str, name: str, override: Optional[dict]) -> str:
+        # The name is part of the key: the id and the page's source_file come from it.
+        extra = json.dumps(override, sort_keys=True, default=str, ensure_ascii=False) if override else ""
+        return hashlib.sha256(f"{self.fingerprint}\0{source_sha256}\0{name}\0{extra}".encode("utf-8")).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> Optional[Article]:
+        if self.folder is None:
+            return None
+        try:
+            with open(self._path(key), "rb") as fh:
+                article = pickle.load(fh)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+            self.misses += 1
+            return None
+        if not isinstance(article, Article):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return article
+
+    def put(self, key: str, article: Article) -> None:
+        if self.folder is None:
+            return
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(article, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)

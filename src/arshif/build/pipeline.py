@@ -1,0 +1,172 @@
+"""pipeline: read -> clean -> extract for every article, then (barrier) render and write.
+
+A bad article becomes an Issue and the run goes on; nothing is written before every article is known.
+"""
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from .. import rules
+from ..extract import extract_article
+from ..ingest.clean import clean_article
+from ..ingest.duplicates import near_duplicate_issues
+from ..ingest.overrides import apply_overrides, load_overrides
+from ..ingest.read import ReadError, issue_from, list_sources, read_article
+from ..models import Article, Issue, Page, RawArticle, RunResult
+from ..relate.archive import relate, with_links
+from ..site.render import original_copy, render_article, render_index  # noqa: F401 (render_index: the index without links)
+from ..site.render_links import article_block, link_pages, summary_index
+from ..site.report import render_report_page
+from ..site.search_index import build_search_pages
+from . import runs
+from .cache import ExtractCache, fingerprint
+from .write import build_lock, write_pages
+
+
+def configure_rules(sources_dir: Path, extra: Iterable[Path] = ()) -> None:
+    """Register the archive's own rule folders (a `rules/` beside the sources, plus any given) and check all rules."""
+    dirs = [Path(d) for d in extra]
+    local = Path(sources_dir).parent / "rules"
+    if local.is_dir():
+        dirs.insert(0, local)
+    rules.set_extra_dirs(dirs)
+    rules.check_all()
+
+
+def process_file(path: Path, override: Optional[dict] = None, cache: Optional[ExtractCache] = None
+                 ) -> tuple[Optional[RawArticle], Optional[Article], Optional[Issue]]:
+    """Read, clean and extract one file, then apply the editor's override. Never raises for bad input."""
+    try:
+        raw = read_article(path)
+    except ReadError as err:
+        return None, None, issue_from(path, err)
+    key = cache.key(raw.sha256, raw.name, override) if cache else ""
+    article = cache.get(key) if cache else None
+    if article is None:
+        try:
+            article = apply_overrides(extract_article(clean_article(raw)), override)
+            if raw.notes:  # what reading repaired or dropped shows on the page and in the report
+                article = dataclasses.replace(article, warnings=raw.notes + article.warnings)
+        except Exception as exc:  # a bug on one article must not take the others down
+            return raw, None, Issue(str(path), "extract", "internal-error", f"{type(exc).__name__}: {exc}")
+        if cache:
+            cache.put(key, article)
+    if not article.body:
+        return raw, None, Issue(str(path), "extract", "no-body", "no article text was found (title only, or only page chrome)")
+    return raw, article, None
+
+
+# Below this many files a process pool costs more than it saves.
+_PARALLEL_MIN = 64
+_worker_state: dict = {}
+
+
+def _work(path: Path):
+    return process_file(path, _worker_state["overrides"].get(path.name), _worker_state["cache"])
+
+
+def process_all(sources: list[Path], overrides: dict[str, dict], cache: Optional[ExtractCache] = None,
+                jobs: Optional[int] = None, progress: Optional[Callable[[Iterable], Iterable]] = None) -> list:
+    """process_file over all sources, in input order, on `jobs` processes (default: every core).
+
+    Results come back in the order of `sources`, so the output is the same as a serial run's.
+    """
+    jobs = jobs or os.cpu_count() or 1
+    _worker_state.update(overrides=overrides, cache=cache)
+    if jobs <= 1 or len(sources) < _PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+        results = (_work(path) for path in sources)
+        return list(progress(results) if progress else results)
+    # fork: the workers inherit the loaded, checked rules and the cache settings.
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        results = pool.imap(_work, sources, chunksize=max(1, min(64, len(sources) // (jobs * 8))))
+        return list(progress(results) if progress else results)
+
+
+def collect(sources: list[Path], progress: Optional[Callable[[Iterable], Iterable]] = None,
+            overrides: Optional[dict[str, dict]] = None, cache: Optional[ExtractCache] = None,
+            jobs: Optional[int] = None) -> tuple[list[tuple[RawArticle, Article]], list[Issue]]:
+    done: list[tuple[RawArticle, Article]] = []
+    issues: list[Issue] = []
+    overrides = overrides or {}
+    by_hash: dict[str, str] = {}
+    by_id: dict[str, str] = {}
+    for path, (raw, article, issue) in zip(sources, process_all(sources, overrides, cache, jobs, progress)):
+        if issue:
+            issues.append(issue)
+            continue
+        assert raw is not None and article is not None
+        if raw.sha256 in by_hash:
+            issues.append(Issue(str(path), "read", "duplicate", f"same bytes as {by_hash[raw.sha256]}: one page is built, for the first", "warning"))
+            continue
+        if article.id in by_id:
+            issues.append(Issue(str(path), "read", "id-clash", f"its page id '{article.id}' is taken by {by_id[article.id]}"))
+            continue
+        by_hash[raw.sha256] = raw.name
+        by_id[article.id] = raw.name
+        for warning in article.warnings:
+            stage = "read" if warning in raw.notes else "extract"
+            issues.append(Issue(str(path), stage, "warning", warning, "warning"))
+        done.append((raw, article))
+    issues.extend(near_duplicate_issues(done))
+    return done, issues
+
+
+def build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue]) -> list[Page]:
+    pages: list[Page] = []
+    # relate: entities, events, related articles and time order, once every article is known.
+    archive = relate([a for _, a in done])
+    issues.extend(Issue("rules/events.yaml", "relate", "events-override", w, "warning") for w in archive.warnings)
+    done = [(raw, with_links(article, archive.links[article.id])) for raw, article in done]
+    for raw, article in done:
+        pages.append(render_article(article, article_block(archive, article.id)))
+        pages.append(original_copy(article, raw.text))
+    articles = [a for _, a in done]
+    pages.append(summary_index(archive))
+    pages.extend(link_pages(archive))
+    pages.append(render_report_page(articles, issues))
+    pages.extend(build_search_pages(articles))  # search/: index shards, texts, the results page
+    return pages
+
+
+def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] = (), progress=None,
+               cache_dir: Optional[Path] = None, use_cache: bool = True, jobs: Optional[int] = None,
+               skip_unchanged: bool = True) -> RunResult:
+    """The whole preprocessing run. The extraction cache lives in `cache_dir` (default: .arshif-cache beside docs/)."""
+    sources_dir, docs_dir = Path(sources_dir), Path(docs_dir)
+    rules_dirs = list(rules_dirs)
+    configure_rules(sources_dir, rules_dirs)
+    cache = None
+    if use_cache:
+        cache = ExtractCache(cache_dir or docs_dir.resolve().parent / ".arshif-cache", fingerprint(rules.extra_dirs()))
+    if not sources_dir.is_dir():
+        raise FileNotFoundError(f"{sources_dir}: no such folder of source articles")
+    sources = list_sources([sources_dir])
+    overrides, override_issues = load_overrides(sources_dir, [p.name for p in sources])
+    run_key = unchanged_run = None
+    if cache is not None and skip_unchanged:
+        run_key = runs.run_key(cache.fingerprint, sources, overrides)
+        unchanged_run = runs.unchanged(cache.folder, run_key, docs_dir)
+    if unchanged_run is not None:
+        # Same sources, overrides, rules and code as the last run, and its pages are in place: nothing to do.
+        result = RunResult(issues=unchanged_run.issues)
+        result.count, result.unchanged = unchanged_run.count, unchanged_run.pages
+        return result
+    done, issues = collect(sources, progress, overrides, cache, jobs)
+    issues = override_issues + issues
+    # ---------- barrier: every article is known ----------
+    pages = build_pages(done, issues)
+    with build_lock(docs_dir):
+        written = write_pages(docs_dir, pages)
+    result = RunResult(articles=[a for _, a in done], issues=issues + written.issues)
+    result.written = len(written.written)
+    result.unchanged = len(written.unchanged)
+    result.removed_stale = len(written.removed)
+    result.changed = sorted(written.written + written.removed)
+    result.count = len(done)
+    if run_key is not None and not written.issues:
+        runs.record(cache.folder, run_key, docs_dir, result)
+    return result

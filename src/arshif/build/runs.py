@@ -1,0 +1,77 @@
+"""Recognise a preprocess run that would change nothing, before any article is extracted.
+
+A run's output depends on the sources' bytes and names, the editors' overrides, and arshif's code and rules.
+If all of these hash to the key of the last run, and every file that run wrote is still in docs/ as it left it
+(same size and modification time), the run would rewrite nothing: it is skipped, and its summary (article count,
+issues) is reported again. Hashing 10,000 sources takes a second; extracting, relating and rendering them
+takes minutes.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from ..models import Issue, RunResult
+from .write import atomic_write, load_manifest
+
+RECORD = "last-run.pickle"
+
+
+@dataclass(frozen=True)
+class LastRun:
+    key: str
+    count: int
+    pages: int
+    issues: list
+    stats: dict  # docs path -> (size, mtime_ns) of every file the run wrote or kept
+
+
+def run_key(fingerprint: str, sources: list[Path], overrides: dict) -> str:
+    h = hashlib.sha256(fingerprint.encode())
+    for path in sources:
+        h.update(path.name.encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError as exc:
+            h.update(f"unreadable:{exc.errno}".encode())
+    h.update(json.dumps(overrides, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8"))
+    return h.hexdigest()
+
+
+def _stats(docs: Path, paths) -> dict:
+    out = {}
+    for rel in paths:
+        try:
+            st = (docs / rel).stat()
+        except OSError:
+            return {}
+        out[rel] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+def unchanged(folder: Optional[Path], key: str, docs: Path) -> Optional[LastRun]:
+    if folder is None:
+        return None
+    try:
+        with open(Path(folder) / RECORD, "rb") as fh:
+            last = pickle.load(fh)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+        return None
+    if not isinstance(last, LastRun) or last.key != key or not last.stats:
+        return None
+    if _stats(docs, last.stats) != last.stats:
+        return None  # a generated file was removed or touched: regenerate
+    return last
+
+
+def record(folder: Path, key: str, docs: Path, result: RunResult) -> None:
+    manifest = load_manifest(docs)
+    stats = _stats(docs, sorted(manifest))
+    if not stats:
+        return
+    last = LastRun(key, result.count, len(manifest), [i for i in result.issues if isinstance(i, Issue)], stats)
+    atomic_write(Path(folder) / RECORD, pickle.dumps(last, protocol=pickle.HIGHEST_PROTOCOL))

@@ -1,0 +1,350 @@
+"""write: [Page] -> docs/. Atomic, idempotent, and it never clobbers an editor's work.
+
+arshif keeps a manifest (docs/.arshif/manifest.json, hidden from MkDocs) of every file it wrote and the hash
+of what it wrote; every generated page also carries the marker `generator: arshif` in its front-matter. A file
+is overwritten or deleted only when it is in the manifest AND still holds exactly what arshif wrote; anything
+else (a hand-written page, a generated page an editor changed) is left alone and reported.
+
+Nothing is half-written, even when the process is killed:
+- each file goes to a temporary file that is renamed into place (every file is either old or new);
+- before the first write, the hashes about to be written are journalled (docs/.arshif/pending.json), so a
+  run killed half-way is recognised as arshif's own work by the next run, not mistaken for an editor's;
+- files are written in link order (originals and data, then article pages, then the index and other top
+  pages) and stale ones are removed last, so at every moment each link of docs/ points to a file that exists;
+- `build_lock` keeps two builds of one docs/ from interleaving; `replace_dir` swaps a freshly built site/
+  in with one rename, so a killed `mkdocs build` leaves the previous site/ as it was.
+"""
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Iterable, Iterator, Optional
+
+from ..models import Issue, Page
+
+STATE_DIR = ".arshif"
+MANIFEST = "manifest.json"
+PENDING = "pending.json"
+LOCK = "lock"
+MARKER = "generator: arshif"
+_TMP_TAG = ".arshif-tmp-"
+
+
+@dataclass
+class WriteResult:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename it over `path`: readers see old or new, never half.
+
+    No fsync per file (thousands of them cost seconds); `write_pages` syncs once before the manifest is saved.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}{_TMP_TAG}{os.getpid()}")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+# ---------------------------------------------------------------- lock
+
+_held: dict[str, int] = {}  # lock file -> depth, for this process (flock is per open file, not per process)
+_held_guard = threading.Lock()
+
+
+@contextlib.contextmanager
+def build_lock(docs_dir: Path, wait_message: Optional[str] = None) -> Iterator[None]:
+    """One build at a time per docs/ folder: a second one waits instead of interleaving writes.
+
+    Re-entrant within a process, so `arshif build` can hold it across preprocess and `mkdocs build`.
+    The lock is an flock: the kernel releases it when the holder dies, even by kill -9.
+    """
+    state = Path(docs_dir) / STATE_DIR
+    state.mkdir(parents=True, exist_ok=True)
+    key = str((state / LOCK).resolve())
+    with _held_guard:
+        if key in _held:
+            _held[key] += 1
+            reentered = True
+        else:
+            reentered = False
+    if reentered:
+        try:
+            yield
+        finally:
+            with _held_guard:
+                _held[key] -= 1
+        return
+    with open(state / LOCK, "a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(wait_message or f"arshif: another build is using {docs_dir}; waiting for it to finish", file=sys.stderr)
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        with _held_guard:
+            _held[key] = 1
+        try:
+            yield
+        finally:
+            with _held_guard:
+                del _held[key]
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+# ---------------------------------------------------------------- manifest
+
+class ManifestError(Exception):
+    pass
+
+
+def _load_json_files(path: Path) -> dict[str, str]:
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        files = data["files"]
+        if data.get("generator") != "arshif" or not isinstance(files, dict):
+            raise ValueError("not an arshif manifest")
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ManifestError(f"{path}: unreadable ({exc})")
+    return {str(k): str(v) for k, v in files.items()}
+
+
+def load_manifest(docs_dir: Path) -> dict[str, str]:
+    """path -> hash of what arshif last wrote there. An unreadable manifest counts as empty (nothing is ours)."""
+    try:
+        return _load_json_files(Path(docs_dir) / STATE_DIR / MANIFEST)
+    except ManifestError:
+        return {}
+
+
+def save_manifest(docs_dir: Path, files: dict[str, str]) -> None:
+    body = json.dumps({"generator": "arshif", "files": dict(sorted(files.items()))}, ensure_ascii=False, indent=1)
+    atomic_write(Path(docs_dir) / STATE_DIR / MANIFEST, (body + "\n").encode("utf-8"))
+
+
+def _load_pending(docs_dir: Path) -> dict[str, list[str]]:
+    """path -> hashes a killed run may have written there (several if several runs were killed)."""
+    path = docs_dir / STATE_DIR / PENDING
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {str(k): [str(h) for h in v] for k, v in data["files"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _save_pending(docs_dir: Path, pending: dict[str, list[str]], pages: list[Page]) -> None:
+    files = {k: list(v) for k, v in pending.items()}
+    for page in pages:
+        digest = sha256(page.content)
+        if digest not in files.setdefault(page.path, []):
+            files[page.path].append(digest)
+    body = json.dumps({"generator": "arshif", "files": dict(sorted(files.items()))}, ensure_ascii=False, indent=1)
+    atomic_write(docs_dir / STATE_DIR / PENDING, (body + "\n").encode("utf-8"))
+
+
+def _ours(manifest: dict[str, str], pending: dict[str, list[str]], path: str, digest: str) -> bool:
+    """The file at `path` (content hash `digest`) is exactly what arshif wrote there."""
+    return manifest.get(path) == digest or digest in pending.get(path, ())
+
+
+def _check_path(path: str) -> None:
+    p = PurePosixPath(path)
+    if p.is_absolute() or ".." in p.parts or not p.parts or p.parts[0] == STATE_DIR or "\\" in path:
+        raise ValueError(f"page path outside docs/: {path!r}")  # a bug, not bad input
+
+
+def _link_order(page: Page) -> int:
+    """Targets before the pages that link to them: data and originals, then pages in folders, then top pages."""
+    if not page.path.endswith(".md"):
+        return 0
+    return 1 if "/" in page.path else 2
+
+
+def _sweep_temporaries(docs_dir: Path) -> None:
+    """Temporary files a killed run left behind (only ours: the name says so)."""
+    for tmp in docs_dir.rglob(f".*{_TMP_TAG}*"):
+        if tmp.is_file():
+            tmp.unlink()
+
+
+def write_pages(docs_dir: Path, pages: Iterable[Page]) -> WriteResult:
+    """Write `pages` under docs_dir (in link order) and then remove arshif's own stale files."""
+    docs_dir = Path(docs_dir)
+    result = WriteResult()
+    pages = list(pages)
+    try:
+        manifest = _load_json_files(docs_dir / STATE_DIR / MANIFEST)
+    except ManifestError as exc:
+        manifest = {}
+        result.issues.append(Issue(str(exc).split(":")[0], "write", "manifest-unreadable",
+                                   f"{exc}; every existing page is treated as an editor's and kept", "warning"))
+    pending = _load_pending(docs_dir)  # left by a run that was killed
+    _sweep_temporaries(docs_dir)
+
+    seen: set[str] = set()
+    for page in pages:
+        _check_path(page.path)
+        if page.path in seen:
+            raise ValueError(f"two pages for one path: {page.path}")  # a bug, not bad input
+        seen.add(page.path)
+    # Journal first: what this run may write, so that a kill -9 half-way leaves files the next run knows.
+    _save_pending(docs_dir, pending, pages)
+
+    new_manifest: dict[str, str] = {}
+    for page in sorted(pages, key=_link_order):
+        target = docs_dir / page.path
+        digest = sha256(page.content)
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            result.issues.append(Issue(page.path, "write", "overwrite-refused",
+                                       "a folder or link is in the way; arshif leaves it as it is", "warning"))
+            continue
+        if target.exists():
+            current = target.read_bytes()
+            if current == page.content:
+                result.unchanged.append(page.path)
+                new_manifest[page.path] = digest
+                continue
+            if not _ours(manifest, pending, page.path, sha256(current)):
+                result.issues.append(
+                    Issue(page.path, "write", "overwrite-refused",
+                          "the file was written or changed by hand; arshif leaves it as it is (delete it to let arshif regenerate it)",
+                          "warning")
+                )
+                if page.path in manifest:
+                    new_manifest[page.path] = manifest[page.path]
+                continue
+        atomic_write(target, page.content)
+        new_manifest[page.path] = digest
+        result.written.append(page.path)
+
+    # Stale files last: until the new index is in place, the old one may still link to them.
+    for path in sorted(set(manifest) | set(pending)):
+        if path in seen:
+            continue
+        target = docs_dir / path
+        if not target.is_file() or target.is_symlink():
+            continue
+        if _ours(manifest, pending, path, sha256(target.read_bytes())):
+            target.unlink()
+            result.removed.append(path)
+            _prune_empty_dirs(target.parent, docs_dir)
+        elif path in manifest:
+            result.issues.append(
+                Issue(path, "write", "stale-kept", "no longer generated, but changed by hand: kept", "warning")
+            )
+    if result.written:
+        os.sync()  # once for the whole run: the pages are on disk before the manifest that vouches for them
+    save_manifest(docs_dir, new_manifest)
+    (docs_dir / STATE_DIR / PENDING).unlink(missing_ok=True)
+    return result
+
+
+def _prune_empty_dirs(folder: Path, stop: Path) -> None:
+    while folder != stop and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+# ---------------------------------------------------------------- site swap
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def staging_dir(target: Path) -> Path:
+    """Where to build a new copy of `target`: a hidden folder beside it (same file system, so rename works)."""
+    target = Path(target)
+    return target.with_name(f".{target.name}{_TMP_TAG}{os.getpid()}")
+
+
+def _old_dir(target: Path) -> Path:
+    return target.with_name(f".{target.name}.arshif-old")
+
+
+def recover_dir(target: Path) -> None:
+    """Undo what a killed `replace_dir` or build left: restore the previous copy, drop staging folders."""
+    target = Path(target)
+    old = _old_dir(target)
+    if old.is_dir() and not target.exists():
+        os.rename(old, target)
+    elif old.is_dir():
+        shutil.rmtree(old)
+    if target.parent.is_dir():
+        for stale in target.parent.glob(f".{target.name}{_TMP_TAG}*"):
+            pid = stale.name.rsplit("-", 1)[-1]
+            if stale.is_dir() and pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(stale)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
+
+
+def looks_like_site(folder: Path) -> bool:
+    """A folder arshif may replace: missing, empty, or a built site (not somebody's documents)."""
+    if not folder.exists():
+        return True
+    if not folder.is_dir():
+        return False
+    return not any(folder.iterdir()) or (folder / "index.html").is_file() or (folder / "sitemap.xml").is_file()
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Put the folder `new` in place of `target`; at every instant `target` is the old or the new copy."""
+    new, target = Path(new), Path(target)
+    if not target.exists():
+        os.rename(new, target)
+        return
+    if _exchange(new, target):
+        shutil.rmtree(new)  # now holds the previous copy
+        return
+    old = _old_dir(target)  # two renames; recover_dir() finishes the job if we die between them
+    if old.exists():
+        shutil.rmtree(old)
+    os.rename(target, old)
+    os.rename(new, target)
+    shutil.rmtree(old)

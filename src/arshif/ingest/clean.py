@@ -1,0 +1,352 @@
+"""clean: RawArticle -> CleanArticle. Give every line a role and record every line that is not body.
+
+Roles: title, subtitle, outlet, date, byline, chrome, body, blank. Chrome comes from rules/chrome.yaml;
+outlet, date and byline lines from the extract modules that know those shapes. Nothing is dropped silently:
+each non-body line becomes a `Removed` with the id of the rule that decided it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..models import CleanArticle, Line, RawArticle, Removed
+from ..recognise import byline as byline_rules
+from ..recognise import dates_stamp as date_rules
+from ..recognise import outlets as outlet_rules
+from ..recognise.names import bare_name
+from ..recognise.shape import is_body_like, is_title_like
+from ..rules import Problem, RulesError, cached_rules, compile_pattern, load_yaml_files, require
+from ..text.helpers import squash_spaces, squash_visible, visible
+
+_WHERE = ("anywhere", "head", "tail")
+# Only this much of a line's end is searched for glued chrome: keeps long lines linear.
+_GLUED_WINDOW = 300
+# Lines after a related-articles header that still look like linked headlines.
+_MAX_RELATED_WORDS = 20
+# When cleaning would remove more than this share of the text, keep it and warn (over-eager rules).
+_MAX_REMOVED_SHARE = 0.6
+# Back-references and conditionals: a rule using them cannot be joined with others into one regex.
+_UNJOINABLE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+@dataclass(frozen=True)
+class ChromeRule:
+    id: str
+    group: str
+    pattern: re.Pattern
+    where: str
+    glued: Optional[re.Pattern]  # suffix pattern for chrome stuck to the end of a body line
+    starts_box: bool
+    examples: tuple[str, ...]
+    glued_core: Optional[re.Pattern] = None  # the `glued:` regex as written
+
+
+@cached_rules
+def chrome_rules() -> tuple[ChromeRule, ...]:
+    rules: list[ChromeRule] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for file, doc in load_yaml_files("chrome.yaml"):
+        groups = doc.get("groups") if isinstance(doc, dict) else None
+        if not isinstance(groups, dict):
+            problems.append(Problem(file, "groups", "must be a mapping of group name to a list of rules"))
+            continue
+        for group, entries in groups.items():
+            if not isinstance(entries, list):
+                problems.append(Problem(file, f"groups.{group}", "must be a list of rules"))
+                continue
+            for n, entry in enumerate(entries):
+                key = f"groups.{group}[{n}]"
+                if not require(entry, {"id": str, "pattern": str}, file, key, problems):
+                    continue
+                if entry["id"] in seen:
+                    problems.append(Problem(file, f"{key}.id", f"duplicate rule id {entry['id']!r}"))
+                seen.add(entry["id"])
+                where = entry.get("where", "anywhere")
+                if where not in _WHERE:
+                    problems.append(Problem(file, f"{key}.where", f"must be one of {', '.join(_WHERE)}"))
+                pattern = compile_pattern(entry["pattern"], file, f"{key}.pattern", problems)
+                if pattern is None:
+                    continue
+                glued = core = None
+                if entry.get("glued") is not None:
+                    core = compile_pattern(entry["glued"], file, f"{key}.glued", problems)
+                    glued = re.compile(r"(?:^|\s)(?:" + core.pattern + r")\s*$") if core else None
+                examples = tuple(entry.get("examples") or ())
+                for ex in examples:
+                    if not pattern.match(squash_spaces(visible(str(ex)))):
+                        problems.append(Problem(file, f"{key}.examples", f"example {ex!r} does not match the pattern"))
+                rules.append(ChromeRule(entry["id"], group, pattern, where, glued, bool(entry.get("starts_box")), examples, core))
+    if problems:
+        raise RulesError(problems)
+    return tuple(rules)
+
+
+@dataclass(frozen=True)
+class _ChromeIndex:
+    """The chrome rules arranged for speed; the answers are those of trying every rule in file order."""
+
+    any_in: dict  # region -> one pattern matching a line iff some rule for that region matches it (or None)
+    glued: tuple  # (rule, literals or None): literals of which any glued match contains one
+
+
+@cached_rules
+def _chrome_index() -> _ChromeIndex:
+    rules = chrome_rules()
+    any_in = {region: _alternation([r.pattern for r in rules if r.where in ("anywhere", region)])
+              for region in _WHERE if region != "anywhere"}
+    any_in["anywhere"] = _alternation([r.pattern for r in rules if r.where == "anywhere"])
+    glued = tuple((r, _leading_literals(r.glued_core)) for r in rules if r.glued is not None)
+    return _ChromeIndex(any_in, glued)
+
+
+def _alternation(patterns: list[re.Pattern]) -> Optional[re.Pattern]:
+    """One regex that matches where any of `patterns` matches (None when that cannot be built safely)."""
+    if not patterns or any(p.flags & ~re.UNICODE or _UNJOINABLE.search(p.pattern) for p in patterns):
+        return None  # flags, back-references and conditionals do not survive being joined
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+    except re.error:  # e.g. the same group name in two rules
+        return None
+
+
+def _leading_literals(pattern: Optional[re.Pattern]) -> Optional[tuple[str, ...]]:
+    """Texts of which every match of `pattern` contains one: the literal start of each of its alternatives.
+
+    None when the pattern does not start with literals (then every line is searched). Used as a pre-test:
+    a few substring searches are much cheaper than a regex search at every position of the window.
+    """
+    if pattern is None or pattern.flags & ~re.UNICODE:
+        return None
+    try:
+        from re import _parser as sre_parse  # the parser behind re.compile (Python 3.11+)
+    except ImportError:  # pragma: no cover
+        import sre_parse  # type: ignore[no-redef]
+    try:
+        nodes = list(sre_parse.parse(pattern.pattern))
+        while nodes and nodes[0][0] is sre_parse.SUBPATTERN:
+            if nodes[0][1][1] or nodes[0][1][2]:
+                return None  # a group with its own flags, "(?i:...)"
+            nodes = list(nodes[0][1][-1])
+        branches = nodes[0][1][1] if nodes and nodes[0][0] is sre_parse.BRANCH else [nodes]
+        out = []
+        for branch in branches:
+            chars = []
+            for op, arg in branch:
+                if op is not sre_parse.LITERAL:
+                    break
+                chars.append(chr(arg))
+            if not chars:
+                return None
+            out.append("".join(chars))
+        return tuple(out)
+    except Exception:  # an unusual shape: no pre-test, the regex alone decides
+        return None
+
+
+def match_chrome(text: str, region: str) -> Optional[ChromeRule]:
+    """The first chrome rule matching the whole (visible, squashed) line, for a line in `region`."""
+    any_in = _chrome_index().any_in.get(region, _chrome_index().any_in["anywhere"])
+    if any_in is not None and any_in.match(text) is None:
+        return None  # no rule matches: one regex call instead of one per rule
+    for rule in chrome_rules():
+        if rule.where != "anywhere" and rule.where != region:
+            continue
+        if rule.pattern.match(text):
+            return rule
+    return None
+
+
+def split_glued_chrome(text: str) -> tuple[str, Optional[tuple[str, str]]]:
+    """Cut chrome stuck to the end of a body line: returns (body part, (chrome text, rule id) or None)."""
+    window_start = max(0, len(text) - _GLUED_WINDOW)
+    window = text[window_start:]
+    for rule, literals in _chrome_index().glued:
+        if literals is not None and not any(lit in window for lit in literals):
+            continue  # the window holds none of the phrases the rule starts with: it cannot match
+        m = rule.glued.search(window)
+        if m and m.start() > 0:  # a whole-line match is handled by match_chrome
+            cut = window_start + m.start()
+            return text[:cut].rstrip(), (text[cut:].strip(), rule.id)
+    return text, None
+
+
+class _Lines:
+    """Working state of the line classifier."""
+
+    def __init__(self, raw_lines: list[str]):
+        self.raw = raw_lines
+        self.text = [squash_visible(t) for t in raw_lines]
+        self.role: list[Optional[str]] = [None] * len(raw_lines)
+        self.rule: list[Optional[str]] = [None] * len(raw_lines)
+        self.box_until = -1  # where the last related-links scan stopped (keeps many boxes linear)
+
+    def set(self, i: int, role: str, rule: Optional[str]) -> None:
+        self.role[i] = role
+        self.rule[i] = rule
+
+    def unassigned(self, start: int = 0, stop: Optional[int] = None):
+        stop = len(self.raw) if stop is None else stop
+        return [i for i in range(start, stop) if self.role[i] is None]
+
+
+def classify_lines(raw_lines: list[str]) -> list[Line]:
+    """Give each line a role. Pure function of the lines (and the rules)."""
+    ls = _Lines(raw_lines)
+    for i, t in enumerate(ls.text):
+        if not ls.raw[i].strip(" \t"):
+            ls.set(i, "blank", None)
+        elif not t:
+            ls.set(i, "chrome", "invisible-only")
+
+    # Body starts at the first line that reads as running text; above it is the head.
+    body_start = next(
+        (i for i in range(len(ls.raw)) if ls.role[i] is None and is_body_like(ls.text[i]) and not match_chrome(ls.text[i], "head")),
+        len(ls.raw),
+    )
+    body_end = max((i for i in range(len(ls.raw)) if ls.role[i] is None and is_body_like(ls.text[i])), default=body_start)
+
+    def region(i: int) -> str:
+        return "head" if i < body_start else ("tail" if i > body_end else "body")
+
+    for i in ls.unassigned():
+        rule = match_chrome(ls.text[i], region(i))
+        if rule:
+            ls.set(i, "chrome", rule.id)
+            if rule.starts_box:
+                _mark_related_box(ls, i)
+
+    _classify_head(ls, body_start)
+    for i in ls.unassigned():
+        if region(i) == "tail" and outlet_rules.outlet_line(ls.text[i]):
+            ls.set(i, "outlet", "outlet-signature")
+    for i in ls.unassigned():
+        ls.set(i, "body", None)
+    return [Line(i, ls.raw[i], ls.role[i] or "body", ls.rule[i]) for i in range(len(ls.raw))]
+
+
+def _mark_related_box(ls: _Lines, header: int) -> None:
+    """The linked headlines after a related-articles header, up to the next line of running text."""
+    if header < ls.box_until:
+        return  # inside the box an earlier header already scanned: the same lines, the same stop
+    for j in range(header + 1, len(ls.raw)):
+        if ls.role[j] is not None:
+            continue
+        if is_body_like(ls.text[j]) or len(ls.text[j].split()) > _MAX_RELATED_WORDS:
+            ls.box_until = j
+            return
+        ls.set(j, "chrome", "related-links")
+    ls.box_until = len(ls.raw)
+
+
+def _classify_head(ls: _Lines, body_start: int) -> None:
+    """Title, repeated title, subtitle, date stamps, outlet and byline lines above the body."""
+    head = ls.unassigned(0, body_start)
+    counts: dict[str, int] = {}
+    for i in head:
+        counts[ls.text[i]] = counts.get(ls.text[i], 0) + 1
+
+    # Metadata lines first: they are never the title.
+    stamp_lines = []
+    for i in head:
+        t = ls.text[i]
+        if date_rules.date_stamp(t):
+            stamp_lines.append(i)
+        elif outlet_rules.outlet_line(t):
+            ls.set(i, "outlet", "outlet-signature")
+        elif byline_rules.byline_line(t):
+            ls.set(i, "byline", "byline-line")
+
+    stamp_set = set(stamp_lines)  # a set: a head of many stamps stays linear
+    candidates = [i for i in ls.unassigned(0, body_start) if i not in stamp_set and is_title_like(ls.text[i])]
+    # A line that is only a person's name, under a headline, is a bare byline (opinion pages print them so).
+    for i in candidates[1:]:
+        if bare_name(ls.text[i]):
+            ls.set(i, "byline", "byline-bare-name")
+    candidates = [i for i in candidates if ls.role[i] is None]
+    repeated = [i for i in candidates if counts[ls.text[i]] > 1]
+    title = repeated[0] if repeated else _first_headline(ls, candidates)
+
+    for i in stamp_lines:
+        if title is not None and i < title and _is_page_today(ls, i, title):
+            ls.set(i, "chrome", "page-today")
+        else:
+            ls.set(i, "date", "date-stamp")
+    if title is None:
+        return
+    ls.set(title, "title", "title-first-headline" if not repeated else "title-repeated")
+    for i in ls.unassigned(0, body_start):
+        if ls.text[i] == ls.text[title]:
+            ls.set(i, "chrome", "title-repeat")
+        elif i < title and len(ls.text[i].split()) <= 4:
+            # Short labels above the headline are navigation the rules do not know yet.
+            ls.set(i, "chrome", "nav-label-above-title")
+        elif i > title and is_title_like(ls.text[i]) and len(ls.text[i].split()) >= 4:
+            ls.set(i, "subtitle", "subtitle-under-title")
+
+
+def _first_headline(ls: _Lines, candidates: list[int]) -> Optional[int]:
+    """The first candidate, skipping one- and two-word labels that sit right above a longer headline.
+
+    Section labels the rules do not know ("سياسة دولية") look like very short headlines; a real headline that
+    short is rare, but it happens (opinion columns: "حبّو"), so a short line is skipped only when a line of four
+    or more words follows it.
+    """
+    for k, i in enumerate(candidates):
+        following = candidates[k + 1] if k + 1 < len(candidates) else None
+        if len(ls.text[i].split()) <= 2 and following is not None and len(ls.text[following].split()) >= 4:
+            continue
+        return i
+    return None
+
+
+
+
+def _is_page_today(ls: _Lines, i: int, title: int) -> bool:
+    """A date stamp above the headline that is the page's own "today" line (a decoy), not the article's date.
+
+    Sites print today's date with the city in the masthead ("الخميس 25 ابريل 2024 أبوظبي الإمارات"), above the
+    menus. A stamp that names a place, or that is separated from the headline by navigation chrome, is that
+    line; a bare stamp right above the headline is the article's own date, as some outlets print it there, and
+    so is a stamp under a byline or outlet line (the masthead never comes after the article's own metadata).
+    """
+    if any(ls.role[j] in ("byline", "outlet") for j in range(i)):
+        return False  # under the article's own byline or outlet line: the masthead is above, this is the date
+    stamp = date_rules.date_stamp(ls.text[i])
+    if stamp is not None and stamp.rest:
+        return True
+    between = [j for j in range(i + 1, title) if ls.role[j] not in (None, "blank")]
+    return any(ls.role[j] == "chrome" for j in between)
+
+
+def clean_article(raw: RawArticle) -> CleanArticle:
+    lines = classify_lines(raw.text.split("\n"))
+    removed: list[Removed] = []
+    out: list[Line] = []
+    for line in lines:
+        if line.role == "body":
+            body, glued = split_glued_chrome(line.text)
+            if glued:
+                removed.append(Removed(glued[0], glued[1], line.index))
+                line = Line(line.index, body, "body", None)
+        elif line.role != "blank":
+            removed.append(Removed(line.text, line.rule or line.role, line.index))
+        out.append(line)
+
+    warnings: list[str] = []
+    chrome_chars = sum(len(r.text) for r in removed if _is_chrome(r))
+    total = sum(len(line.text) for line in lines if line.role != "blank") or 1
+    if chrome_chars / total > _MAX_REMOVED_SHARE and not any(line.role == "body" for line in out):
+        # Rolling back over-eager pruning (as trafilatura does): keep the text, say so.
+        warnings.append(f"cleaning would remove {chrome_chars * 100 // total}% of the text; kept it as body")
+        out = [Line(line.index, line.text, "body" if line.role == "chrome" else line.role, None) for line in lines]
+        removed = [r for r in removed if not _is_chrome(r)]
+    return CleanArticle(raw=raw, lines=tuple(out), removed=tuple(removed), warnings=tuple(warnings))
+
+
+_META_REASONS = {"title-first-headline", "title-repeated", "date-stamp", "outlet-signature", "byline-line", "subtitle-under-title"}
+
+
+def _is_chrome(r: Removed) -> bool:
+    return r.reason not in _META_REASONS

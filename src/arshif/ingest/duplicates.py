@@ -1,0 +1,86 @@
+"""duplicates: the same article saved twice with different page chrome (near-duplicates).
+
+Identical bytes are caught by `pipeline.collect` (one page, one warning). Two scrapes of one article rarely
+share their bytes: different menus, counters, a share bar glued to the last line. After cleaning, their
+bodies are nearly the same text, so the bodies are compared: each body becomes the set of its 5-word
+shingles (folded with `normalize.fold`, so hamza and ة/ه variants do not hide a copy), and each set keeps a
+bottom-k sketch (its k smallest hashes). Only articles whose sketches share a hash are compared exactly, so
+the work grows with the size of the archive, not with its square.
+
+A near-duplicate is reported, never dropped: both pages are built, the later one (in file-name order) carries
+a warning naming the first.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from ..models import Article, Issue, RawArticle
+from ..text.normalize import tokens
+
+SHINGLE = 5  # words per shingle
+SKETCH = 64  # hashes kept per article
+JACCARD = 0.7  # shingle sets this similar are the same article
+CONTAINMENT = 0.9  # or: this much of the shorter one is in the longer one
+_COMMON_POSTING = 50  # a sketch hash shared by more articles than this is a stock phrase, not evidence
+
+
+@dataclass(frozen=True)
+class Match:
+    first: int  # index of the earlier article
+    second: int  # index of the later one
+    jaccard: float
+    containment: float
+
+
+def shingles(paragraphs: Iterable[str]) -> frozenset[int]:
+    """Stable 64-bit hashes of the body's 5-word shingles (Python's own hash is salted per process)."""
+    words = tokens(" ".join(paragraphs))
+    if not words:
+        return frozenset()
+    if len(words) < SHINGLE:
+        grams = [" ".join(words)]
+    else:
+        grams = (" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
+    return frozenset(int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest(), "big") for g in grams)
+
+
+def find_near_duplicates(bodies: Sequence[Sequence[str]]) -> list[Match]:
+    """For each body that nearly repeats an earlier one, the earliest such body. Deterministic."""
+    sets = [shingles(body) for body in bodies]
+    postings: dict[int, list[int]] = {}
+    for i, s in enumerate(sets):
+        for h in sorted(s)[:SKETCH]:
+            postings.setdefault(h, []).append(i)
+    candidates: dict[int, set[int]] = {}
+    for members in postings.values():
+        if len(members) < 2 or len(members) > _COMMON_POSTING:
+            continue
+        for j in members[1:]:
+            candidates.setdefault(j, set()).update(m for m in members if m < j)
+    matches: list[Match] = []
+    for j in sorted(candidates):
+        for i in sorted(candidates[j]):
+            a, b = sets[i], sets[j]
+            common = len(a & b)
+            jaccard = common / len(a | b)
+            containment = common / min(len(a), len(b))
+            if jaccard >= JACCARD or containment >= CONTAINMENT:
+                matches.append(Match(i, j, jaccard, containment))
+                break  # the earliest copy is the one to name
+    return matches
+
+
+def near_duplicate_issues(done: Sequence[tuple[RawArticle, Article]]) -> list[Issue]:
+    """A warning for each article that is a near-duplicate of an earlier one."""
+    issues = []
+    for m in find_near_duplicates([article.body for _, article in done]):
+        first, second = done[m.first][0], done[m.second][0]
+        issues.append(Issue(
+            str(second.path), "relate", "near-duplicate",
+            f"nearly the same text as {first.name} ({m.jaccard:.0%} of the 5-word phrases shared, "
+            f"{m.containment:.0%} of the shorter one): the same article with different page chrome? Both pages are built",
+            "warning",
+        ))
+    return issues

@@ -1,0 +1,71 @@
+"""An editor's decisions on events, from rules/events.yaml: names, merges, splits and words to ignore.
+
+Checked when loaded: every problem is reported with the file and the key, before any article is read.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..rules import Problem, RulesError, cached_rules, load_yaml_files
+from ..text.normalize import keys
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+@dataclass(frozen=True)
+class Overrides:
+    names: dict = field(default_factory=dict)  # event id -> name
+    merge: tuple = ()  # (id or None, name or None, article ids)
+    split: tuple = ()
+    ignore: frozenset = frozenset()
+
+
+@cached_rules
+def overrides() -> Overrides:
+    problems: list[Problem] = []
+    names: dict[str, str] = {}
+    merge: list = []
+    split: list = []
+    ignore: set[str] = set()
+    for file, doc in load_yaml_files("events.yaml"):
+        if doc is None:
+            continue
+        if not isinstance(doc, dict):
+            problems.append(Problem(file, "-", "must be a mapping with names, merge, split, ignore_words"))
+            continue
+        for key in doc:
+            if key not in ("names", "merge", "split", "ignore_words"):
+                problems.append(Problem(file, str(key), "unknown section"))
+        for ev_id, name in (doc.get("names") or {}).items():
+            if not isinstance(name, str) or not name.strip():
+                problems.append(Problem(file, f"names.{ev_id}", "must be a non-empty name"))
+            else:
+                names[str(ev_id)] = name.strip()
+        for section, target in (("merge", merge), ("split", split)):
+            for i, entry in enumerate(doc.get(section) or []):
+                where = f"{section}[{i}]"
+                if not isinstance(entry, dict) or not isinstance(entry.get("articles"), list) or not entry["articles"]:
+                    problems.append(Problem(file, where, "must be {articles: [article id, ...], id: optional, name: optional}"))
+                    continue
+                ev_id = entry.get("id")
+                if ev_id is not None and (not isinstance(ev_id, str) or not _SLUG.match(ev_id)):
+                    problems.append(Problem(file, f"{where}.id", "must be lowercase ASCII (letters, digits, - and _)"))
+                    continue
+                name = entry.get("name")
+                if name is not None and not isinstance(name, str):
+                    problems.append(Problem(file, f"{where}.name", "must be a string"))
+                    continue
+                if section == "merge" and len(entry["articles"]) < 2:
+                    problems.append(Problem(file, where, "a merge needs two articles or more"))
+                    continue
+                target.append((ev_id, name, tuple(str(a) for a in entry["articles"])))
+        words = doc.get("ignore_words") or []
+        if not isinstance(words, list):
+            problems.append(Problem(file, "ignore_words", "must be a list of words"))
+        else:
+            for w in words:
+                ignore.update(keys(str(w)))
+    if problems:
+        raise RulesError(problems)
+    return Overrides(names, tuple(merge), tuple(split), frozenset(ignore))

@@ -1,0 +1,76 @@
+"""report: what was built, what was not and why — on the terminal and as a page of the site."""
+from __future__ import annotations
+
+from typing import Iterable, TextIO
+
+from ..models import Article, Issue, Page
+from .render import GENERATOR, dump_front_matter, esc, format_date
+
+_SEVERITY_AR = {"error": "خطأ", "warning": "تنبيه"}
+
+
+def summary_lines(articles: "list[Article] | int", issues: list[Issue]) -> list[str]:
+    """The run's summary; `articles` may be the count alone (a skipped unchanged run has no Article objects)."""
+    errors = [i for i in issues if i.severity == "error"]
+    warnings = [i for i in issues if i.severity == "warning"]
+    count = articles if isinstance(articles, int) else len(articles)
+    lines = [f"built {count} article(s), {len(warnings)} warning(s), {len(errors)} error(s)"]
+    for issue in sorted(issues, key=lambda i: (i.severity != "error", i.file, i.stage, i.code)):
+        lines.append(f"  {issue.severity}: {issue.file}: [{issue.stage}/{issue.code}] {issue.message}")
+    return lines
+
+
+def print_summary(articles: "list[Article] | int", issues: list[Issue], out: TextIO) -> None:
+    for line in summary_lines(articles, issues):
+        print(line, file=out)
+
+
+def field_rows(article: Article) -> Iterable[tuple[str, object, str, str]]:
+    for name, field in (("title", article.title), ("date", article.date), ("outlet", article.outlet),
+                        ("author", article.author), ("dateline", article.dateline)):
+        value = field.value.isoformat() if hasattr(field.value, "isoformat") else field.value
+        yield name, value, field.kind, field.basis
+
+
+def print_article_report(articles: list[Article], out: TextIO) -> None:
+    for article in articles:
+        print(f"{article.source_file} -> {article.id}", file=out)
+        for name, value, kind, basis in field_rows(article):
+            print(f"  {name:9} {value!s:40} [{kind}] {basis}", file=out)
+        for warning in article.warnings:
+            print(f"  warning: {warning}", file=out)
+        print(f"  body: {len(article.body)} paragraph(s); removed: {len(article.removed)} line(s)", file=out)
+
+
+def render_report_page(articles: list[Article], issues: list[Issue]) -> Page:
+    parts = [
+        "---",
+        dump_front_matter({"title": "تقرير البناء", "generator": GENERATOR}).rstrip("\n"),
+        "---",
+        "",
+        '<h1 class="arshif-title">تقرير البناء</h1>',
+        "",
+        f"<p>بُنيت {len(articles)} مقالة. الأخطاء: {sum(i.severity == 'error' for i in issues)}، "
+        f"التنبيهات: {sum(i.severity == 'warning' for i in issues)}.</p>",
+        "",
+    ]
+    if issues:
+        rows = "".join(
+            f"<tr><td>{_SEVERITY_AR.get(i.severity, i.severity)}</td><td dir=\"ltr\">{esc(i.file)}</td>"
+            f"<td>{esc(i.stage)}/{esc(i.code)}</td><td>{esc(i.message)}</td></tr>"
+            for i in sorted(issues, key=lambda i: (i.severity != "error", i.file, i.code))
+        )
+        parts += ['<h2 id="issues">المشكلات</h2>', "",
+                  f'<table class="arshif-issues"><thead><tr><th>النوع</th><th>الملف</th><th>المرحلة</th><th>السبب</th></tr></thead><tbody>{rows}</tbody></table>', ""]
+    rows = []
+    for a in sorted(articles, key=lambda a: a.id):
+        cells = "".join(f"<td>{esc(value if value is not None else '—')}<br><small>{esc(kind)}: {esc(basis)}</small></td>"
+                        for name, value, kind, basis in field_rows(a) if name != "title")
+        rows.append(f'<tr><td><a href="articles/{esc(a.id)}.html">{esc(a.title.value or a.id)}</a></td>{cells}</tr>')
+    parts += ['<h2 id="fields">الحقول وأساسها</h2>', "",
+              '<table class="arshif-fields"><thead><tr><th>المقالة</th><th>التاريخ</th><th>المصدر</th><th>الكاتب</th><th>المكان</th></tr></thead><tbody>'
+              + "".join(rows) + "</tbody></table>", ""]
+    return Page("report.md", "\n".join(parts).encode("utf-8"))
+
+
+__all__ = ["summary_lines", "print_summary", "print_article_report", "render_report_page", "format_date"]

@@ -1,0 +1,119 @@
+"""Arabic normalisation for matching: one module used everywhere (entities, events, search).
+
+Three levels, each built on the one before:
+  fold(text)        characters only: diacritics, tatweel, alef forms, ة/ه, ى/ي, hamza seats, digits, case
+  tokens(text)      folded words; Arabic and Latin punctuation (« » “ ” ، ؛ ؟ ...) separate words
+  match_key(token)  a folded token without clitic prefixes (و ف ب ل ك ال and combinations), mapped through the
+                    variants table (rules/variants.yaml) for spellings folding cannot join (أمريكي/أميركي, ترمب/ترامب)
+
+The search's JavaScript implements the same three functions; tests/data/normalize_vectors.json holds the
+shared test vectors both sides must reproduce.
+"""
+from __future__ import annotations
+
+import re
+
+import pyarabic.araby as araby
+
+from ..rules import Problem, RulesError, cached_rules, load_yaml_files
+
+_FOLD = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ې": "ي", "ئ": "ي",
+    "ة": "ه", "ۀ": "ه", "ە": "ه",
+    "ؤ": "و",
+    "ک": "ك", "گ": "ك",
+    **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
+    **{chr(0x06F0 + d): str(d) for d in range(10)},  # Persian digits
+})
+# Diacritics (harakat, tanwin, shadda, sukun, superscript alef, Quranic marks) and tatweel.
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+# A word is a run of letters and digits; everything else (including « » “ ” ، ؛ ؟) separates words.
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+MIN_STEM = 3
+
+
+def _prefixes() -> tuple[str, ...]:
+    """Every clitic group: conjunction (و ف), then preposition (ب ك ل), then article (ال); ل+ال is written لل.
+
+    Stripping the whole group the same way everywhere keeps forms consistent: "ولبنان" and "لبنان" give one key.
+    """
+    out = set()
+    for conj in ("", "و", "ف"):
+        for prep in ("", "ب", "ك", "ل"):
+            for art in ("", "ال"):
+                group = conj + ("لل" if prep == "ل" and art else prep + art)
+                if group:
+                    out.add(group)
+    return tuple(sorted(out, key=lambda g: (-len(g), g)))
+
+
+# Clitic prefixes, longest first. Stripped only when a stem of MIN_STEM letters remains.
+PREFIXES = _prefixes()
+
+
+def fold(text: str) -> str:
+    """Character-level folding; keeps word boundaries and punctuation."""
+    text = araby.strip_tashkeel(text)
+    text = _MARKS.sub("", text)
+    return text.translate(_FOLD).lower()
+
+
+def tokens(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def strip_clitics(token: str) -> str:
+    """Remove the longest clitic prefix group (و+ب+ال...) that leaves at least MIN_STEM letters."""
+    if not token or not ("\u0600" <= token[0] <= "\u06ff"):
+        return token
+    for prefix in PREFIXES:
+        if token.startswith(prefix) and len(token) - len(prefix) >= MIN_STEM:
+            return token[len(prefix):]
+    return token
+
+
+@cached_rules
+def variants() -> dict[str, str]:
+    """Folded, clitic-free spelling -> canonical spelling, from rules/variants.yaml."""
+    table: dict[str, str] = {}
+    problems: list[Problem] = []
+    for file, doc in load_yaml_files("variants.yaml"):
+        groups = (doc or {}).get("variants") if isinstance(doc, dict) else None
+        if not isinstance(groups, dict):
+            problems.append(Problem(file, "variants", "must be a mapping: canonical spelling -> list of variants"))
+            continue
+        for canonical, others in groups.items():
+            if not isinstance(others, list) or not all(isinstance(o, str) for o in others):
+                problems.append(Problem(file, f"variants.{canonical}", "must be a list of spellings"))
+                continue
+            target = _key_without_variants(str(canonical))
+            for spelling in [str(canonical), *others]:
+                key = _key_without_variants(spelling)
+                if key in table and table[key] != target:
+                    problems.append(Problem(file, f"variants.{canonical}", f"{spelling!r} is already a variant of {table[key]!r}"))
+                table[key] = target
+    if problems:
+        raise RulesError(problems)
+    return table
+
+
+def _key_without_variants(word: str) -> str:
+    parts = tokens(word)
+    return " ".join(strip_clitics(p) for p in parts)
+
+
+def match_key(token: str) -> str:
+    """The key two spellings of one word share: folded, clitics stripped, variants joined."""
+    key = strip_clitics(fold(token))
+    return variants().get(key, key)
+
+
+def keys(text: str) -> list[str]:
+    """match_key of every word of a text, in order."""
+    table = variants()
+    out = []
+    for tok in tokens(text):
+        key = strip_clitics(tok)
+        out.append(table.get(key, key))
+    return out
