@@ -112,3 +112,17 @@ def export_record(article):
     from arshif.site.export import record
 
     return record(article, URL)
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x","click")', "+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_csv_cells_that_would_run_as_formulas_get_a_leading_quote(text):
+    raw = archive_csv([art("f", None, title=text, outlet=text, entities=(Entity(text),))], URL)
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert rows[0]["title"] == "'" + text and rows[0]["outlet"] == "'" + text and rows[0]["entities"] == "'" + text
+    assert rows[0]["id"] == "f"  # ordinary cells stay as they are
+
+
+def test_csv_keeps_inner_formula_characters():
+    raw = archive_csv([art("g", None, title="أ = ب - ج")], URL)
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert rows[0]["title"] == "أ = ب - ج"

@@ -2,7 +2,8 @@
 
 - archive.json: {"generator", "site_url", "count", "articles": [...]}, articles in id order (stable diffs).
 - archive.csv: the same columns, UTF-8 with a byte-order mark so Excel reads Arabic right, CRLF rows
-  (RFC 4180); list fields are joined with " | ".
+  (RFC 4180); list fields are joined with " | ". A cell that a spreadsheet would run as a formula (it begins
+  with = + - @, a tab or a CR) gets a leading ' as OWASP advises: a scraped =HYPERLINK(...) stays text.
 - archive.schema.json: JSON Schema (draft 2020-12) that archive.json validates against.
 
 No build time stamp anywhere: same pages, same bytes. `url` is absolute (data is reused away from the site);
@@ -85,14 +86,20 @@ def archive_json(articles: Iterable[ArticleMeta], site_url: Optional[str]) -> by
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+# OWASP "CSV injection": characters that make Excel, LibreOffice or Sheets read a cell as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(v) for v in value)
-    return str(value)
+        text = LIST_SEPARATOR.join(str(v) for v in value)
+    else:
+        text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def archive_csv(articles: Iterable[ArticleMeta], site_url: Optional[str]) -> bytes:
