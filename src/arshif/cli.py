@@ -54,9 +54,22 @@ def cmd_preprocess(args: argparse.Namespace) -> int:
 
 
 def _mkdocs(*argv: str) -> int:
-    # MkDocs 1.x prints a banner about MkDocs 2 on every run; arshif pins mkdocs<2 already.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.call([sys.executable, "-m", "mkdocs", *argv], env=env)
+    # Material's own notices (its end of life, MkDocs 2) are left for the reader to see: arshif hides nothing.
+    return subprocess.call([sys.executable, "-m", "mkdocs", *argv])
+
+
+def versions() -> str:
+    """arshif and the engines it builds with, as installed (Zensical only when it is there)."""
+    from importlib import metadata
+
+    parts = [f"arshif {__version__}"]
+    for dist in ("mkdocs", "mkdocs-material", "zensical"):
+        try:
+            parts.append(f"{dist} {metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            if dist != "zensical":
+                parts.append(f"{dist} not installed")
+    return ", ".join(parts)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -188,7 +201,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="arshif", description="Raw scraped Arabic news articles in, a right-to-left static archive out.")
-    parser.add_argument("--version", action="version", version=f"arshif {__version__}")
+    parser.add_argument("--version", action="version", version=versions())
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("build", help="preprocess source_articles/ into docs/, then mkdocs build --strict into site/")

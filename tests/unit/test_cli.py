@@ -115,3 +115,5 @@ def test_extract_without_json_is_readable(sources: Path):
 def test_version():
     proc = run_arshif(["--version"], cwd=REPO)
     assert proc.returncode == 0 and proc.stdout.startswith("arshif ")
+    # The engines are named too: a bug report says which MkDocs and Material built the site.
+    assert "mkdocs 1.6.1" in proc.stdout and "mkdocs-material 9.8.1" in proc.stdout, proc.stdout
