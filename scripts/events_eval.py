@@ -1,0 +1,40 @@
+"""Event grouping on labelled real coverage: B-cubed precision, recall, F1 and forbidden merges.
+
+    .venv/bin/python scripts/events_eval.py [--background-step K]
+
+Labels: tests/data/events_real.yaml (corpus urls -> story; how they were made is noted there). The labelled
+records are grouped among every K-th other corpus record (default 20), which is grouped but not scored.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from events_labelled import BACKGROUND_STEP, evaluate, labelled_docs  # noqa: E402
+
+from arshif.relate.events import group_events  # noqa: E402
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--background-step", type=int, default=BACKGROUND_STEP)
+    args = parser.parse_args(argv)
+    docs, truth, outlets = labelled_docs(args.background_step)
+    print(f"labelled: {len(truth)} articles, {len(set(truth.values()))} stories, {len(outlets)} outlets; "
+          f"grouped among {len(docs) - len(truth)} background articles")
+    start = time.perf_counter()
+    result = evaluate(docs, truth, group_events)
+    seconds = time.perf_counter() - start
+    print(f"B-cubed precision {result['precision']:.3f} recall {result['recall']:.3f} F1 {result['f1']:.3f} "
+          f"({seconds:.2f}s)")
+    print("forbidden merges:", result["forbidden"] or "none")
+    print("pieces per story:", ", ".join(f"{s} {n}" for s, n in result["pieces"].items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
