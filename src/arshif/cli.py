@@ -31,6 +31,28 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--strict", action="store_true", help="finish the run, then fail if anything was reported")
     p.add_argument("--jobs", "-j", type=int, default=None, help="processes for extraction (default: every core)")
     p.add_argument("--no-cache", action="store_true", help="extract every article again, ignoring the extraction cache")
+    p.add_argument("--allow-removal", action="store_true",
+                   help="let a run remove more than half of the archive's article pages (sources emptied on purpose)")
+
+
+# An emptied or unmounted sources folder must not wipe the archive: removing most pages needs --allow-removal.
+REMOVAL_SHARE = 0.5
+
+
+def removal_refused(sources: Path, docs: Path) -> str:
+    """Why this run would remove too much of the archive, or "" when it would not."""
+    from .build.write import load_manifest
+    from .ingest.read import list_sources
+
+    pages = [p for p in load_manifest(docs) if p.startswith("articles/") and p.endswith(".md")]
+    if len(pages) < 2:
+        return ""
+    found = len(list_sources([sources])) if Path(sources).is_dir() else 0
+    if found >= len(pages) * REMOVAL_SHARE:
+        return ""
+    where = f"{sources} holds {found} article files" if Path(sources).is_dir() else f"{sources} is missing"
+    return (f"{where}, but {docs} has {len(pages)} article pages: this run would remove "
+            f"{len(pages) - found} of them. Nothing was changed; if that is what you want, run again with --allow-removal")
 
 
 def cmd_preprocess(args: argparse.Namespace) -> int:
@@ -38,6 +60,10 @@ def cmd_preprocess(args: argparse.Namespace) -> int:
     from .rules import RulesError
     from .site.report import print_summary
 
+    refused = "" if args.allow_removal else removal_refused(args.sources, args.docs)
+    if refused:
+        print(f"arshif: {refused}", file=sys.stderr)
+        return 2
     try:
         result = preprocess(args.sources, args.docs, rules_dirs=args.rules, progress=_progress(True),
                             use_cache=not args.no_cache, jobs=args.jobs)
@@ -190,7 +216,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     rows = []
     for n in args.articles or [1000]:
-        row = run(n, Path.cwd(), seed=args.seed, corpus=args.corpus, keep=args.keep)
+        row = run(n, Path.cwd(), seed=args.seed, corpus=args.corpus, keep=args.keep, real=args.real)
         rows.append(row)
         if args.json:
             print(json.dumps(row, ensure_ascii=False), flush=True)
@@ -240,6 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1, help="seed of the synthetic corpus (default: %(default)s)")
     p.add_argument("--corpus", type=Path, help="folder of corpus *.jsonl.gz for real text (default: ../shared/corpus/saudinewsnet)")
     p.add_argument("--keep", type=Path, help="build in this folder and keep the scratch project")
+    p.add_argument("--real", action="store_true", help="real corpus articles laid out as raw pages (real lengths), not synthetic ones")
     p.add_argument("--json", action="store_true", help="one JSON object per N instead of the table")
     p.set_defaults(func=cmd_bench)
 
