@@ -15,7 +15,7 @@ from ..extract import extract_article
 from ..ingest.clean import clean_article
 from ..ingest.duplicates import near_duplicate_issues
 from ..ingest.overrides import apply_overrides, load_overrides
-from ..ingest.read import ReadError, issue_from, list_sources, read_article
+from ..ingest.read import ReadError, issue_from, list_sources, read_article, unread_entries
 from ..models import Article, Issue, Page, RawArticle, RunResult
 from ..relate.archive import relate, with_links
 from ..site.render import original_copy, render_article, render_index  # noqa: F401 (render_index: the index without links)
@@ -37,11 +37,14 @@ def configure_rules(sources_dir: Path, extra: Iterable[Path] = ()) -> None:
     rules.check_all()
 
 
-def process_file(path: Path, override: Optional[dict] = None, cache: Optional[ExtractCache] = None
-                 ) -> tuple[Optional[RawArticle], Optional[Article], Optional[Issue]]:
-    """Read, clean and extract one file, then apply the editor's override. Never raises for bad input."""
+def process_file(path: Path, override: Optional[dict] = None, cache: Optional[ExtractCache] = None,
+                 root: Optional[Path] = None) -> tuple[Optional[RawArticle], Optional[Article], Optional[Issue]]:
+    """Read, clean and extract one file, then apply the editor's override. Never raises for bad input.
+
+    `root` is the project folder: symbolic links are followed only to files inside it.
+    """
     try:
-        raw = read_article(path)
+        raw = read_article(path, root)
     except ReadError as err:
         return None, None, issue_from(path, err)
     key = cache.key(raw.sha256, raw.name, override) if cache else ""
@@ -66,17 +69,18 @@ _worker_state: dict = {}
 
 
 def _work(path: Path):
-    return process_file(path, _worker_state["overrides"].get(path.name), _worker_state["cache"])
+    return process_file(path, _worker_state["overrides"].get(path.name), _worker_state["cache"], _worker_state.get("root"))
 
 
 def process_all(sources: list[Path], overrides: dict[str, dict], cache: Optional[ExtractCache] = None,
-                jobs: Optional[int] = None, progress: Optional[Callable[[Iterable], Iterable]] = None) -> list:
+                jobs: Optional[int] = None, progress: Optional[Callable[[Iterable], Iterable]] = None,
+                root: Optional[Path] = None) -> list:
     """process_file over all sources, in input order, on `jobs` processes (default: every core).
 
     Results come back in the order of `sources`, so the output is the same as a serial run's.
     """
     jobs = jobs or os.cpu_count() or 1
-    _worker_state.update(overrides=overrides, cache=cache)
+    _worker_state.update(overrides=overrides, cache=cache, root=root)
     if jobs <= 1 or len(sources) < _PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
         results = (_work(path) for path in sources)
         return list(progress(results) if progress else results)
@@ -88,13 +92,13 @@ def process_all(sources: list[Path], overrides: dict[str, dict], cache: Optional
 
 def collect(sources: list[Path], progress: Optional[Callable[[Iterable], Iterable]] = None,
             overrides: Optional[dict[str, dict]] = None, cache: Optional[ExtractCache] = None,
-            jobs: Optional[int] = None) -> tuple[list[tuple[RawArticle, Article]], list[Issue]]:
+            jobs: Optional[int] = None, root: Optional[Path] = None) -> tuple[list[tuple[RawArticle, Article]], list[Issue]]:
     done: list[tuple[RawArticle, Article]] = []
     issues: list[Issue] = []
     overrides = overrides or {}
     by_hash: dict[str, str] = {}
     by_id: dict[str, str] = {}
-    for path, (raw, article, issue) in zip(sources, process_all(sources, overrides, cache, jobs, progress)):
+    for path, (raw, article, issue) in zip(sources, process_all(sources, overrides, cache, jobs, progress, root)):
         if issue:
             issues.append(issue)
             continue
@@ -148,15 +152,15 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     overrides, override_issues = load_overrides(sources_dir, [p.name for p in sources])
     run_key = unchanged_run = None
     if cache is not None and skip_unchanged:
-        run_key = runs.run_key(cache.fingerprint, sources, overrides)
+        run_key = runs.run_key(cache.fingerprint, sources, overrides, sources_dir.resolve().parent)
         unchanged_run = runs.unchanged(cache.folder, run_key, docs_dir)
     if unchanged_run is not None:
         # Same sources, overrides, rules and code as the last run, and its pages are in place: nothing to do.
         result = RunResult(issues=unchanged_run.issues)
         result.count, result.unchanged = unchanged_run.count, unchanged_run.pages
         return result
-    done, issues = collect(sources, progress, overrides, cache, jobs)
-    issues = override_issues + issues
+    done, issues = collect(sources, progress, overrides, cache, jobs, root=sources_dir.resolve().parent)
+    issues = unread_entries(sources_dir) + override_issues + issues
     # ---------- barrier: every article is known ----------
     pages = build_pages(done, issues)
     with build_lock(docs_dir):

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..models import Issue, RunResult
+from ..ingest.read import source_digest
 from .write import atomic_write, load_manifest
 
 RECORD = "last-run.pickle"
@@ -30,14 +31,11 @@ class LastRun:
     stats: dict  # docs path -> (size, mtime_ns) of every file the run wrote or kept
 
 
-def run_key(fingerprint: str, sources: list[Path], overrides: dict) -> str:
+def run_key(fingerprint: str, sources: list[Path], overrides: dict, root: Optional[Path] = None) -> str:
     h = hashlib.sha256(fingerprint.encode())
     for path in sources:
         h.update(path.name.encode("utf-8", "surrogateescape") + b"\0")
-        try:
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError as exc:
-            h.update(f"unreadable:{exc.errno}".encode())
+        h.update(source_digest(path, root))  # read as read_article reads: a FIFO or a link out is not opened
     h.update(json.dumps(overrides, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8"))
     return h.hexdigest()
 

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
+import stat
 from pathlib import Path
-from typing import Union
+from typing import Optional, Union
 
 from ..models import Issue, RawArticle
 from ..text.helpers import INVISIBLE
@@ -228,21 +230,107 @@ def normalise_with_notes(text: str) -> tuple[str, list[str]]:
     return text, notes
 
 
-def read_article(path: Union[str, Path]) -> RawArticle:
-    """Read one file. Raises ReadError with a code and a reason naming what is wrong."""
-    path = Path(path)
-    name = path.name
+def shown_name(path: Union[str, Path]) -> str:
+    """`path` as printable text: a name that is not UTF-8 keeps its bytes as \\x escapes (never a lone surrogate)."""
+    return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
+
+
+def _bad_name(name: str) -> Optional[str]:
+    """Why a file name cannot be used (it is not UTF-8), with its cp1256 reading when it has one; else None."""
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
-        raise ReadError("bad-name", f"the file name is not valid UTF-8 ({name.encode('utf-8', 'surrogateescape')!r}): rename the file")
+        raw = os.fsencode(name)
+        try:
+            hint = f", perhaps cp1256 for '{raw.decode('cp1256')}'"
+        except UnicodeDecodeError:
+            hint = ""
+        return f"the file name is not valid UTF-8 ({shown_name(name)}{hint}): rename the file"
+    return None
+
+
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _not_regular(mode: int) -> Optional[str]:
+    if stat.S_ISREG(mode):
+        return None
+    return next((what for test, what in _KINDS if test(mode)), "not a regular file")
+
+
+def _target(path: Path, root: Optional[Path]) -> Path:
+    """The file to open: `path`, or the file a symbolic link names if that lies inside the project.
+
+    A link may point into the project (`root`) or into the folder the link is in; anything else (a private key,
+    /etc/passwd, /dev/zero) is refused, so nothing from outside the project is ever published.
+    """
+    if not path.is_symlink():
+        return path
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise ReadError("not-a-file", "is a directory")
-        if size > MAX_BYTES:
-            raise ReadError("too-large", f"the file is {size // (1024 * 1024)} MB; arshif reads files up to {MAX_BYTES // (1024 * 1024)} MB")
-        data = path.read_bytes()
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a link loop on older Pythons
+        raise ReadError("bad-link", f"a symbolic link that leads nowhere ({getattr(exc, 'strerror', None) or exc})")
+    allowed = [path.parent.resolve()] + ([Path(root).resolve()] if root is not None else [])
+    if not any(target == folder or folder in target.parents for folder in allowed):
+        raise ReadError("outside-project", f"a symbolic link to {shown_name(target)}, outside the project: not read "
+                                           "(copy the file into the project to publish it)")
+    return target
+
+
+def _read_bounded(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES, checked before reading and while reading.
+
+    Opened without blocking, so a FIFO cannot hang the run; fstat of the open file decides (no race with a swap).
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        info = os.fstat(fd)
+        what = _not_regular(info.st_mode)
+        if what:
+            raise ReadError("not-a-file", f"is {what}, not a regular file: not read")
+        if info.st_size > MAX_BYTES:
+            raise ReadError("too-large", _too_large(info.st_size))
+        chunks, total = [], 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, MAX_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > MAX_BYTES:  # it grew while being read
+                raise ReadError("too-large", _too_large(total))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _too_large(size: int) -> str:
+    return f"the file is {size // (1024 * 1024)} MB or more; arshif reads files up to {MAX_BYTES // (1024 * 1024)} MB"
+
+
+def source_digest(path: Union[str, Path], root: Optional[Path] = None) -> bytes:
+    """SHA-256 of what read_article would read, or of the reason it would refuse: as safe as reading (no FIFO, no link out)."""
+    try:
+        return hashlib.sha256(_read_bounded(_target(Path(path), root))).digest()
+    except ReadError as err:
+        return f"refused:{err.code}".encode()
+    except OSError as exc:
+        return f"unreadable:{exc.errno}".encode()
+
+
+def read_article(path: Union[str, Path], root: Optional[Path] = None) -> RawArticle:
+    """Read one file. Raises ReadError with a code and a reason naming what is wrong.
+
+    `root` is the project folder: a symbolic link is followed only to a file inside it (or inside the link's folder).
+    """
+    path = Path(path)
+    name = path.name
+    reason = _bad_name(name)
+    if reason:
+        raise ReadError("bad-name", reason)
+    try:
+        data = _read_bounded(_target(path, root))
     except OSError as exc:
         raise ReadError("unreadable", f"cannot be read: {exc.strerror or exc}")
     if not data:
@@ -281,5 +369,22 @@ def list_sources(paths: list[Union[str, Path]]) -> list[Path]:
     return out
 
 
+def unread_entries(folder: Union[str, Path]) -> list[Issue]:
+    """Warnings for what list_sources leaves out of a folder on purpose: hidden entries and subfolders.
+
+    Only the folder's own *.txt files are articles; saying what was passed over means a folder of articles copied in
+    by mistake (or a '.draft.txt') is noticed, not silently missing from the site.
+    """
+    issues = []
+    for entry in sorted(Path(folder).iterdir(), key=lambda c: c.name):
+        if entry.name.startswith("."):
+            issues.append(Issue(shown_name(entry), "read", "hidden-file", "a hidden file or folder (its name starts with "
+                                "'.'): not read; rename it to publish it", "warning"))
+        elif entry.is_dir() and not entry.name.lower().endswith((".txt", ".meta.yaml")):
+            issues.append(Issue(shown_name(entry), "read", "subfolder", "a subfolder: not read (only the *.txt files "
+                                "directly in the sources folder are articles)", "warning"))
+    return issues
+
+
 def issue_from(path: Path, err: ReadError) -> Issue:
-    return Issue(file=str(path), stage="read", code=err.code, message=err.message)
+    return Issue(file=shown_name(path), stage="read", code=err.code, message=err.message)
