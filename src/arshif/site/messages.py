@@ -1,0 +1,137 @@
+"""messages: the site's reader-facing strings (rules/messages.yaml), checked, with CLDR plural forms.
+
+One place for every string a reader sees: the Python renderers call text(), plural() and date_note(); the
+theme templates import overrides/partials/arshif-messages.html, generated from the same file by
+`python -m arshif.site.messages overrides/partials/arshif-messages.html` (tests/unit/test_messages.py fails
+when the two differ). Plural categories come from CLDR through Babel, never from a hand-written rule.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from typing import Optional
+
+from babel import Locale
+
+from ..rules import Problem, RulesError, cached_rules, load_yaml_files
+
+FILE = "messages.yaml"
+LOCALE = Locale("ar")
+CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+KINDS = ("printed", "inferred", "derived", "editor", "unknown")
+PARTIAL = "partials/arshif-messages.html"
+
+
+@dataclass(frozen=True)
+class Messages:
+    text: dict  # key -> str
+    basis_kinds: dict  # field kind -> sentence with {evidence}
+    basis_rules: dict  # rule id -> sentence with {evidence}
+    basis_plain: dict  # field kind -> sentence when there is no evidence text
+    plurals: dict  # noun -> {category: str with {n}}
+
+
+def _strings(value, file: str, key: str, problems: list[Problem]) -> dict:
+    if not isinstance(value, dict):
+        problems.append(Problem(file, key, "must be a mapping of names to strings"))
+        return {}
+    out = {}
+    for name, text in value.items():
+        if not isinstance(text, str) or not text.strip():
+            problems.append(Problem(file, f"{key}.{name}", "must be a non-empty string"))
+        else:
+            out[str(name)] = text
+    return out
+
+
+@cached_rules
+def messages() -> Messages:
+    text: dict = {}
+    kinds: dict = {}
+    rules: dict = {}
+    plain: dict = {}
+    plurals: dict = {}
+    examples: list = []
+    problems: list[Problem] = []
+    for file, doc in load_yaml_files(FILE):
+        if not isinstance(doc, dict):
+            problems.append(Problem(file, "-", "must be a mapping with text, date-basis, plurals"))
+            continue
+        unknown = set(doc) - {"text", "date-basis", "plurals", "examples"}
+        problems += [Problem(file, k, "unknown section") for k in sorted(unknown)]
+        text.update(_strings(doc.get("text", {}), file, "text", problems))
+        basis = doc.get("date-basis", {})
+        if not isinstance(basis, dict):
+            problems.append(Problem(file, "date-basis", "must be a mapping"))
+            basis = {}
+        kinds.update(_strings(basis.get("kinds", {}), file, "date-basis.kinds", problems))
+        rules.update(_strings(basis.get("rules", {}), file, "date-basis.rules", problems))
+        plain.update(_strings(basis.get("no-evidence", {}), file, "date-basis.no-evidence", problems))
+        for noun, forms in (doc.get("plurals") or {}).items():
+            forms = _strings(forms, file, f"plurals.{noun}", problems)
+            missing = [c for c in CATEGORIES if c not in forms]
+            if missing:
+                problems.append(Problem(file, f"plurals.{noun}", f"missing CLDR categories: {', '.join(missing)}"))
+            extra = sorted(set(forms) - set(CATEGORIES))
+            if extra:
+                problems.append(Problem(file, f"plurals.{noun}", f"not CLDR categories: {', '.join(extra)}"))
+            plurals[str(noun)] = forms
+        examples += [(file, i, e) for i, e in enumerate(doc.get("examples") or ())]
+    problems += [Problem("messages.yaml", f"date-basis.kinds.{k}", "missing") for k in KINDS if k not in kinds]
+    result = Messages(text, kinds, rules, plain, plurals)
+    for file, i, example in examples:
+        if not isinstance(example, dict) or example.get("plural") not in plurals or not isinstance(example.get("n"), int):
+            problems.append(Problem(file, f"examples[{i}]", "must name a plural, an integer n and the text"))
+        elif not problems and _plural(result, example["plural"], example["n"]) != str(example.get("text")):
+            problems.append(Problem(file, f"examples[{i}]", f"gives {_plural(result, example['plural'], example['n'])!r}, "
+                                    f"not {example.get('text')!r}"))
+    if problems:
+        raise RulesError(problems)
+    return result
+
+
+def text(key: str, **values: object) -> str:
+    """The string `key` with its {placeholders} filled in (a missing key is a bug: KeyError)."""
+    template = messages().text[key]
+    return template.format(**values) if values else template
+
+
+def _plural(m: Messages, noun: str, n: int) -> str:
+    return m.plurals[noun][LOCALE.plural_form(abs(n))].replace("{n}", str(n))
+
+
+def plural(noun: str, n: int) -> str:
+    """The count and its noun in the agreement CLDR gives for Arabic: «مقالتان», «3 مقالات», «11 مقالةً»."""
+    return _plural(messages(), noun, n)
+
+
+def date_note(kind: str, rule: Optional[str], evidence: Optional[str]) -> list[str]:
+    """The date's basis for readers: [text before the evidence, the evidence, text after it].
+
+    The page quotes the evidence in a bidi-isolated span; without evidence the sentence is the first part."""
+    m = messages()
+    if evidence and " ".join(evidence.split()):
+        template = m.basis_rules.get(rule or "") or m.basis_kinds.get(kind) or m.basis_kinds["unknown"]
+        if "{evidence}" in template:
+            before, _, after = template.partition("{evidence}")
+            return [before.rstrip(), " ".join(evidence.split()), after.lstrip()]
+        return [template, "", ""]
+    return [m.basis_plain.get(kind) or m.basis_kinds.get(kind) or m.basis_kinds["unknown"], "", ""]
+
+
+def jinja_partial() -> str:
+    """The template partial with the strings the theme prints (text only: counts are formatted in Python)."""
+    body = json.dumps(messages().text, ensure_ascii=False, indent=1, sort_keys=True)
+    return ("{#- Generated from src/arshif/rules/messages.yaml by `python -m arshif.site.messages "
+            f"overrides/{PARTIAL}`: edit the YAML, not this file. -#}}\n"
+            "{%- set text = " + body + " -%}\n")
+
+
+if __name__ == "__main__":  # pragma: no cover (exercised by the sync test through jinja_partial)
+    out = jinja_partial()
+    if len(sys.argv) > 1:
+        with open(sys.argv[1], "w", encoding="utf-8") as fh:
+            fh.write(out)
+    else:
+        sys.stdout.write(out)
