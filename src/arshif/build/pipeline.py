@@ -149,7 +149,7 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     if not sources_dir.is_dir():
         raise FileNotFoundError(f"{sources_dir}: no such folder of source articles")
     sources = list_sources([sources_dir])
-    overrides, override_issues = load_overrides(sources_dir, [p.name for p in sources])
+    overrides, override_issues = load_overrides(sources_dir, [p.name for p in sources], sources_dir.resolve().parent)
     run_key = unchanged_run = None
     if cache is not None and skip_unchanged:
         run_key = runs.run_key(cache.fingerprint, sources, overrides, sources_dir.resolve().parent)

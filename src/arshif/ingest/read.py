@@ -278,35 +278,46 @@ def _target(path: Path, root: Optional[Path]) -> Path:
     return target
 
 
-def _read_bounded(path: Path) -> bytes:
-    """The bytes of a regular file of at most MAX_BYTES, checked before reading and while reading.
+def read_bytes_checked(path: Union[str, Path], root: Optional[Path] = None, limit: Optional[int] = None) -> bytes:
+    """The bytes of a small file (an override) read with the articles' checks: links, file kind and size."""
+    try:
+        return _read_bounded(_target(Path(path), root), limit)
+    except OSError as exc:
+        raise ReadError("unreadable", f"cannot be read: {exc.strerror or exc}")
+
+
+def _read_bounded(path: Path, limit: Optional[int] = None) -> bytes:
+    """The bytes of a regular file of at most `limit` (MAX_BYTES), checked before reading and while reading.
 
     Opened without blocking, so a FIFO cannot hang the run; fstat of the open file decides (no race with a swap).
     """
+    limit = MAX_BYTES if limit is None else limit
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     try:
         info = os.fstat(fd)
         what = _not_regular(info.st_mode)
         if what:
             raise ReadError("not-a-file", f"is {what}, not a regular file: not read")
-        if info.st_size > MAX_BYTES:
-            raise ReadError("too-large", _too_large(info.st_size))
+        if info.st_size > limit:
+            raise ReadError("too-large", _too_large(info.st_size, limit))
         chunks, total = [], 0
         while True:
-            chunk = os.read(fd, min(1 << 20, MAX_BYTES + 1 - total))
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
-            if total > MAX_BYTES:  # it grew while being read
-                raise ReadError("too-large", _too_large(total))
+            if total > limit:  # it grew while being read
+                raise ReadError("too-large", _too_large(total, limit))
         return b"".join(chunks)
     finally:
         os.close(fd)
 
 
-def _too_large(size: int) -> str:
-    return f"the file is {size // (1024 * 1024)} MB or more; arshif reads files up to {MAX_BYTES // (1024 * 1024)} MB"
+def _too_large(size: int, limit: int) -> str:
+    mb = 1024 * 1024
+    return f"the file is {size // mb} MB or more; arshif reads files up to {limit // mb} MB" if limit >= mb else \
+        f"the file is {size} bytes or more; arshif reads such files up to {limit} bytes"
 
 
 def source_digest(path: Union[str, Path], root: Optional[Path] = None) -> bytes:
