@@ -18,6 +18,7 @@ from ..recognise.names import bare_name
 from ..recognise.shape import is_body_like, is_title_like
 from ..rules import Problem, RulesError, cached_rules, compile_pattern, load_yaml_files, require
 from ..text.helpers import squash_spaces, squash_visible, visible
+from .locate import find_headline, locate
 
 _WHERE = ("anywhere", "head", "tail")
 # Only this much of a line's end is searched for glued chrome: keeps long lines linear.
@@ -26,6 +27,9 @@ _GLUED_WINDOW = 300
 _MAX_RELATED_WORDS = 20
 # When cleaning would remove more than this share of the text, keep it and warn (over-eager rules).
 _MAX_REMOVED_SHARE = 0.6
+# A whole page: this many non-blank lines in all, and this many outside the located article.
+_WHOLE_PAGE_LINES = 40
+_WHOLE_PAGE_OUTSIDE = 20
 # Back-references and conditionals: a rule using them cannot be joined with others into one regex.
 _UNJOINABLE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
@@ -206,6 +210,11 @@ def classify_lines(raw_lines: list[str]) -> list[Line]:
         len(ls.raw),
     )
     body_end = max((i for i in range(len(ls.raw)) if ls.role[i] is None and is_body_like(ls.text[i])), default=body_start)
+    # A whole page (menus, tickers, footers around the article): the locator says where the article is.
+    page = _locate_article(ls)
+    head_from = 0
+    if page is not None:
+        head_from, body_start, body_end = page
 
     def region(i: int) -> str:
         return "head" if i < body_start else ("tail" if i > body_end else "body")
@@ -217,7 +226,9 @@ def classify_lines(raw_lines: list[str]) -> list[Line]:
             if rule.starts_box:
                 _mark_related_box(ls, i)
 
-    _classify_head(ls, body_start)
+    if page is not None:
+        _mark_outside(ls, head_from, body_end)
+    _classify_head(ls, body_start, head_from)
     for i in ls.unassigned():
         if region(i) == "tail" and outlet_rules.outlet_line(ls.text[i]):
             ls.set(i, "outlet", "outlet-signature")
@@ -240,9 +251,57 @@ def _mark_related_box(ls: _Lines, header: int) -> None:
     ls.box_until = len(ls.raw)
 
 
-def _classify_head(ls: _Lines, body_start: int) -> None:
+def _locate_article(ls: _Lines) -> Optional[tuple[int, int, int]]:
+    """(headline, first body line, last body line) on a whole page, or None on a page of the seeds' shape.
+
+    Only a page with many lines outside the article is a whole page: on a short page the head and tail rules
+    below are the better judges (and a headline-like line is not cut off as outside text).
+    """
+    nonblank = sum(1 for r in ls.role if r != "blank")
+    if nonblank < _WHOLE_PAGE_LINES:
+        return None
+    found = locate(ls.text)
+    if found is None:
+        return None
+
+    def is_meta(i: int) -> bool:
+        t = ls.text[i]
+        return bool(ls.role[i] == "chrome" or match_chrome(t, "head") or date_rules.date_stamp(t)
+                    or outlet_rules.outlet_line(t) or byline_rules.byline_line(t) or bare_name(t)
+                    or found.classes[i] == "bad")
+
+    start = found.start
+    headline = find_headline(ls.text, start, is_meta, lambda i: is_title_like(ls.text[i]))
+    head_from = headline if headline is not None else start
+    outside = sum(1 for i in range(len(ls.raw)) if ls.role[i] != "blank" and not head_from <= i <= found.end)
+    if outside < _WHOLE_PAGE_OUTSIDE:
+        return None
+    return head_from, start, found.end
+
+
+def _mark_outside(ls: _Lines, head_from: int, body_end: int) -> None:
+    """Lines above the article's headline or below its body that no rule claimed: page text, not article."""
+    title = ls.text[head_from]
+    for i in ls.unassigned(0, head_from):
+        t = ls.text[i]
+        if t == title:
+            ls.set(i, "chrome", "title-repeat")
+        elif outlet_rules.outlet_line(t, where="head"):
+            ls.set(i, "outlet", "outlet-signature")
+        elif date_rules.date_stamp(t):
+            ls.set(i, "chrome", "outside-article-date")  # a masthead clock or an edition date: a decoy
+        else:
+            ls.set(i, "chrome", "outside-article")
+    for i in ls.unassigned(body_end + 1):
+        if outlet_rules.outlet_line(ls.text[i], where="tail"):
+            ls.set(i, "outlet", "outlet-signature")
+        else:
+            ls.set(i, "chrome", "outside-article")
+
+
+def _classify_head(ls: _Lines, body_start: int, head_from: int = 0) -> None:
     """Title, repeated title, subtitle, date stamps, outlet and byline lines above the body."""
-    head = ls.unassigned(0, body_start)
+    head = ls.unassigned(head_from, body_start)
     counts: dict[str, int] = {}
     for i in head:
         counts[ls.text[i]] = counts.get(ls.text[i], 0) + 1
@@ -259,7 +318,7 @@ def _classify_head(ls: _Lines, body_start: int) -> None:
             ls.set(i, "byline", "byline-line")
 
     stamp_set = set(stamp_lines)  # a set: a head of many stamps stays linear
-    candidates = [i for i in ls.unassigned(0, body_start) if i not in stamp_set and is_title_like(ls.text[i])]
+    candidates = [i for i in ls.unassigned(head_from, body_start) if i not in stamp_set and is_title_like(ls.text[i])]
     # A line that is only a person's name, under a headline, is a bare byline (opinion pages print them so).
     for i in candidates[1:]:
         if bare_name(ls.text[i]):
@@ -276,7 +335,7 @@ def _classify_head(ls: _Lines, body_start: int) -> None:
     if title is None:
         return
     ls.set(title, "title", "title-first-headline" if not repeated else "title-repeated")
-    for i in ls.unassigned(0, body_start):
+    for i in ls.unassigned(head_from, body_start):
         if ls.text[i] == ls.text[title]:
             ls.set(i, "chrome", "title-repeat")
         elif i < title and len(ls.text[i].split()) <= 4:

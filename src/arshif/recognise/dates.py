@@ -298,6 +298,8 @@ class Scan:
                 j, day_end = to[0] + 1, second
         if self.tok(j) == "من":
             j += 1
+        elif day_end is None and self.tok(j) == "-" and self.attached(j) and self.attached(j + 1):
+            j += 1  # "14-مارس-2013": the parts glued with hyphens
         return self.month_tail(j, i, day, "day-range" if day_end else None, day_end)
 
     def month_tail(self, j: int, start: int, day: Optional[int], rule: Optional[str], day_end: Optional[int] = None) -> Optional[_Hit]:
@@ -305,6 +307,12 @@ class Scan:
         if found is None:
             return None
         end, name = found
+        if self.tok(end) == "/":  # "21 مارس/ آذار 2021": the month in two naming systems
+            alt = self.month(end + 1)
+            if alt is not None and alt[1].month == name.month and alt[1].calendar == name.calendar:
+                end = alt[0]
+        if self.tok(end) == "-" and self.attached(end) and self.attached(end + 1) and day is not None:
+            end += 1  # "14-مارس-2013"
         year = self.year(end, name.calendar)
         relative = None
         if year is not None:

@@ -46,6 +46,24 @@ def _paired(scan: Scan, first_pair: tuple, second_pair: tuple) -> bool:
 _ISSUE_NUMBER = re.compile(r"\s*[-|،,]?\s*(?:رقم\s+)?العدد\s*[\[(]?\s*[0-9٠-٩]{1,6}\s*[\])]?\s*$")
 
 
+def _updated_after(scan: Scan, start: int, stop: int) -> Optional[int]:
+    """Where an "updated" label stands between two dates (only separators before it), or None."""
+    k = scan.skip_seps(start)
+    lab = scan.rules.labels.match(scan.w, k)
+    if lab is None or lab[1] != "updated" or scan.skip_seps(lab[0]) != stop:
+        return None
+    return start
+
+
+def _cover_leaders(scan: Scan, stop: int, covered: list) -> None:
+    """A clock with its zone or a counter before the stamp ("09:40 GMT", "2 145 مشاهدة"): part of the line."""
+    if stop == 0 or not any(scan.w[k] in scan.rules.stamp_leaders for k in range(stop)):
+        return
+    if all(scan.w[k].isdigit() or scan.w[k] in scan.rules.stamp_leaders or scan.w[k] in (":", ".", "|", "-", "،", ",")
+           for k in range(stop)):
+        covered[:stop] = [True] * stop
+
+
 def date_stamp(line: str) -> Optional[DateStamp]:
     """The line as a date stamp, or None when it is an ordinary sentence that merely contains a date."""
     line = _ISSUE_NUMBER.sub("", line)
@@ -56,9 +74,14 @@ def date_stamp(line: str) -> Optional[DateStamp]:
     if not pairs or len(pairs) > 2 or any(m.month is None or m.day is None or m.day_end is not None
                                           or m.relative is not None or m.rule == "ordinal-day-month" for _, m in pairs):
         return None  # a range, "فبراير الجاري" or "السادس من فبراير" is a phrase of a sentence, not a stamp
-    if len(pairs) == 2 and not _paired(scan, pairs[0], pairs[1]):
-        return None
     covered = [False] * scan.n
+    if len(pairs) == 2 and not _paired(scan, pairs[0], pairs[1]):
+        updated = _updated_after(scan, pairs[0][0].end, pairs[1][0].start)
+        if updated is None:
+            return None
+        # "نشر في: 23 يوليو 2015 - آخر تحديث: 25 يوليو 2015": the stamp is the publication date.
+        covered[updated:pairs[1][0].end] = [True] * (pairs[1][0].end - updated)
+        pairs = pairs[:1]
     label = None
     lab = scan.rules.labels.match(scan.w, 0)
     if lab is not None:
@@ -67,6 +90,7 @@ def date_stamp(line: str) -> Optional[DateStamp]:
     first, last = pairs[0][0], pairs[-1][0]
     for k in range(first.start, last.end):
         covered[k] = True
+    _cover_leaders(scan, first.start, covered)
     if first.start > 0 and scan.w[first.start - 1] in ("في", "يوم"):
         covered[first.start - 1] = True
     leftover = []

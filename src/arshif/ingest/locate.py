@@ -1,0 +1,215 @@
+"""locate: where the article stands in a whole page (menus, tickers, tables and footers around it).
+
+jusText's two passes, with lines for blocks. First a class for each line from what plain text still tells:
+  good       long running text, dense in Arabic function words (rules/stopwords.yaml)
+  near-good  a shorter sentence, or a long line a little less dense
+  short      menu items, labels, names, headlines of other articles
+  bad        markup residue, Latin menus and notices, lines of digits (tables, counters, clocks)
+Then a context pass: the article is the run of lines whose worth is greatest when every good line counts its
+length and every short or bad line costs a little (a maximum-sum segment), so a short line between two
+article lines is article, and a menu of two hundred items is not. The headline is looked for just above it.
+
+The locator only answers where the article is; clean.py gives the roles and records every removal.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from ..rules import Problem, RulesError, cached_rules, load_yaml_files
+
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "\u0640": None})
+_EDGE = "«»\"“”'()[]{}،,.:؛;!?؟-–—…"
+_LATIN = re.compile(r"[A-Za-z]")
+_ARABIC = re.compile(r"[\u0621-\u064a]")
+_DIGIT = re.compile(r"[0-9\u0660-\u0669]")
+_SENTENCE_END = re.compile(r"[.!؟?…:»\"”)]\s*$")
+_INNER_STOP = re.compile(r"[.،,؛]\s")
+
+# Worth of a line in the context pass, by class (good and near-good lines count their length).
+_SHORT_COST = 25
+_BAD_COST = 60
+_NEAR_GOOD_SHARE = 3  # a near-good line counts a third of its length
+# Context-free thresholds (characters, density). Arabic prose is ~0.2 dense in the list; headlines ~0.05-0.1.
+_GOOD_CHARS = 90
+_LONG_CHARS = 200
+_NEAR_CHARS = 70
+_SPARSE_CHARS = 120
+
+
+@dataclass(frozen=True)
+class StopWords:
+    words: frozenset
+    min_density: float
+
+
+@cached_rules
+def stop_words() -> StopWords:
+    problems: list[Problem] = []
+    words: set[str] = set()
+    density = 0.12
+    for file, doc in load_yaml_files("stopwords.yaml"):
+        if not isinstance(doc, dict) or not isinstance(doc.get("words"), list):
+            problems.append(Problem(file, "words", "must be a list of words"))
+            continue
+        for n, w in enumerate(doc["words"]):
+            if not isinstance(w, str) or not w.strip() or " " in w.strip():
+                problems.append(Problem(file, f"words[{n}]", "must be one word"))
+                continue
+            words.add(w.strip().translate(_FOLD))
+        if "min_density" in doc:
+            if not isinstance(doc["min_density"], (int, float)) or not 0 < doc["min_density"] < 1:
+                problems.append(Problem(file, "min_density", "must be a number between 0 and 1"))
+            else:
+                density = float(doc["min_density"])
+        for n, ex in enumerate(doc.get("examples") or ()):
+            if _density(str(ex), frozenset(words)) < density:
+                problems.append(Problem(file, f"examples[{n}]", f"example {ex!r} is below min_density"))
+    if problems:
+        raise RulesError(problems)
+    return StopWords(frozenset(words), density)
+
+
+def _density(text: str, words: frozenset) -> float:
+    tokens = [t.strip(_EDGE).translate(_FOLD) for t in text.split()]
+    tokens = [t for t in tokens if t]
+    if not tokens:
+        return 0.0
+    hits = 0
+    for t in tokens:
+        if t in words or (len(t) > 2 and t[0] in "وف" and t[1:] in words):
+            hits += 1
+    return hits / len(tokens)
+
+
+def density(text: str) -> float:
+    """Share of the line's words that are Arabic function words."""
+    return _density(text, stop_words().words)
+
+
+def line_class(text: str) -> tuple[str, str]:
+    """(class, why) of one squashed line, without context: good, near-good, short or bad."""
+    chars = len(text)
+    if not chars:
+        return "blank", ""
+    arabic = len(_ARABIC.findall(text))
+    latin = len(_LATIN.findall(text))
+    digits = len(_DIGIT.findall(text))
+    letters = arabic + latin
+    if latin > arabic:
+        return "bad", "mostly Latin letters"
+    if digits * 3 > letters + digits:
+        return "bad", "mostly digits"
+    d = density(text)
+    floor = stop_words().min_density
+    sentence = bool(_SENTENCE_END.search(text)) or bool(_INNER_STOP.search(text))
+    if chars >= _LONG_CHARS and d >= floor / 2:
+        return "good", f"{chars} characters of prose"
+    if chars >= _GOOD_CHARS and d >= floor and sentence:
+        return "good", f"{chars} characters, function words {d:.2f}"
+    if (chars >= _NEAR_CHARS and d >= floor) or (len(text.split()) >= 6 and d >= floor and sentence):
+        return "near-good", f"a sentence, function words {d:.2f}"
+    if chars >= _SPARSE_CHARS or (chars >= _GOOD_CHARS and sentence):
+        # Long and punctuated but sparse in function words (names and titles: "وأعرب الملك المفدى ...").
+        return "near-good", f"{chars} characters, sparse in function words ({d:.2f})"
+    return "short", "too short or too sparse in function words to be running text"
+
+
+def _worth(cls: str, text: str) -> int:
+    if cls == "good":
+        return len(text)
+    if cls == "near-good":
+        return len(text) // _NEAR_GOOD_SHARE
+    if cls == "short":
+        return -_SHORT_COST
+    if cls == "bad":
+        return -_BAD_COST
+    return 0
+
+
+@dataclass(frozen=True)
+class Located:
+    """The article's lines: the body from `start` to `end` (inclusive), and each line's class."""
+
+    start: int
+    end: int
+    classes: tuple[str, ...]
+    why: tuple[str, ...]
+    worth: int
+
+
+def locate(texts: Sequence[str], forced_bad: Sequence[bool] = ()) -> Optional[Located]:
+    """The maximum-worth run of lines (blank lines are free), or None when no line reads as text.
+
+    `forced_bad` marks lines the chrome rules already know (markup, notices): they cost like bad lines.
+    """
+    classes, why = [], []
+    for i, t in enumerate(texts):
+        c, w = line_class(t)
+        if forced_bad and forced_bad[i] and c != "blank":
+            c, w = "bad", "page chrome by rule"
+        classes.append(c)
+        why.append(w)
+    best = None
+    run_start, run_sum = 0, 0
+    for i, t in enumerate(texts):
+        worth = _worth(classes[i], t)
+        if run_sum <= 0 and worth > 0:
+            run_start, run_sum = i, worth
+        else:
+            run_sum += worth
+        if worth > 0 and (best is None or run_sum > best[2]):
+            best = (run_start, i, run_sum)
+    if best is None:
+        return None
+    return Located(best[0], best[1], tuple(classes), tuple(why), best[2])
+
+
+# How far above the body the headline is looked for (non-blank lines), and how many stacked headline-like
+# lines are still one article head (headline and deck) rather than a ticker.
+_HEAD_REACH = 14
+_HEAD_BLOCK = 2
+
+
+def find_headline(texts: Sequence[str], start: int, is_meta, is_headline) -> Optional[int]:
+    """The headline-like line closest above the body at `start` (metadata and chrome between are skipped).
+
+    `is_meta(i)`: the line is a date, byline, outlet, share label or other chrome (skipped, never the title).
+    `is_headline(i)`: the line could be a headline. Headline and deck often stand together; a taller stack is
+    a ticker or a "most read" list, whose nearest line is the headline. A line printed twice on the page (page
+    title and article heading, or echoed in a list) wins inside the stack.
+    """
+    block: list[int] = []
+    seen = 0
+    i = start - 1
+    while i >= 0 and seen < _HEAD_REACH:
+        t = texts[i]
+        if not t:
+            i -= 1
+            continue
+        seen += 1
+        if is_meta(i):
+            if block:
+                break
+        elif is_headline(i) and len(t.split()) >= 2:
+            block.append(i)
+            if len(block) > _HEAD_BLOCK:
+                break
+        elif block or seen > 3:
+            break
+        i -= 1
+    if not block:
+        return None
+    counts: dict[str, int] = {}
+    for t in texts:
+        if t:
+            counts[t] = counts.get(t, 0) + 1
+    echoed = [j for j in block if counts[texts[j]] > 1]
+    if echoed:
+        return echoed[-1]  # the topmost echoed line of the stack
+    if len(block) > _HEAD_BLOCK:
+        return block[0]  # a ticker above: the nearest line
+    if len(block) == 2 and len(texts[block[0]].split()) <= len(texts[block[1]].split()):
+        return block[0]  # a longer line above the nearest: that one is the headline, ours is not its deck
+    return block[-1]
