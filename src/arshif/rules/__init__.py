@@ -84,16 +84,92 @@ def load_yaml_files(name: str) -> list[tuple[str, Any]]:
     return docs
 
 
+# A repeat count above this is refused: `x{4294967295}` overflows, `(x{1000}){1000}` is a million steps a try.
+MAX_REPEAT_COUNT = 1000
+
+
 def compile_pattern(pattern: Any, file: str, key: str, problems: list[Problem]) -> Optional[re.Pattern]:
-    """Compile a rule's regex, recording a problem instead of raising."""
+    """Compile a rule's regex, recording a problem instead of raising.
+
+    Patterns that can backtrack for ever are refused when loaded (see `_backtracking`): a rule runs on every line
+    of every article, so one `^(ا+)+$` would hang the build on the first long line.
+    """
     if not isinstance(pattern, str) or not pattern:
         problems.append(Problem(file, key, "pattern must be a non-empty string"))
         return None
     try:
-        return re.compile(pattern)
-    except re.error as exc:
+        compiled = re.compile(pattern)
+    except (re.error, OverflowError, RecursionError, ValueError) as exc:
         problems.append(Problem(file, key, f"bad regular expression: {exc}"))
         return None
+    reason = _backtracking(pattern)
+    if reason:
+        problems.append(Problem(file, key, reason))
+        return None
+    return compiled
+
+
+def _backtracking(pattern: str) -> Optional[str]:
+    """Why `pattern` could take exponential time, or None. Checked on the parsed pattern:
+
+    - a count above MAX_REPEAT_COUNT;
+    - a nested quantifier: an unbounded repeat whose body holds another unbounded or optional repeat and nothing
+      that every pass must match outside it, as in `(ا+)+`, `(\\w+\\s?)*`: the text splits between the passes in
+      exponentially many ways. A body with a required literal or class, as in `(\\s*<tag>)+` or `([،,]+(word))*`,
+      is safe and allowed.
+    Alternations of overlapping words under a repeat (`(a|aa)+`) are not detected.
+    """
+    from re import _constants as C, _parser as parser  # the stdlib's own parse of the pattern (Python 3.11+)
+
+    repeats = (C.MAX_REPEAT, C.MIN_REPEAT)
+
+    def has_repeat(items) -> bool:
+        return any(op in repeats and (av[1] == C.MAXREPEAT or av[1] > 1 or has_repeat(av[2])) or
+                   op == C.SUBPATTERN and has_repeat(av[-1]) or
+                   op == C.BRANCH and any(has_repeat(b) for b in av[1])
+                   for op, av in items)
+
+    def required(items) -> bool:
+        """Something each match must consume outside any repeat (a literal, a class, a group of those)."""
+        for op, av in items:
+            if op in (C.LITERAL, C.NOT_LITERAL, C.IN, C.ANY):
+                return True
+            if op == C.SUBPATTERN and required(av[-1]):
+                return True
+            if op == C.BRANCH and all(required(b) for b in av[1]):
+                return True
+            if op in repeats and av[0] >= 1 and not has_repeat(av[2]) and required(av[2]) and av[1] == av[0]:
+                return True
+        return False
+
+    def walk(items) -> Optional[str]:
+        for op, av in items:
+            if op in repeats:
+                low, high, body = av
+                if max(low, 0 if high == C.MAXREPEAT else high) > MAX_REPEAT_COUNT:
+                    return f"a repeat count above {MAX_REPEAT_COUNT} ({{{low},{'' if high == C.MAXREPEAT else high}}})"
+                if (high == C.MAXREPEAT or high > MAX_REPEAT_COUNT // 10) and has_repeat(body) and not required(body):
+                    return ("a nested quantifier (a repeat inside a repeat, as in '(x+)+'): it can backtrack for ever "
+                            "on a long line; repeat one thing, or add text that each pass must match")
+                found = walk(body)
+            elif op == C.SUBPATTERN:
+                found = walk(av[-1])
+            elif op == C.BRANCH:
+                found = next((r for r in map(walk, av[1]) if r), None)
+            elif op in (C.ASSERT, C.ASSERT_NOT):
+                found = walk(av[1])
+            elif op == C.GROUPREF_EXISTS:
+                found = walk(av[1]) or (walk(av[2]) if av[2] else None)
+            else:
+                found = None
+            if found:
+                return found
+        return None
+
+    try:
+        return walk(parser.parse(pattern))
+    except (re.error, OverflowError, RecursionError):
+        return None  # compiled above, so this does not happen; the compile error is the one to show
 
 
 def require(entry: Any, fields: dict[str, type], file: str, key: str, problems: list[Problem]) -> bool:

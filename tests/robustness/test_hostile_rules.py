@@ -1,0 +1,59 @@
+"""Hostile rules (issue 19): a pattern that backtracks for ever or counts to 2**32 is refused when loaded."""
+from __future__ import annotations
+
+import pytest
+
+from arshif import rules
+from arshif.build.pipeline import configure_rules
+from arshif.rules import Problem, compile_pattern
+
+
+def problems_of(pattern: str) -> list[Problem]:
+    problems: list[Problem] = []
+    compile_pattern(pattern, "chrome.yaml", "groups.x[0].pattern", problems)
+    return problems
+
+
+@pytest.mark.parametrize("pattern", [r"^(ا+)+$", r"^(\w+\s?)*$", r"(?:\d+)*x", r"^(\s+\S+)*$", r"(\d{1,2})+$",
+                                     r"(?=(a+)+)b", r"^((ab)*)+$"])
+def test_nested_quantifiers_are_refused(pattern):
+    found = problems_of(pattern)
+    assert len(found) == 1 and "nested quantifier" in found[0].reason
+
+
+@pytest.mark.parametrize("pattern", [r"x{4294967295}", r"x{2000}", r"(?:ab){1001,}"])
+def test_huge_counts_are_refused_without_a_traceback(pattern):
+    found = problems_of(pattern)
+    assert len(found) == 1 and ("too large" in found[0].reason or "above 1000" in found[0].reason)
+
+
+@pytest.mark.parametrize("pattern", [
+    r"^(\s*</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]{0,200})?/?>)+\s*$",  # each pass must match '<'
+    r"^(شارك|طباعة)([\s|·/،,-]+(شارك|طباعة))*$",               # each pass must match a word
+    r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$",
+    r"^[ا-ي]+( [ا-ي]+){0,5}$", r"(?:ab+)+", r"x{1000}",
+])
+def test_safe_repeats_are_allowed(pattern):
+    assert problems_of(pattern) == []
+
+
+def test_every_shipped_rule_passes_the_check():
+    rules.set_extra_dirs([])
+    rules.check_all()
+
+
+def test_an_archive_rule_that_backtracks_stops_the_run_naming_file_and_key(tmp_path):
+    src = tmp_path / "source_articles"
+    src.mkdir()
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "chrome.yaml").write_text(
+        "groups:\n  navigation:\n    - id: evil\n      pattern: '^(ا+)+$'\n    - id: huge\n      pattern: 'x{4294967295}'\n",
+        encoding="utf-8")
+    try:
+        with pytest.raises(rules.RulesError) as err:
+            configure_rules(src)
+        text = str(err.value)
+        assert "chrome.yaml: groups.navigation[0].pattern: a nested quantifier" in text
+        assert "groups.navigation[1].pattern: bad regular expression" in text
+    finally:
+        rules.set_extra_dirs([])
