@@ -19,10 +19,12 @@ from ..ingest.read import ReadError, issue_from, list_sources, read_article, unr
 from ..models import Article, Issue, Page, RawArticle, RunResult
 from ..relate.archive import relate, with_links
 from ..site.render import original_copy, render_article, render_index  # noqa: F401 (render_index: the index without links)
-from ..site.render_links import article_block, link_pages, summary_index
+from ..site.article_links import article_links
+from ..site.render_links import link_pages, summary_index
 from ..site.report import render_report_page
 from ..site.search_index import build_search_pages
 from . import runs
+from .published import site_files
 from .cache import ExtractCache, fingerprint
 from .write import build_lock, write_pages
 
@@ -126,10 +128,10 @@ def build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue]) -> 
     issues.extend(Issue("rules/events.yaml", "relate", "events-override", w, "warning") for w in archive.warnings)
     done = [(raw, with_links(article, archive.links[article.id])) for raw, article in done]
     for raw, article in done:
-        pages.append(render_article(article, article_block(archive, article.id)))
+        pages.append(render_article(article, article_links(archive, article.id)))
         pages.append(original_copy(article, raw.text))
     articles = [a for _, a in done]
-    pages.append(summary_index(archive))
+    pages.extend(summary_index(archive))
     pages.extend(link_pages(archive))
     pages.append(render_report_page(articles, issues))
     pages.extend(build_search_pages(articles))  # search/: index shards, texts, the results page
@@ -138,8 +140,9 @@ def build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue]) -> 
 
 def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] = (), progress=None,
                cache_dir: Optional[Path] = None, use_cache: bool = True, jobs: Optional[int] = None,
-               skip_unchanged: bool = True) -> RunResult:
-    """The whole preprocessing run. The extraction cache lives in `cache_dir` (default: .arshif-cache beside docs/)."""
+               skip_unchanged: bool = True, config_file: Optional[Path] = None) -> RunResult:
+    """The whole preprocessing run. The extraction cache lives in `cache_dir` (default: .arshif-cache beside docs/);
+    site_url and the site's name come from `config_file` (default: mkdocs.yml beside docs/)."""
     sources_dir, docs_dir = Path(sources_dir), Path(docs_dir)
     rules_dirs = list(rules_dirs)
     configure_rules(sources_dir, rules_dirs)
@@ -163,6 +166,10 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     issues = unread_entries(sources_dir) + override_issues + issues
     # ---------- barrier: every article is known ----------
     pages = build_pages(done, issues)
+    # Feeds, exports, citation files and redirects go into docs/ too: any engine then publishes the same archive.
+    extra, site_issues = site_files(pages, docs_dir, config_file or docs_dir.parent / "mkdocs.yml")
+    pages += extra
+    issues += site_issues
     with build_lock(docs_dir):
         written = write_pages(docs_dir, pages)
     result = RunResult(articles=[a for _, a in done], issues=issues + written.issues)

@@ -141,15 +141,21 @@ def name_entities(article: ArticleMeta, lookup: Callable[[str], Optional[tuple[s
 
 
 def _lead_from_body(body: str) -> str:
-    """The first sentence of the first body paragraph (Article.lead), read back from the page's HTML.
+    """The first sentence of the first body paragraph (Article.lead), read back from the page's Markdown.
 
     A `lead:` key in the front-matter wins when a page has one (an editor's own description)."""
     from ..text.helpers import first_sentence
 
+    from .render import plain_text
+
     match = _FIRST_PARAGRAPH.search(body)
-    if not match:
-        return ""
-    return first_sentence(html.unescape(_TAG.sub("", match.group(1))).strip())
+    if match:  # a page of the HTML era
+        return first_sentence(html.unescape(_TAG.sub("", match.group(1))).strip())
+    for block in body.split("\n\n"):
+        block = " ".join(block.split())
+        if block and not block.startswith(("<", "{%", "#")):  # the first paragraph of text, not a heading or block
+            return first_sentence(plain_text(block)).strip()
+    return ""
 
 
 def article_from_page(text: str, fallback_id: str) -> Optional[ArticleMeta]:

@@ -1,24 +1,31 @@
 """render: Article (+ links) -> Page. Markdown with YAML front-matter, and the index pages.
 
-Article text is data, never markup: every piece of it goes out HTML-escaped inside raw HTML blocks, which
-Python-Markdown passes through untouched, so no Markdown, HTML or template syntax in a scraped page can ever
-become an element, a link or an expression. Links inside those blocks are written as final relative URLs
-(the site uses `use_directory_urls: false`, so they work from file:// too).
+An article page is Markdown: its front-matter (every field with its basis, plus what the theme shows around the
+text: date line, basis sentence, event, related articles, entities, previous / next) and its paragraphs as
+Markdown text. Article text is data, never markup: markdown_text() escapes every character Markdown or HTML
+could act on, so a scraped `<script>`, `*x*`, `[a](javascript:x)` or `{{ x }}` reads as it was written.
+The furniture is the theme's job (overrides/article.html renders it from page.meta, escaping with `| e`).
+
+Listing pages still carry HTML inside raw blocks (esc() below), which Python-Markdown passes through; links in
+them are final relative URLs (the site uses `use_directory_urls: false`, so they work from file:// too).
 """
 from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from typing import Iterable, Optional
 
 import yaml
 
 from ..models import Article, Field, Page
+from . import messages
 
 GENERATOR = "arshif"
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 ARABIC_MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")
 UNKNOWN_DATE = "تاريخ غير معروف"
+ARTICLE_TEMPLATE = "article.html"
 
 
 # Control characters (read.py already drops them) would be Python-Markdown's placeholder markers (\x02, \x03).
@@ -32,14 +39,69 @@ def esc(text: object) -> str:
     return out.replace("{", "&#123;").replace("}", "&#125;").replace("`", "&#96;")
 
 
+# What Python-Markdown (and Zensical, which renders with it) reads as markup anywhere in a line: backslash
+# escapes; `&` and `<` as references keep HTML, comments and entities inert; | ~ ^ $ for extensions a site may add.
+_MD_ANYWHERE = {c: "\\" + c for c in "\\`*_[]"}
+# Braces as references, not "\{": a template pass over the Markdown (a macros plugin) would still see "{{".
+_MD_ANYWHERE.update({"&": "&amp;", "<": "&lt;", "{": "&#123;", "}": "&#125;", "|": "&#124;", "~": "&#126;",
+                     "^": "&#94;", "$": "&#36;"})
+_MD_TABLE = str.maketrans(_MD_ANYWHERE)
+# What it reads as markup only at the start of a line: headings, quotes, lists, rules, numbered lists.
+_MD_LINE_START = re.compile(r"^(?:([#>+-])|(=)|(\d+)([.)]))")
+_MD_UNESCAPE = re.compile(r"\\([\\`*_{}\[\]#>+.)-])")  # braces too: hand-written Markdown may escape them so
+
+
+def markdown_text(paragraph: str) -> str:
+    """One paragraph as Markdown that renders to exactly its text: one line, no markup, no entity, no template.
+
+    Line breaks inside a paragraph become spaces (HTML shows them so anyway) and the line is stripped, so no
+    indentation makes a code block and no trailing spaces a <br>."""
+    line = " ".join(str(paragraph).translate(_NO_CONTROLS).split()).translate(_MD_TABLE)
+    return _MD_LINE_START.sub(_escape_line_start, line)
+
+
+def _escape_line_start(m: re.Match) -> str:
+    if m.group(1):
+        return "\\" + m.group(1)
+    if m.group(2):
+        return "&#61;"  # Python-Markdown has no escape for "=" (a setext underline)
+    return m.group(3) + "\\" + m.group(4)
+
+
+def plain_text(markdown: str) -> str:
+    """The text of a paragraph markdown_text() wrote (and of hand-written plain Markdown): escapes undone."""
+    return html.unescape(_MD_UNESCAPE.sub(r"\1", markdown))
+
+
 def format_date(value: Optional[dt.date]) -> str:
     if value is None:
         return UNKNOWN_DATE
     return f"{value.day} {ARABIC_MONTHS[value.month - 1]} {value.year}"
 
 
-def front_matter(article: Article) -> dict:
-    """The page's metadata, in a fixed key order (determinism)."""
+DESCRIPTION_LIMIT = 300
+
+
+def summary_line(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    """The text on one line, cut at a word boundary when longer than `limit` characters (meta description)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def date_line(article: Article) -> str:
+    """The date as readers see it: «13 فبراير 2018، 10:30», or that it is unknown."""
+    date = article.date_value
+    text = format_date(date)
+    if article.time and date:
+        text += f"، {article.time}"
+    return text
+
+
+def front_matter(article: Article, links: Optional[dict] = None) -> dict:
+    """The page's metadata, in a fixed key order (determinism). `links` (article_links.article_links) is what
+    the theme shows around the text; the keys before it are the record, with each field's basis."""
     date = article.date_value
     meta: dict = {
         "id": article.id,
@@ -49,6 +111,8 @@ def front_matter(article: Article) -> dict:
         "date": date.isoformat() if date else None,
         "date_kind": article.date.kind,
         "date_basis": article.date.basis,
+        "date_rule": article.date.rule,
+        "date_evidence": article.date.evidence,
         "time": article.time,
         "outlet": article.outlet.value,
         "outlet_basis": article.outlet.basis,
@@ -65,6 +129,14 @@ def front_matter(article: Article) -> dict:
         meta[key] = list(value) if isinstance(value, tuple) else value
     if article.warnings:
         meta["warnings"] = list(article.warnings)
+    # For the theme (overrides/article.html): the date and its basis as readers see them.
+    meta["template"] = ARTICLE_TEMPLATE
+    meta["date_text"] = format_date(date)
+    if article.lead:
+        meta["description"] = summary_line(article.lead)
+    meta["date_note"] = messages.date_note(article.date.kind, article.date.rule, article.date.evidence)
+    if links:
+        meta["links"] = links
     meta["generator"] = GENERATOR
     return meta
 
@@ -75,59 +147,16 @@ def dump_front_matter(meta: dict) -> str:
     return yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
 
 
-def _field_note(field: Field) -> str:
-    return f'<span class="arshif-basis" title="{esc(field.basis)}">{esc(_kind_label(field))}</span>'
-
-
-def _kind_label(field: Field) -> str:
-    return {"printed": "مطبوع في الصفحة", "inferred": "مستنتج", "derived": "مشتق", "editor": "من المحرر", "unknown": "غير معروف"}[field.kind]
-
-
-def render_article(article: Article, links_html: str = "") -> Page:
-    """The article page. `links_html` (from render_links.article_block: event, related, previous / next) is
-    already-escaped HTML placed after the text; without it the page is what it always was."""
-    parts = ["---", dump_front_matter(front_matter(article)).rstrip("\n"), "---", ""]
-    parts.append(f'<h1 class="arshif-title" dir="auto">{esc(article.title.value or "")}</h1>')
-    parts.append("")
-    if article.title_derived:
-        parts.append('<p class="arshif-note">العنوان مشتق من الجملة الأولى: الصفحة الأصلية بلا عنوان.</p>')
-        parts.append("")
-    parts.append(_meta_block(article))
-    parts.append("")
+def render_article(article: Article, links: Optional[dict] = None) -> Page:
+    """The article page: front-matter, then the paragraphs as escaped Markdown. Title, date, basis, outlet,
+    event, related articles, entities, citation and sharing are rendered by the theme from the front-matter."""
+    parts = ["---", dump_front_matter(front_matter(article, links)).rstrip("\n"), "---", ""]
     for paragraph in article.body:
-        parts.append(f'<p dir="auto">{esc(paragraph)}</p>')
-        parts.append("")
-    if links_html:
-        parts.append(links_html)
-        parts.append("")
-    parts.append(
-        f'<p class="arshif-original"><a href="../originals/{esc(article.id)}.txt" type="text/plain">النص الأصلي</a>'
-        f" ({esc(article.source_file)})</p>"
-    )
-    parts.append("")
+        text = markdown_text(paragraph)
+        if text:
+            parts.append(text)
+            parts.append("")
     return Page(f"articles/{article.id}.md", "\n".join(parts).encode("utf-8"))
-
-
-def _meta_block(article: Article) -> str:
-    rows = [
-        ("المصدر", article.outlet),
-        ("الكاتب", article.author),
-        ("المكان", article.dateline),
-    ]
-    items = []
-    date = article.date_value
-    date_text = format_date(date)
-    if article.time and date:
-        date_text += f"، {article.time}"
-    items.append(
-        f'<div><dt>التاريخ</dt><dd><time{f" datetime={chr(34)}{date.isoformat()}{chr(34)}" if date else ""}>{esc(date_text)}</time> '
-        f'{_field_note(article.date)}<span class="arshif-basis-text">{esc(article.date.basis)}</span></dd></div>'
-    )
-    for label, field in rows:
-        if field.value is None:
-            continue
-        items.append(f"<div><dt>{label}</dt><dd>{esc(field.value)} {_field_note(field)}</dd></div>")
-    return '<dl class="arshif-meta">' + "".join(items) + "</dl>"
 
 
 def sort_key(article: Article) -> tuple:

@@ -1,0 +1,116 @@
+"""sitefiles: the files around the pages — feeds, exports, citation files, redirects — as pages for docs/.
+
+Written by preprocess into docs/, so that any engine that copies docs/ (MkDocs, Zensical) publishes the same
+archive; nothing is left for a build hook to add. The data is what the article pages say (their front-matter,
+read back by catalog.py: a page an editor corrected is fed, exported and cited as it reads). Absolute addresses
+come from mkdocs.yml's site_url, read here from the same file the engines read.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Optional
+
+import yaml
+
+from ..models import Page
+from . import catalog, citation, export, feeds, permalinks
+
+SITE_FILES = (feeds.RSS_PATH, feeds.ATOM_PATH, export.JSON_PATH, export.CSV_PATH, export.SCHEMA_PATH)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold MkDocs' own tags (!ENV, !relative, python names): read as plain values, not run."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def site_info(config_file: Optional[Path]) -> feeds.SiteInfo:
+    """site_name, site_url and site_description of mkdocs.yml (empty when there is no such file)."""
+    data: dict = {}
+    if config_file is not None and Path(config_file).is_file():
+        loaded = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_ConfigLoader)
+        data = loaded if isinstance(loaded, dict) else {}
+    return feeds.SiteInfo(str(data.get("site_name") or ""), permalinks.base_url(data.get("site_url") or ""),
+                          str(data.get("site_description") or ""))
+
+
+def _lookup_from(meta: dict):
+    """Entity names and types from the page's own `links.entities` (written beside the ids by preprocess)."""
+    named = {}
+    for e in (meta.get("links") or {}).get("entities") or ():
+        if isinstance(e, dict) and e.get("id") and e.get("name"):
+            named[str(e["id"])] = (str(e["name"]), e.get("type"))
+
+    def lookup(entity_id: str):
+        if entity_id in named:
+            return named[entity_id]
+        from ..relate.entities import entity
+
+        found = entity(entity_id)
+        return (found.name, found.type) if found else None
+
+    return lookup
+
+
+def article_records(pages: Iterable[tuple[str, str]]) -> tuple[list[catalog.ArticleMeta], list[str]]:
+    """(path, text) of article pages -> their records, and one problem line for each page that does not parse."""
+    records, problems = [], []
+    for path, source in pages:
+        try:
+            meta, body = catalog.split_front_matter(source)
+            record = catalog.article_from_meta(meta, body, Path(path).stem)
+        except catalog.CatalogError as exc:
+            problems.append(f"{path}: {exc}")
+            continue
+        if record is not None:
+            records.append(catalog.name_entities(record, _lookup_from(meta)))
+    return sorted(records, key=lambda r: r.id), problems
+
+
+def site_file_pages(records: list[catalog.ArticleMeta], site: feeds.SiteInfo,
+                    taken: Iterable[str] = ()) -> tuple[list[Page], list[str]]:
+    """The feeds, exports, BibTeX / CSL-JSON files and redirect pages, and a warning for each alias refused.
+
+    `taken`: the paths of docs/ already used by pages (an alias that is another article's id redirects nowhere)."""
+    taken = set(taken)
+    pages = [
+        Page(feeds.RSS_PATH, feeds.rss(records, site)),
+        Page(feeds.ATOM_PATH, feeds.atom(records, site)),
+        Page(export.JSON_PATH, export.archive_json(records, site.url or None)),
+        Page(export.CSV_PATH, export.archive_csv(records, site.url or None)),
+        Page(export.SCHEMA_PATH, export.schema_json()),
+    ]
+    for record in records:
+        url = permalinks.absolute(site.url, record.path)
+        base = f"{permalinks.ARTICLES_DIR}/{record.id}"
+        original = permalinks.absolute(site.url, record.original_path)
+        pages.append(Page(base + ".bib", citation.bibtex(record, url, original).encode("utf-8")))
+        pages.append(Page(base + ".csl.json", citation.csl_json(record, url, site.name).encode("utf-8")))
+    redirects, warnings = _redirects(records, site, taken)
+    return pages + redirects, warnings
+
+
+def _redirects(records, site: feeds.SiteInfo, taken: set[str]) -> tuple[list[Page], list[str]]:
+    pages, warnings = [], []
+    claimed: dict[str, str] = {}
+    for record in records:
+        for alias in record.aliases:
+            try:
+                old = permalinks.alias_id(alias)
+            except permalinks.AliasError as exc:
+                warnings.append(f"{record.id}: {exc}")
+                continue
+            if old == record.id:
+                continue
+            if f"{permalinks.ARTICLES_DIR}/{old}.md" in taken:
+                warnings.append(f"alias '{old}' of {record.id} is the id of another article: no redirect written")
+                continue
+            if old in claimed:
+                warnings.append(f"alias '{old}' is claimed by {claimed[old]} and {record.id}: it redirects to {claimed[old]}")
+                continue
+            claimed[old] = record.id
+            html = permalinks.redirect_page(f"{record.id}.html", permalinks.absolute(site.url, record.path), record.title)
+            pages.append(Page(permalinks.article_path(old), html.encode("utf-8")))
+    return pages, warnings

@@ -1,0 +1,68 @@
+"""Article pages are Markdown: the body is the paragraphs as escaped Markdown text, everything else front-matter."""
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import markdown
+import pytest
+import yaml
+from hypothesis import given, strategies as st
+
+from arshif.models import Article, Field
+from arshif.site.catalog import article_from_page
+from arshif.site.render import markdown_text, plain_text, render_article
+
+PAYLOADS = ["</title><script>alert(1)</script>", "*x*", "[a](javascript:x)", "{{ x }}", "{% x %}", "<!-- -->",
+            "| a | b |", "1. first", "2) second", "# heading", "- item", "+ item", "> quote", "=== ", "---", "***",
+            "    indented code", "`code`", "a_b_c", "&amp; &#60; &lt;", "back\\slash", "<https://example.org>",
+            "![i](x.png)", "{: #id .class }", "line one  \nline two", "قال (داعش): «لا». 1. 2.", "~~x~~ ^y^ $z$"]
+EXTENSIONS = ["attr_list", "md_in_html", "toc"]  # mkdocs.yml's
+
+
+def _html(md: str) -> str:
+    return markdown.markdown(md, extensions=EXTENSIONS)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_paragraph_renders_to_exactly_its_text(payload):
+    text = " ".join(payload.split())
+    md = markdown_text(payload)
+    assert "\n" not in md and "{" not in md and "<" not in md
+    assert html.unescape(_html(md)) == f"<p>{text}</p>"
+    assert plain_text(md) == text
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60))
+def test_any_text_renders_as_one_paragraph_of_itself(payload):
+    text = " ".join(payload.split())
+    if not text:
+        return
+    rendered = _html(markdown_text(payload))
+    assert rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<") == 2, rendered
+    assert html.unescape(rendered[3:-4]) == text
+    assert plain_text(markdown_text(payload)) == text
+
+
+def _article(title: str, body: tuple[str, ...]) -> Article:
+    f = lambda v: Field(v, "printed", "basis", "rule", v)  # noqa: E731
+    return Article(id="a1", source_file="a1.txt", source_sha256="0" * 64, encoding="utf-8", title=f(title),
+                   title_derived=False, date=Field(dt.date(2014, 9, 11), "printed", "printed: 11 سبتمبر 2014",
+                                                   "date-numeric", "11 سبتمبر 2014"),
+                   outlet=f("كونا"), author=f(None), dateline=f(None), body=body, removed=(), warnings=(), extra=())
+
+
+def test_page_is_front_matter_and_markdown_paragraphs():
+    page = render_article(_article("*عنوان*", ("<b>فقرة</b> أولى. وثانية", "فقرة ثانية")),
+                          {"event": {"id": "ev-a1", "name": "حدث", "count": "تغطية واحدة", "page": False}})
+    text = page.content.decode("utf-8")
+    front, body = text.split("\n---\n", 1)
+    meta = yaml.safe_load(front.removeprefix("---\n"))
+    assert meta["title"] == "*عنوان*" and meta["template"] == "article.html"
+    assert meta["date_rule"] == "date-numeric" and meta["date_evidence"] == "11 سبتمبر 2014"
+    assert meta["date_note"] == ["مطبوع في الصفحة:", "11 سبتمبر 2014", ""]
+    assert meta["date_text"] == "11 سبتمبر 2014" and meta["links"]["event"]["count"] == "تغطية واحدة"
+    assert body.strip().split("\n\n") == ["&lt;b>فقرة&lt;/b> أولى. وثانية", "فقرة ثانية"]
+    assert "<h1" not in body and "<dl" not in body  # the furniture is the theme's
+    record = article_from_page(text, "a1")
+    assert record.lead == "<b>فقرة</b> أولى." and record.title == "*عنوان*"
