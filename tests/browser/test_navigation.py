@@ -46,19 +46,27 @@ def test_article_to_event_entity_and_next_article(watch, site_url):
 
 @pytest.mark.browser
 def test_index_filters_by_outlet_and_event_and_sorts(watch, site_url):
+    """The filters reach the whole archive through index-data/*.js, loaded by <script> when first used."""
+    from playwright.sync_api import expect
+
     page = watch.page
     _goto(watch, site_url + "index.html")
     rows = page.locator("#arshif-summary tbody tr")
     assert rows.count() == len(SEED_IDS)
+    expect(page.locator(".arshif-filters[data-loaded]")).to_have_count(1)
     page.locator("select.arshif-filter-event").select_option("ev-000_e0a6176e52ffac07")
-    assert page.locator("#arshif-summary tbody tr:visible").count() == 3
+    expect(page.locator("#arshif-summary tbody tr:visible")).to_have_count(3)
+    hrefs = page.locator("#arshif-summary tbody tr a[href^='articles/']")
+    assert {hrefs.nth(i).get_attribute("href")[9:-5] for i in range(3)} == KUWAIT
     page.locator("select.arshif-filter-event").select_option("")
+    expect(rows).to_have_count(len(SEED_IDS))
     page.locator("select.arshif-filter-outlet").select_option("kuna")
-    assert page.locator("#arshif-summary tbody tr:visible").count() == 2
+    expect(page.locator("#arshif-summary tbody tr:visible")).to_have_count(2)
     page.locator("select.arshif-filter-outlet").select_option("")
     page.locator("select.arshif-filter-year").select_option("2019")
-    assert page.locator("#arshif-summary tbody tr:visible").count() == 1
+    expect(page.locator("#arshif-summary tbody tr:visible")).to_have_count(1)
     page.locator("select.arshif-filter-year").select_option("")
+    expect(rows).to_have_count(len(SEED_IDS))
     page.locator("th[data-sort=date] button").click()  # oldest first
     first = page.locator("#arshif-summary tbody tr").first.get_attribute("data-date")
     assert first == "2018-02-13"

@@ -21,6 +21,8 @@ from .entities import Entity, extract_entities, gazetteer, name_for
 from .events import Doc, Figures, group_events
 
 MAX_RELATED = 6  # related articles beyond the article's own event
+ENTITY_PAGE_MIN = 2  # articles that must name an entity for it to get a page (the others stay on the index)
+EVENT_PAGE_MIN = 2  # an event of one article has no page: it would say only "no other coverage"
 MAX_REASONS = 3  # entities named in a reason
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -63,6 +65,16 @@ class Archive:
     chronology: tuple  # article ids, oldest first (undated last)
     figures: Figures
     warnings: tuple  # editor warnings from rules/events.yaml
+
+
+def entity_paged(archive: "Archive", entity_id: str) -> bool:
+    """Whether the entity has a page of its own (entities/<id>.html)."""
+    return len(archive.mentions.get(entity_id, ())) >= ENTITY_PAGE_MIN
+
+
+def event_paged(event) -> bool:
+    """Whether the event has a page of its own (events/<id>.html)."""
+    return len(event.members) >= EVENT_PAGE_MIN
 
 
 def newest_first(article: Article) -> tuple:

@@ -1,0 +1,121 @@
+"""listing_common: what every listing page shares — the page itself, pagination, and the cells of a row.
+
+Listing pages (home, entities, events, outlets, timeline) are generated HTML inside a Markdown page. Their
+front-matter carries `arshif_html: true`, which hooks/listings.py reads to hand the HTML to the theme as it
+is, without Python-Markdown parsing it a second time (two thirds of a site build was that re-parse). An
+engine without the hook (Zensical) parses the same HTML blocks as before: the page reads the same.
+
+Every listing shows at most ROWS rows a page; page k > 1 of `folder/name.md` is `folder/name-k.md`, so a
+page's address never depends on how many pages follow it. Every string from an article goes out through esc().
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..models import Article, Page
+from ..relate.archive import Archive, event_paged
+from .render import GENERATOR, UNKNOWN_DATE, dump_front_matter, esc, format_date
+
+ROWS = 100  # rows a listing page shows
+PROPOSED = "تاريخ مقترح من الحدث"
+UNKNOWN_OUTLET = "مصدر غير معروف"
+
+
+def listing_page(path: str, title: str, body: Sequence[str], hide: tuple[str, ...] = ("toc",), **meta) -> Page:
+    front = {"title": title, "generator": GENERATOR, "arshif_html": True, **meta}
+    if hide:
+        front["hide"] = list(hide)
+    text = "\n".join(["---", dump_front_matter(front).rstrip("\n"), "---", "", *body, ""])
+    return Page(path, text.encode("utf-8"))
+
+
+def page_path(base: str, k: int) -> str:
+    """docs path of page k (1-based) of the listing whose first page is `base` + '.md'."""
+    return f"{base}.md" if k == 1 else f"{base}-{k}.md"
+
+
+def page_href(base: str, k: int) -> str:
+    """Link to page k from a page of the same listing (same folder)."""
+    name = base.rsplit("/", 1)[-1]
+    return f"{name}.html" if k == 1 else f"{name}-{k}.html"
+
+
+def pages_needed(count: int) -> int:
+    return max(1, -(-count // ROWS))
+
+
+def pager(base: str, k: int, total: int) -> str:
+    """Numbered links between the pages of one listing ('' when it has one page)."""
+    if total <= 1:
+        return ""
+    shown = [n for n in range(1, total + 1) if total <= 15 or n in (1, total) or abs(n - k) <= 2]
+    parts, last = [], 0
+    for n in shown:
+        if n - last > 1:
+            parts.append("<span>…</span>")
+        if n == k:
+            parts.append(f'<span aria-current="page">{n}</span>')
+        else:
+            parts.append(f'<a href="{page_href(base, n)}">{n}</a>')
+        last = n
+    if k > 1:
+        parts.insert(0, f'<a rel="prev" href="{page_href(base, k - 1)}">→ السابقة</a>')
+    if k < total:
+        parts.append(f'<a rel="next" href="{page_href(base, k + 1)}">التالية ←</a>')
+    return f'<nav class="arshif-pager" aria-label="صفحات القائمة">صفحة {k} من {total}: ' + " ".join(parts) + "</nav>"
+
+
+def paginate(base: str, title: str, head: Sequence[str], rows: Sequence[str], wrap, **meta) -> list[Page]:
+    """The pages of one listing: `head` on every page, then up to ROWS rows wrapped by `wrap(rows) -> html`."""
+    total = pages_needed(len(rows))
+    pages = []
+    for k in range(1, total + 1):
+        chunk = rows[(k - 1) * ROWS: k * ROWS]
+        nav = pager(base, k, total)
+        body = [*head, nav, "", wrap(chunk) if chunk else "", "", nav]
+        page_title = title if k == 1 else f"{title} ({k})"
+        pages.append(listing_page(page_path(base, k), page_title, body, **meta))
+    return pages
+
+
+def title_of(a: Article) -> str:
+    return a.title.value or a.id
+
+
+def date_cell(archive: Archive, a: Article, proposed_too: bool = True) -> str:
+    """The article's own date, or (if `proposed_too`) the one proposed from its event, marked as proposed."""
+    d = a.date_value
+    if d:
+        return f'<time datetime="{d.isoformat()}">{esc(format_date(d))}</time>'
+    proposed = archive.links[a.id].proposed_date
+    if proposed and proposed_too:
+        return (f'<span class="arshif-proposed" title="{esc(PROPOSED)}: ليس تاريخاً مطبوعاً في المقالة">'
+                f'{esc(UNKNOWN_DATE)}<br><small>{esc(PROPOSED)}: {esc(format_date(proposed))}</small></span>')
+    return esc(UNKNOWN_DATE)
+
+
+def outlet_link(archive: Archive, a: Article, up: str) -> str:
+    slug = archive.outlet_of.get(a.id)
+    if not slug:
+        return esc(UNKNOWN_OUTLET)
+    return f'<a href="{up}outlets/{esc(slug)}.html">{esc(a.outlet.value)}</a>'
+
+
+def event_link(archive: Archive, a: Article, up: str) -> str:
+    """The article's event, linked when the event has a page (two articles or more); '' otherwise."""
+    event = archive.event_by_id[archive.links[a.id].event]
+    if not event_paged(event):
+        return ""
+    return f'<a href="{up}events/{esc(event.id)}.html">{esc(event.name)}</a>'
+
+
+def article_row(archive: Archive, a: Article, up: str, outlet: bool = True) -> str:
+    return (f'<tr><td class="arshif-date">{date_cell(archive, a)}</td>'
+            f'<td><a href="{up}articles/{esc(a.id)}.html">{esc(title_of(a))}</a></td>'
+            + (f'<td class="arshif-outlet">{outlet_link(archive, a, up)}</td>' if outlet else "")
+            + f"<td>{event_link(archive, a, up)}</td></tr>")
+
+
+def article_table(rows: Sequence[str], outlet: bool = True) -> str:
+    head = "<th>التاريخ</th><th>العنوان</th>" + ("<th>المصدر</th>" if outlet else "") + "<th>الحدث</th>"
+    return f'<table class="arshif-index"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'

@@ -1,0 +1,144 @@
+"""Listing pages (issue 13 item 2): only pages worth a click, at most ROWS rows a page at stable addresses, a
+home page that stays small at any size, filter data that covers the archive, and HTML handed to the theme
+without a second parse."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from arshif.build.pipeline import process_file
+from arshif.models import Field
+from arshif.relate.archive import entity_paged, event_paged, relate
+from arshif.site.listing_common import ROWS
+from arshif.site.listing_home import HOME_ROWS
+from arshif.site.render_links import article_block, link_pages, summary_index
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return [process_file(p)[1] for p in sorted((REPO / "source_articles").glob("*.txt"))]
+
+
+def _many(seeds, count: int, start=dt.date(2017, 11, 1)):
+    """`count` articles made from the seeds: each its own id, title and day (two a day), one outlet in three."""
+    out = []
+    for n in range(count):
+        base = seeds[n % len(seeds)]
+        day = start + dt.timedelta(days=n // 2)
+        outlet = seeds[0].outlet if n % 3 else base.outlet
+        out.append(dataclasses.replace(base, id=f"a{n:05d}", title=Field(f"{base.title.value} {n}", "printed", "t"),
+                                       date=Field(day, "printed", "t"), source_file=f"a{n:05d}.txt", outlet=outlet))
+    return out
+
+
+def _front(page) -> dict:
+    return yaml.load(page.content.decode("utf-8").split("---\n", 2)[1], Loader=yaml.SafeLoader)
+
+
+def _rows(page) -> int:
+    text = page.content.decode("utf-8")
+    return len(re.findall(r"<tr[ >]", text)) - text.count("<thead><tr>") + text.count('class="arshif-coverage-card"')
+
+
+def test_one_article_events_and_entities_get_no_page(seeds):
+    archive = relate(seeds)
+    paths = {p.path for p in link_pages(archive)}
+    for event in archive.events:
+        assert (f"events/{event.id}.md" in paths) == (len(event.members) >= 2)
+    for ent_id in archive.entities:
+        assert (f"entities/{ent_id}.md" in paths) == (len(archive.mentions[ent_id]) >= 2)
+    lonely = [e for e in archive.entities if not entity_paged(archive, e)]
+    assert lonely, "the seeds name some entities once"
+    index = next(p for p in link_pages(archive) if p.path == "entities/index.md").content.decode("utf-8")
+    for e in lonely:  # still on the index, by name, without a link
+        assert archive.entities[e].name in index and f'href="{e}.html"' not in index
+    single = [a for a in archive.articles if not event_paged(archive.event_by_id[archive.links[a].event])]
+    assert single and all("arshif-event-link" not in article_block(archive, a) for a in single)
+
+
+def test_listings_are_paginated_at_stable_addresses(seeds):
+    archive = relate(_many(seeds, 3 * ROWS + 30))
+    pages = {p.path: p for p in link_pages(archive)}
+    outlet = max(archive.outlets, key=lambda o: len(o.articles))
+    count = len(outlet.articles)
+    assert count > 2 * ROWS  # the seeds' outlets repeat
+    expected = -(-count // ROWS)
+    names = [f"outlets/{outlet.slug}.md"] + [f"outlets/{outlet.slug}-{k}.md" for k in range(2, expected + 1)]
+    assert all(n in pages for n in names) and f"outlets/{outlet.slug}-{expected + 1}.md" not in pages
+    assert sum(_rows(pages[n]) for n in names) == count
+    for path, page in pages.items():
+        assert _rows(page) <= ROWS, path
+        assert _front(page)["arshif_html"] is True
+    assert f'href="{outlet.slug}-2.html"' in pages[names[0]].content.decode("utf-8")
+
+
+def test_home_page_stays_small_and_links_every_month(seeds):
+    sizes = []
+    for count in (120, 600):
+        archive = relate(_many(seeds, count))
+        home, *data = summary_index(archive)
+        assert home.path == "index.md" and _rows(home) == HOME_ROWS
+        text = home.content.decode("utf-8")
+        months = {(a.date_value.year, a.date_value.month) for a in archive.articles.values()}
+        for y, m in months:
+            assert f'href="timeline/{y}-{m:02d}.html"' in text and f'href="timeline/{y}.html"' in text
+        sizes.append(len(home.content))
+        # The filter data holds every article exactly once, and filters.js names the shards of each outlet.
+        store = {}
+        for page in data:
+            body = page.content.decode("utf-8")
+            name = re.match(r'\(window\.arshifIndex=window\.arshifIndex\|\|\{\}\)\["([^"]+)"\]=', body).group(1)
+            store[name] = json.loads(body[body.index("=", body.index("]")) + 1:].rstrip(";\n"))
+        ids = [r[0] for n in range(len(store["filters"]["shards"])) for r in store[f"rows-{n}"]]
+        assert sorted(ids) == sorted(archive.articles)
+        for slug, _, shards in store["filters"]["outlets"]:
+            held = {n for n in range(len(store["filters"]["shards"])) if any(r[4] == slug for r in store[f"rows-{n}"])}
+            assert held == set(shards)
+    # Five times the articles: the page grows by the month links only, not by rows.
+    assert sizes[1] < sizes[0] * 1.3
+
+
+def test_an_article_in_one_month_leaves_other_months_pages_alone(seeds):
+    base = _many(seeds, 150)
+    before = {p.path: p.content for p in link_pages(relate(base))}
+    extra = dataclasses.replace(base[0], id="zz-new", title=Field("جديد", "printed", "t"),
+                                date=Field(dt.date(2018, 1, 20), "printed", "t"), source_file="zz-new.txt")
+    after = {p.path: p.content for p in link_pages(relate([*base, extra]))}
+    assert before["timeline/2017-11.md"] == after["timeline/2017-11.md"]
+    assert before["timeline/2018-01.md"] != after["timeline/2018-01.md"]
+
+
+def _hook():
+    spec = importlib.util.spec_from_file_location("listings_hook", REPO / "hooks" / "listings.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_listings_hook_hands_generated_html_through_and_leaves_other_pages():
+    hook = _hook()
+
+    class File:
+        def __init__(self, uri):
+            self.src_uri = uri
+
+    class Page:
+        def __init__(self, uri, meta):
+            self.file, self.meta = File(uri), meta
+
+    listing = Page("entities/x.md", {"arshif_html": True})
+    html = '<table class="arshif-index"><tr><td><a href="a.html">س</a></td></tr></table>'
+    assert hook.on_page_markdown(html, listing, None, None) == ""
+    assert hook.on_page_content("", listing, None, None) == html
+    article = Page("articles/a.md", {"title": "t"})
+    assert hook.on_page_markdown("# t", article, None, None) == "# t"
+    assert hook.on_page_content("<h1>t</h1>", article, None, None) == "<h1>t</h1>"
