@@ -44,7 +44,7 @@ report: $(STAMP)
 	$(BIN)/arshif report
 
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py --articles 1000 --articles 10000
+	$(BIN)/python scripts/bench.py --real --articles 1000 --articles 10000
 
 zip: site
 	$(BIN)/arshif zip

@@ -5,7 +5,11 @@ hand-written docs), so the figures are what a user sees: `arshif preprocess` wit
 `arshif build` (its preprocess finds nothing to do; the site is built in full), a rebuild with no change, a
 rebuild after one article changed, and the same generated pages built by a plain mkdocs-material
 configuration (no arshif hooks, scripts or styles; a small nav) for a ratio that holds on a noisy machine.
+Then one article edited, one added and one removed, each followed by `arshif build`. The reference is the
+plainest mkdocs-material site of the same articles (one Markdown page each: headline and paragraphs, a
+one-entry nav), built in the same run, so the ratios hold on a noisy, shared machine.
 Peak memory is the largest resident set of any of those processes.
+With `real=True` the articles are real corpus articles laid out as raw pages (tools/realpages.py).
 """
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ import time
 from pathlib import Path
 from typing import Optional
 
+from . import realpages
 from .synth import default_corpus, generate
 
 PROJECT_FILES = ("mkdocs.yml", "overrides", "hooks")
@@ -36,6 +41,7 @@ plugins: []
 nav:
   - index.md
 """
+EDIT_LINE = "\nوأضاف المتحدث أن الاجتماع المقبل سيعقد في الشهر القادم.\n"
 
 
 def _size(path: Path) -> int:
@@ -70,57 +76,119 @@ def _copy_project(project: Path, work: Path) -> None:
             shutil.copy2(path, docs / rel)
 
 
-def run(articles: int, project: Path, seed: int = 1, corpus: Optional[Path] = None, keep: Optional[Path] = None) -> dict:
+def _largest_page(site: Path) -> tuple[int, str]:
+    best = (0, "")
+    for path in site.rglob("*.html"):
+        size = path.stat().st_size
+        if size > best[0]:
+            best = (size, path.relative_to(site).as_posix())
+    return best
+
+
+def _plain_docs(sources: Path, docs: Path) -> None:
+    """The same articles as plain Markdown pages: headline as the title, the paragraphs as they read."""
+    from ..ingest.read import list_sources, read_article
+
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# plain\n", encoding="utf-8")
+    for path in list_sources([sources]):
+        try:
+            lines = [x.strip() for x in read_article(path).text.splitlines() if x.strip()]
+        except Exception:  # the bad files of the synthetic mode
+            continue
+        if lines:
+            body = "\n\n".join(x.replace("<", "&lt;") for x in lines[1:])
+            (docs / f"{path.stem}.md").write_text(f"# {lines[0]}\n\n{body}\n", encoding="utf-8")
+
+
+def _sources(tmp: Path, articles: int, real: bool, seed: int, corpus: Optional[Path], project: Path) -> Path:
+    src = tmp / "source_articles"
+    if real:
+        realpages.generate(src, articles + 1, corpus=corpus)  # one spare record: the article added later
+        (src / f"{articles:06d}.txt").rename(tmp / "added.txt")
+    else:
+        generate(src, articles, seed=seed, corpus=corpus if corpus else default_corpus(), fallback=project / "source_articles")
+        (tmp / "added.txt").write_text((src / "000000.txt").read_text(encoding="utf-8") + EDIT_LINE * 3, encoding="utf-8")
+    return src
+
+
+def run(articles: int, project: Path, seed: int = 1, corpus: Optional[Path] = None, keep: Optional[Path] = None,
+        real: bool = False) -> dict:
     py = sys.executable
     arshif = [py, "-m", "arshif.cli"]
     tmp = Path(tempfile.mkdtemp(prefix=f"arshif-bench-{articles}-", dir=keep))
     try:
         _copy_project(project, tmp)
-        generate(tmp / "source_articles", articles, seed=seed, corpus=corpus if corpus else default_corpus(),
-                 fallback=project / "source_articles")
-        src_bytes = _size(tmp / "source_articles")
+        src = _sources(tmp, articles, real, seed, corpus, project)
+        src_bytes = _size(src)
         preprocess_s = _run([*arshif, "preprocess"], tmp)  # cold: empty extraction cache
         # The site build as `arshif build` runs it (its preprocess finds nothing changed and skips).
         build_s = _run([*arshif, "build"], tmp)
+        site_bytes = _size(tmp / "site")
+        home = (tmp / "site" / "index.html").stat().st_size
+        largest, largest_path = _largest_page(tmp / "site")
         nochange_s = _run([*arshif, "build"], tmp)
-        victim = sorted((tmp / "source_articles").glob("0*.txt"))[articles // 2]
-        with open(victim, "a", encoding="utf-8") as fh:
-            fh.write("\nوأضاف المتحدث أن الاجتماع المقبل سيعقد في الشهر القادم.\n")
-        one_change_s = _run([*arshif, "build"], tmp)
-        (tmp / "mkdocs-plain.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+        names = sorted(src.glob("0*.txt"))
+        with open(names[articles // 2], "a", encoding="utf-8") as fh:
+            fh.write(EDIT_LINE)
+        edit_s = _run([*arshif, "build"], tmp)
+        shutil.move(tmp / "added.txt", src / "zz-added.txt")
+        add_s = _run([*arshif, "build"], tmp)
+        names[articles // 3].unlink()
+        remove_s = _run([*arshif, "build"], tmp)
+        _plain_docs(src, tmp / "plain-docs")
+        (tmp / "mkdocs-plain.yml").write_text(PLAIN_CONFIG.replace("docs_dir: docs", "docs_dir: plain-docs"), encoding="utf-8")
         plain_s = _run([py, "-m", "mkdocs", "build", "--config-file", "mkdocs-plain.yml"], tmp)
+        plain_bytes = _size(tmp / "site-plain")
         peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         total_s = preprocess_s + build_s
         return {
             "articles": articles,
+            "mode": "real" if real else "synthetic",
             "source_mb": round(src_bytes / 1e6, 2),
             "preprocess_s": round(preprocess_s, 2),
             "articles_per_s": round(articles / preprocess_s, 1),
             "build_s": round(build_s, 2),
             "total_s": round(total_s, 2),
             "peak_rss_mb": round(peak_kb / 1024, 1),
-            "site_mb": round(_size(tmp / "site") / 1e6, 1),
+            "site_mb": round(site_bytes / 1e6, 1),
+            "plain_site_mb": round(plain_bytes / 1e6, 1),
+            "home_kb": round(home / 1e3, 1),
+            "largest_page_kb": round(largest / 1e3, 1),
+            "largest_page": largest_path,
             "search_index_mb": round(_size(tmp / "site" / "search") / 1e6, 2),
             "nochange_s": round(nochange_s, 2),
-            "one_change_s": round(one_change_s, 2),
+            "edit_s": round(edit_s, 2),
+            "add_s": round(add_s, 2),
+            "remove_s": round(remove_s, 2),
             "plain_material_s": round(plain_s, 2),
-            "ratio_to_plain_material": round(build_s / plain_s, 2) if plain_s else None,
+            "site_build_x_plain": round(build_s / plain_s, 2) if plain_s else None,
+            "cold_build_x_plain": round(total_s / plain_s, 2) if plain_s else None,
+            "site_bytes_x_plain": round(site_bytes / plain_bytes, 2) if plain_bytes else None,
         }
     finally:
         if keep is None:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-COLUMNS = ("articles", "preprocess_s", "articles_per_s", "build_s", "total_s", "peak_rss_mb", "site_mb", "search_index_mb",
-           "nochange_s", "one_change_s", "plain_material_s", "ratio_to_plain_material")
+COLUMNS = ("articles", "mode", "preprocess_s", "articles_per_s", "build_s", "total_s", "peak_rss_mb", "site_mb", "plain_site_mb",
+           "home_kb", "largest_page_kb", "nochange_s", "edit_s", "add_s", "remove_s", "plain_material_s",
+           "site_build_x_plain", "cold_build_x_plain", "site_bytes_x_plain")
+
+
+TARGETS = {"site_build_x_plain": "<= 1.5", "cold_build_x_plain": "<= 3", "site_bytes_x_plain": "<= 2", "home_kb": "<= 300",
+           "largest_page_kb": "<= 1000", "peak_rss_mb": "<= 1024", "edit_s": "<= 10", "add_s": "<= 10", "remove_s": "<= 10",
+           "nochange_s": "<= 2", "articles_per_s": ">= 500"}
 
 
 def table(rows: list[dict]) -> str:
-    widths = [max(len(c), *(len(str(r.get(c))) for r in rows)) for c in COLUMNS]
-    lines = ["  ".join(c.rjust(w) for c, w in zip(COLUMNS, widths))]
-    lines += ["  ".join(str(r.get(c)).rjust(w) for c, w in zip(COLUMNS, widths)) for r in rows]
-    if len(rows) >= 2:
-        a, b = rows[0], rows[-1]
-        growth = b["build_s"] / a["build_s"] if a["build_s"] else float("nan")
-        lines.append(f"build growth {a['articles']} -> {b['articles']}: x{growth:.1f} for x{b['articles'] / a['articles']:.0f} articles")
+    """One line a figure, one column a run, the target (issues 13 and 14, at 10,000 real articles) last."""
+    widths = [max(len(str(r.get(c))) for c in COLUMNS) + 2 for r in rows]
+    name_w = max(len(c) for c in COLUMNS)
+    lines = []
+    for c in COLUMNS:
+        cells = "".join(str(r.get(c)).rjust(w) for r, w in zip(rows, widths))
+        lines.append(f"{c.ljust(name_w)}{cells}  {TARGETS.get(c, '')}".rstrip())
+    if rows:
+        lines.append(f"{'largest_page'.ljust(name_w)}  " + "  ".join(str(r.get('largest_page')) for r in rows))
     return "\n".join(lines)
