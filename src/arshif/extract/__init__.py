@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..ids import article_id
 from ..models import Article, CleanArticle, Field, Removed
 from ..recognise import byline as byline_rules
+from ..recognise import outlet_structure
 from ..recognise.dates_stamp import date_stamp
 from ..recognise.names import bare_name
 from ..text.helpers import squash_visible
@@ -48,12 +49,21 @@ def extract_article(clean: CleanArticle) -> Article:
                 if found.author or found.credit:
                     break  # a photo credit names nobody's text: keep looking for the author's line
     if paragraphs:
-        prefix = byline_rules.byline_prefix(paragraphs[0])
+        # "أبها - البوصلة: ...": a dateline credit naming a site the gazetteer does not list (a known agency's
+        # credit is the wire credit below).
+        own = None if byline_rules.wire_credit(paragraphs[0]) else outlet_structure.credit_name(paragraphs[0])
+        if own:
+            _, credit_text, city = own
+            paragraphs[0] = _cut_prefix(paragraphs[0], credit_text)
+            removed.append(Removed(credit_text, "credit-unknown-outlet", first_body))
+            if dateline.value is None:
+                dateline = Field(city, "printed", f"the city of the credit '{credit_text}'", "credit-unknown-outlet", credit_text)
+        prefix = byline_rules.byline_prefix(paragraphs[0]) if own is None else None
         if prefix and author.value is None and dateline.value is None:
             author, dateline = _byline_fields(prefix, "the byline that opens the first paragraph", author, dateline)
             paragraphs[0] = _cut_prefix(paragraphs[0], prefix.text)
             removed.append(Removed(prefix.text, prefix.rule, first_body))
-        credit = byline_rules.wire_credit(paragraphs[0]) if paragraphs else None
+        credit = byline_rules.wire_credit(paragraphs[0]) if paragraphs and own is None else None
         if credit:
             match, credit_text, city = credit
             paragraphs[0] = _cut_prefix(paragraphs[0], credit_text)
@@ -71,9 +81,17 @@ def extract_article(clean: CleanArticle) -> Article:
                 dateline = Field(found.dateline, "printed", f"the place on the date line '{squash_visible(line.text)}'", found.rule, stamp.rest)
                 break
 
-    head = [line.text for line in lines if line.index < first_body and line.role != "blank"]
-    tail = [line.text for line in lines if line.index > last_body and line.role != "blank"]
-    outlet = outlet_field.find_outlet(head=head, body=original_paragraphs, tail=tail)
+    # On a whole page the menus and footers are outside the article: a bare name there is a menu item.
+    whole_page = any(r.reason.startswith("outside-article") for r in clean.removed)
+
+    def near(line) -> bool:
+        return line.role != "blank" and not (whole_page and line.role == "chrome" and line.rule not in _OWN_NAME_RULES)
+
+    head = [line.text for line in lines if line.index < first_body and near(line)]
+    tail = [line.text for line in lines if line.index > last_body and near(line)]
+    page = [line.text for line in lines if whole_page and line.role == "chrome" and not near(line)]
+    name_lines = [line.text for line in lines if line.rule == "outlet-under-headline"]
+    outlet = outlet_field.find_outlet(head=head, body=original_paragraphs, tail=tail, name_lines=name_lines, page=page)
 
     stamps = [squash_visible(line.text) for line in lines if line.role == "date"]
     resolved = resolve_date(stamps, paragraphs)
@@ -112,6 +130,10 @@ def extract_article(clean: CleanArticle) -> Article:
         time=resolved.time,
         extra=tuple(extra),
     )
+
+
+# Chrome that names the site itself: kept beside the article on a whole page.
+_OWN_NAME_RULES = frozenset({"copyright", "copyright-trailing-mark"})
 
 
 def _byline_fields(found, where: str, author: Field, dateline: Field) -> tuple[Field, Field]:

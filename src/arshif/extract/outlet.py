@@ -14,20 +14,27 @@ from typing import Sequence
 
 from ..models import Field
 from ..recognise.byline import wire_credit
-from ..recognise.outlet_names import OutletMatch, _match, tidy
+from ..recognise.outlet_names import OutletMatch, _match, lookup, tidy
 from ..recognise.outlets import _self_references, outlet_line
+from ..recognise import outlet_structure as structure
 
 
 # ---------------------------------------------------------------------------------------------- the field
 def _describe(rule: str, evidence: str, place: str) -> str:
     what = {"outlet-signature": "signature line", "outlet-copyright": "copyright footer",
             "outlet-source-label": "source label", "outlet-qualified-name": "outlet label",
-            "outlet-name-line": "outlet name on a line of its own"}.get(rule, rule)
+            "outlet-name-line": "outlet name on a line of its own",
+            "outlet-name-under-headline": "outlet name on its own line under the headline"}.get(rule, rule)
     return f"{what} '{evidence}' {place}"
 
 
-def find_outlet(*, head: Sequence[str], body: Sequence[str], tail: Sequence[str]) -> Field:
-    """The outlet that published the article, with its basis. See the module docstring for the order."""
+def find_outlet(*, head: Sequence[str], body: Sequence[str], tail: Sequence[str], name_lines: Sequence[str] = (),
+                page: Sequence[str] = ()) -> Field:
+    """The outlet that published the article, with its basis. See the module docstring for the order.
+
+    `name_lines`: short lines of their own under the headline; `page`: a whole page's lines outside the article
+    (menus, notices, footers), read only for a site naming itself, never for a bare name (menus are full of them).
+    """
     printed: list[tuple[int, OutletMatch, str]] = []  # (rank, match, where)
     rank = {"outlet-signature": 0, "outlet-copyright": 0, "outlet-name-line": 1, "outlet-qualified-name": 1,
             "outlet-source-label": 2}
@@ -36,6 +43,10 @@ def find_outlet(*, head: Sequence[str], body: Sequence[str], tail: Sequence[str]
             m = outlet_line(line, where=where)
             if m:
                 printed.append((rank[m.rule], m, label))
+    for line in name_lines:
+        found = lookup(tidy(line).strip(_EDGE_MARKS))
+        if found:  # the line under the headline is where outlets stand: a common word counts there
+            printed.append((1, _match(found, "outlet-name-under-headline", line), "under the headline"))
     # A scrape may leave the signature as the first or last body paragraph.
     for line, where, label in ((body[:1], "head", "opening the body"), (body[-1:], "tail", "closing the body")):
         m = outlet_line(line[0], where=where) if line else None
@@ -71,6 +82,9 @@ def find_outlet(*, head: Sequence[str], body: Sequence[str], tail: Sequence[str]
         if rivals:
             return Field.unknown(f"printed outlet lines disagree: '{m.evidence}' and {rivals}", "outlet-conflict")
         return field(m, "printed", "printed: " + _describe(m.rule, m.evidence, label))
+    own = _from_structure([*head, *page], body, tail, name_lines, strongest=1)
+    if own is not None:
+        return own  # the page's own copyright or masthead outweighs a credit or a reference in the body
     if credit:
         return field(credit[0], "printed", f"printed: wire credit '{credit[1]}' opening the body", "credit")
     if refs:
@@ -83,4 +97,64 @@ def find_outlet(*, head: Sequence[str], body: Sequence[str], tail: Sequence[str]
         if len(top) > 1:
             basis += "; other self-references " + ", ".join(f"{i} x{c}" for i, c in top[1:])
         return field(_match(holders, "outlet-self-reference", evidence), "inferred", basis, "refs")
-    return Field.unknown("no outlet signature, footer, wire credit or self-reference found", "outlet-none")
+    return _from_structure([*head, *page], body, tail, name_lines) or Field.unknown(
+        "no outlet signature, footer, wire credit or self-reference found", "outlet-none")
+
+
+# Clues to a name the gazetteer lacks, strongest first: (rule, how the basis names it, kind).
+_STRUCTURE = (("outlet-structure-copyright", "the copyright line", "printed"),
+              ("outlet-structure-qualified", "the site naming itself", "printed"),
+              ("outlet-structure-credit", "the dateline credit opening the body", "printed"),
+              ("outlet-structure-name-line", "a short line of its own under the headline", "inferred"),
+              ("outlet-structure-self-reference", "the body speaking to the outlet", "inferred"))
+
+
+def _from_structure(head: Sequence[str], body: Sequence[str], tail: Sequence[str], name_lines: Sequence[str],
+                    strongest: int = len(_STRUCTURE) - 1) -> Field | None:
+    """An outlet no gazetteer knows, from where pages print their own name (recognise/outlet_structure.py).
+
+    Each clue gives a name; the strongest clue decides, and clues naming the same outlet are listed with it.
+    A clue that disagrees with a stronger one is reported in the basis, never silently dropped.
+    """
+    clues: list[tuple[int, str, str]] = []  # (strength, name, evidence)
+    lines = [*head, *tail]
+    for line in lines:
+        name = structure.copyright_name(line)
+        if name:
+            clues.append((0, name, line))
+    for line in lines:
+        name = structure.qualified_name(line)
+        if name:
+            clues.append((1, name, line))
+    credit = structure.credit_name(body[0]) if body else None
+    if credit:
+        clues.append((2, credit[0], credit[1]))
+    for line in name_lines:
+        name = structure.name_line(line)
+        if name:
+            clues.append((3, name, line))
+    for name, evidence in structure.self_reference_names("\n".join(body))[:5]:
+        clues.append((4, name, evidence))
+    if not clues:
+        return None
+    clues.sort(key=lambda c: c[0])
+    strength, name, evidence = clues[0]
+    if strength > strongest:
+        return None
+    key = tidy(name).translate(_FOLD)
+    agree = [c for c in clues[1:] if tidy(c[1]).translate(_FOLD) == key]
+    disagree = sorted({c[1] for c in clues[1:] if tidy(c[1]).translate(_FOLD) != key})
+    if strength >= 3 and not agree:
+        # A short line or a quoted name alone is too weak to stand without a second clue.
+        return None
+    rule, what, kind = _STRUCTURE[strength]
+    basis = f"{kind}: {what} '{evidence}' (a name the gazetteer does not list)"
+    if agree:
+        basis += "; also " + ", ".join(f"{_STRUCTURE[c[0]][1]} '{c[2]}'" for c in agree[:3])
+    if disagree:
+        basis += f"; weaker clues named {disagree[:3]}"
+    return Field(name, kind, basis, rule, evidence)
+
+
+_EDGE_MARKS = " -–—|*•:.·»«\"“”"
+_FOLD = str.maketrans({"ة": "ه", "أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي"})

@@ -282,18 +282,23 @@ def _locate_article(ls: _Lines) -> Optional[tuple[int, int, int]]:
 def _mark_outside(ls: _Lines, head_from: int, body_end: int) -> None:
     """Lines above the article's headline or below its body that no rule claimed: page text, not article."""
     title = ls.text[head_from]
+
+    def own_name(t: str, where: str) -> bool:
+        m = outlet_rules.outlet_line(t, where=where)
+        return m is not None and m.rule != "outlet-name-line"  # a bare name in a menu is a menu item
+
     for i in ls.unassigned(0, head_from):
         t = ls.text[i]
         if t == title:
             ls.set(i, "chrome", "title-repeat")
-        elif outlet_rules.outlet_line(t, where="head"):
+        elif own_name(t, "head"):
             ls.set(i, "outlet", "outlet-signature")
         elif date_rules.date_stamp(t):
             ls.set(i, "chrome", "outside-article-date")  # a masthead clock or an edition date: a decoy
         else:
             ls.set(i, "chrome", "outside-article")
     for i in ls.unassigned(body_end + 1):
-        if outlet_rules.outlet_line(ls.text[i], where="tail"):
+        if own_name(ls.text[i], "tail"):
             ls.set(i, "outlet", "outlet-signature")
         else:
             ls.set(i, "chrome", "outside-article")
@@ -343,6 +348,9 @@ def _classify_head(ls: _Lines, body_start: int, head_from: int = 0) -> None:
             ls.set(i, "chrome", "nav-label-above-title")
         elif i > title and is_title_like(ls.text[i]) and len(ls.text[i].split()) >= 4:
             ls.set(i, "subtitle", "subtitle-under-title")
+        elif i > title and len(ls.text[i].split()) <= 2 and not any(ch.isdigit() for ch in ls.text[i]):
+            # One or two words of their own under the headline: where sites print their name ("الميزان").
+            ls.set(i, "outlet", "outlet-under-headline")
 
 
 def _first_headline(ls: _Lines, candidates: list[int]) -> Optional[int]:

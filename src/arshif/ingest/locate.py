@@ -196,6 +196,8 @@ def find_headline(texts: Sequence[str], start: int, is_meta, is_headline) -> Opt
             block.append(i)
             if len(block) > _HEAD_BLOCK:
                 break
+        elif len(t.split()) == 1 and not block:
+            pass  # one word under the headline: the outlet's name or a label
         elif block or seen > 3:
             break
         i -= 1
@@ -211,5 +213,5 @@ def find_headline(texts: Sequence[str], start: int, is_meta, is_headline) -> Opt
     if len(block) > _HEAD_BLOCK:
         return block[0]  # a ticker above: the nearest line
     if len(block) == 2 and len(texts[block[0]].split()) <= len(texts[block[1]].split()):
-        return block[0]  # a longer line above the nearest: that one is the headline, ours is not its deck
+        return block[0]  # the nearest is no longer than the line above it: not a deck, so the headline
     return block[-1]
