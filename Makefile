@@ -24,7 +24,13 @@ preprocess: $(STAMP)
 serve: site
 	$(BIN)/arshif serve
 
-test: $(STAMP)
+# axe-core for the accessibility test (tests/browser/test_readers.py): pinned in tests/js/package.json, tests only.
+AXE := tests/js/node_modules/axe-core/axe.min.js
+$(AXE): tests/js/package.json
+	npm install --prefix tests/js --no-audit --no-fund --no-package-lock --loglevel=error
+	touch $(AXE)
+
+test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest -q
 
 # Random exploration: fresh hypothesis seeds and ten times the examples; failures are kept in .hypothesis/.
@@ -34,7 +40,7 @@ fuzz: $(STAMP)
 test-unit: $(STAMP)
 	$(BIN)/python -m pytest -q -m 'not browser'
 
-test-browser: $(STAMP)
+test-browser: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest -q -m browser
 
 eval: $(STAMP)
