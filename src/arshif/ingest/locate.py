@@ -97,6 +97,8 @@ def line_class(text: str) -> tuple[str, str]:
     latin = len(_LATIN.findall(text))
     digits = len(_DIGIT.findall(text))
     letters = arabic + latin
+    if not letters:
+        return "bad", "no letters"
     if latin > arabic:
         return "bad", "mostly Latin letters"
     if digits * 3 > letters + digits:
@@ -167,18 +169,24 @@ def locate(texts: Sequence[str], forced_bad: Sequence[bool] = ()) -> Optional[Lo
 
 
 # How far above the body the headline is looked for (non-blank lines), and how many stacked headline-like
-# lines are still one article head (headline and deck) rather than a ticker.
+# lines are read (headline, deck, and the ticker or list that may stand right above them).
 _HEAD_REACH = 14
-_HEAD_BLOCK = 2
+_HEAD_BLOCK = 4
+# A deck (standfirst) under the headline is long and much longer than it: this many words, this many times.
+_DECK_RATIO = 1.5
+_DECK_WORDS = 14
 
 
 def find_headline(texts: Sequence[str], start: int, is_meta, is_headline) -> Optional[int]:
     """The headline-like line closest above the body at `start` (metadata and chrome between are skipped).
 
     `is_meta(i)`: the line is a date, byline, outlet, share label or other chrome (skipped, never the title).
-    `is_headline(i)`: the line could be a headline. Headline and deck often stand together; a taller stack is
-    a ticker or a "most read" list, whose nearest line is the headline. A line printed twice on the page (page
-    title and article heading, or echoed in a list) wins inside the stack.
+    `is_headline(i)`: the line could be a headline. Above the nearest one may stand a ticker or a "most read"
+    list (their lines are headlines too, and often echoed elsewhere on the page, so an echo proves nothing),
+    so the nearest wins, except when
+      - a line is printed twice in the stack (page title and article heading): that one;
+      - the nearest is long and much longer than the line above it: it is the deck, the line above is the
+        headline (a ticker's lines are short, so a headline under a ticker is not taken for a deck).
     """
     block: list[int] = []
     seen = 0
@@ -194,7 +202,7 @@ def find_headline(texts: Sequence[str], start: int, is_meta, is_headline) -> Opt
                 break
         elif is_headline(i) and len(t.split()) >= 2:
             block.append(i)
-            if len(block) > _HEAD_BLOCK:
+            if len(block) >= _HEAD_BLOCK:
                 break
         elif len(t.split()) == 1 and not block:
             pass  # one word under the headline: the outlet's name or a label
@@ -203,15 +211,12 @@ def find_headline(texts: Sequence[str], start: int, is_meta, is_headline) -> Opt
         i -= 1
     if not block:
         return None
-    counts: dict[str, int] = {}
-    for t in texts:
-        if t:
-            counts[t] = counts.get(t, 0) + 1
-    echoed = [j for j in block if counts[texts[j]] > 1]
-    if echoed:
-        return echoed[-1]  # the topmost echoed line of the stack
-    if len(block) > _HEAD_BLOCK:
-        return block[0]  # a ticker above: the nearest line
-    if len(block) == 2 and len(texts[block[0]].split()) <= len(texts[block[1]].split()):
-        return block[0]  # the nearest is no longer than the line above it: not a deck, so the headline
-    return block[-1]
+    stacked = [texts[j] for j in block]
+    twice = [j for j in block if stacked.count(texts[j]) > 1]
+    if twice:
+        return twice[-1]  # the upper copy: the lower one is the repeat
+    if len(block) > 1:
+        near, above = len(texts[block[0]].split()), len(texts[block[1]].split())
+        if near >= _DECK_WORDS and near >= _DECK_RATIO * above:
+            return block[1]
+    return block[0]
