@@ -4,21 +4,35 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve test fuzz test-unit test-browser preprocess eval report bench zip search-bench clean
+.PHONY: constraints site serve test fuzz test-unit test-browser preprocess eval report bench zip search-bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Reinstall only when the pinned dependencies change.
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# Reinstall only when the pins change. constraints.txt pins every package, indirect ones included, so every
+# machine installs the same versions; `make site` installs what the site needs, `make test` adds the test tools.
+SITE_STAMP := $(VENV)/.installed-site
+$(SITE_STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip -c constraints.txt
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	touch $(SITE_STAMP)
+
+$(STAMP): pyproject.toml constraints.txt $(SITE_STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
-site: $(STAMP)
+# Pin what a fresh install of arshif and its tests resolves to today (run after changing pyproject.toml).
+constraints:
+	rm -rf .venv-pin && $(PYTHON) -m venv .venv-pin
+	.venv-pin/bin/python -m pip install --quiet --upgrade pip && .venv-pin/bin/python -m pip install --quiet '.[test]'
+	{ echo "# Every package arshif and its tests install, indirect ones included (make constraints regenerates it)."; \
+	  .venv-pin/bin/python -m pip freeze --all --exclude-editable | grep -v '^arshif\|^setuptools==' | sort -f; } > constraints.txt
+	rm -rf .venv-pin
+
+site: $(SITE_STAMP)
 	$(BIN)/arshif build
 
-preprocess: $(STAMP)
+preprocess: $(SITE_STAMP)
 	$(BIN)/arshif preprocess
 
 serve: site
