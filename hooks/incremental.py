@@ -5,6 +5,10 @@ arshif rebuilds a site after a small change by hard-linking the previous site in
 
 - Every file MkDocs writes replaces its destination (temporary file + rename) instead of truncating it in place,
   so a hard-linked file of the live site is never modified through the staging copy.
+- A dirty build does not read the pages it does not render, so their `page.meta` is empty; the sitemap
+  template prints every article's date from it. Before the templates run, the front-matter of those pages is
+  read (libyaml, the front-matter only), and their update date is the fixed one hooks/determinism.py gives
+  the pages it sees, so sitemap.xml and the gzip header of sitemap.xml.gz are what a full build writes.
 - MkDocs warns on every dirty build that navigation may be inaccurate; arshif keeps articles out of the nav and
   regenerates every page whose content depends on another article, so the warning does not apply, and it must
   not fail `--strict`. Only that one message is dropped.
@@ -13,9 +17,17 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 
+from datetime import datetime, timezone
+
+import yaml
 from mkdocs import utils
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_flags = {"dirty": False}
 
 _DIRTY_WARNING = "A 'dirty' build is being performed"
 
@@ -59,6 +71,28 @@ _filter = _DropDirtyWarning()
 
 
 def on_startup(command, dirty):
+    _flags["dirty"] = dirty
     logger = logging.getLogger("mkdocs.commands.build")
     if dirty and _filter not in logger.filters:
         logger.addFilter(_filter)
+
+
+def on_env(env, config, files):
+    if not _flags["dirty"]:
+        return env
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()  # as hooks/determinism.py reads it
+    fixed = datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 0, timezone.utc).strftime("%Y-%m-%d")
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None or file.is_modified() or not file.abs_src_path:
+            continue
+        page.update_date = fixed
+        if page.meta:
+            continue
+        with open(file.abs_src_path, encoding="utf-8-sig") as fh:
+            match = _FRONT.match(fh.read())
+        if match:
+            meta = yaml.load(match.group(1) or "", Loader=_Loader)
+            if isinstance(meta, dict):
+                page.meta = meta
+    return env

@@ -89,14 +89,53 @@ def test_no_change_skips_and_one_change_rebuild_equals_a_full_build(tmp_path):
     assert _tree(inc / "site") == _tree(full / "site")
 
 
+def _same_as_a_full_build(tmp_path, inc: Path, name: str) -> None:
+    """A fresh project with inc's sources, built in full, gives inc's site byte for byte."""
+    full = copy_project(tmp_path / name)
+    shutil.rmtree(full / "source_articles")
+    shutil.copytree(inc / "source_articles", full / "source_articles")
+    assert run_arshif(["build"], cwd=full).returncode == 0
+    assert _tree(inc / "site") == _tree(full / "site")
+
+
 @pytest.mark.slow
-def test_removed_article_forces_a_full_build(tmp_path):
-    root = copy_project(tmp_path / "p")
-    assert run_arshif(["build"], cwd=root).returncode == 0
-    (root / "source_articles" / SEED).unlink()
-    out = run_arshif(["build"], cwd=root)
-    assert out.returncode == 0 and "full site build" in out.stderr
-    assert not (root / "site" / "articles" / "000_e0a6176e52ffac07.html").exists()
+def test_an_added_and_a_removed_article_rebuild_incrementally_as_a_full_build(tmp_path):
+    inc = copy_project(tmp_path / "inc")
+    assert run_arshif(["build"], cwd=inc).returncode == 0
+    # Added: a new source (another outlet's copy of a seed, reworded so it is no duplicate).
+    text = (inc / "source_articles" / SEED).read_text(encoding="utf-8")
+    (inc / "source_articles" / "900_added.txt").write_text(
+        text.replace("الكويت", "الكويت العاصمة", 3) + "\nوأضاف المتحدث أن الاجتماع المقبل سيعقد في الشهر القادم.\n", encoding="utf-8")
+    added = run_arshif(["build"], cwd=inc)
+    assert added.returncode == 0, added.stderr
+    assert "incremental site build" in added.stderr
+    assert (inc / "site" / "articles" / "900_added.html").is_file()
+    _same_as_a_full_build(tmp_path, inc, "full-added")
+    # Removed: a seed goes; its page and original go with it, without a full build.
+    (inc / "source_articles" / SEED).unlink()
+    removed = run_arshif(["build"], cwd=inc)
+    assert removed.returncode == 0, removed.stderr
+    assert "incremental site build" in removed.stderr
+    assert not (inc / "site" / "articles" / "000_e0a6176e52ffac07.html").exists()
+    _same_as_a_full_build(tmp_path, inc, "full-removed")
+
+
+def test_workers_analyses_give_the_same_archive_as_relate_alone(tmp_path):
+    from arshif.build.pipeline import build_pages, collect_analysed
+    from arshif.relate.archive import Analysis
+
+    src = Path(__file__).resolve().parents[2] / "source_articles"
+    configure_rules(src)
+    cache = ExtractCache(tmp_path / "cache", fingerprint())
+    sources = sorted(src.glob("*.txt"))
+    done, issues, analyses = collect_analysed(sources, cache=cache, jobs=1)
+    assert set(analyses) == {a.id for _, a in done} and all(isinstance(x, Analysis) for x in analyses.values())
+    with_cache = build_pages(done, list(issues), analyses)
+    alone = build_pages(done, list(issues))
+    assert [(p.path, p.content) for p in with_cache] == [(p.path, p.content) for p in alone]
+    # The analysis is cached beside the Article: a second run reads it back instead of matching again.
+    again = collect_analysed(sources, cache=cache, jobs=1)[2]
+    assert again == analyses and cache.hits == len(sources)
 
 
 def test_an_unchanged_run_is_skipped_and_a_removed_page_is_regenerated(tmp_path):

@@ -1,5 +1,8 @@
 """A content-hash cache of extracted articles, so unchanged articles are not extracted again.
 
+Beside each Article the entry holds its per-article analysis (relate.archive.Analysis: the entities it names),
+computed in the worker that extracted it, so the work after the barrier is only merging.
+
 The key of an article is the hash of its bytes, its editor override, and a fingerprint of everything that
 can change the extraction: arshif's own code and shipped rules, and the archive's extra rules files. Change a
 rules file and every article it may affect is extracted again; change nothing and a rebuild reads each file,
@@ -48,26 +51,33 @@ class ExtractCache:
         return self.folder / key[:2] / f"{key}.pickle"
 
     def get(self, key: str) -> Optional[Article]:
+        entry = self.get_entry(key)
+        return entry[0] if entry else None
+
+    def get_entry(self, key: str) -> Optional[tuple[Article, object]]:
+        """(Article, its analysis or None), or None on a miss."""
         if self.folder is None:
             return None
         try:
             with open(self._path(key), "rb") as fh:
-                article = pickle.load(fh)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+                entry = pickle.load(fh)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, ImportError):
             self.misses += 1
             return None
-        if not isinstance(article, Article):
+        if isinstance(entry, Article):  # an entry written before analyses were cached
+            entry = (entry, None)
+        if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], Article)):
             self.misses += 1
             return None
         self.hits += 1
-        return article
+        return entry
 
-    def put(self, key: str, article: Article) -> None:
+    def put(self, key: str, article: Article, analysis: object = None) -> None:
         if self.folder is None:
             return
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
-            pickle.dump(article, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((article, analysis), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)

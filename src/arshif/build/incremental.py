@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Iterable
 
 from .cache import fingerprint as code_fingerprint
 from .write import STATE_DIR, atomic_write
@@ -85,18 +86,28 @@ def up_to_date(config: Path, docs: Path, site: Path) -> bool:
 def dirty_build_possible(config: Path, docs: Path, site: Path) -> tuple[bool, str]:
     """Whether rendering only the changed pages over a copy of the last site gives what a full build would.
 
-    True when the last build succeeded into `site`, nothing every page depends on changed (configuration,
-    theme, hooks, arshif itself) and no docs file disappeared (its page would linger in the copy).
+    True when the last build succeeded into `site` and nothing every page depends on changed (configuration,
+    theme, hooks, arshif itself). A docs file that disappeared (an article removed) does not prevent it: its
+    output is left out of the copy (`removed_outputs`), so it does not linger.
     """
     stamp = _stamp(docs, site)
     if not stamp:
         return False, "no record of a previous build of this site"
     if stamp.get("static") != static_inputs(config):
         return False, "mkdocs.yml, the theme overrides, the hooks or arshif changed"
-    gone = set(stamp.get("paths", ())) - set(docs_paths(docs))
-    if gone:
-        return False, f"{len(gone)} docs file(s) were removed"
     return True, ""
+
+
+def site_path(docs_path: str) -> str:
+    """Where MkDocs (use_directory_urls: false) writes a docs file: a page as .html, anything else as it is."""
+    return docs_path[:-3] + ".html" if docs_path.endswith(".md") else docs_path
+
+
+def removed_outputs(docs: Path, site: Path) -> set[str]:
+    """Site paths of the docs files the last build had and docs/ no longer has: not to be copied over."""
+    stamp = _stamp(docs, site)
+    gone = set(stamp.get("paths", ())) - set(docs_paths(docs))
+    return {site_path(p) for p in gone}
 
 
 def record_build(config: Path, docs: Path, site: Path) -> None:
@@ -106,13 +117,16 @@ def record_build(config: Path, docs: Path, site: Path) -> None:
     atomic_write(_stamp_path(docs), (body + "\n").encode("utf-8"))
 
 
-def link_copy(source: Path, target: Path) -> int:
+def link_copy(source: Path, target: Path, skip: Iterable[str] = ()) -> int:
     """Copy a tree as hard links (fast, no data copied). Safe because MkDocs replaces files, never writes in place."""
     count = 0
+    skip = set(skip)  # site paths (relative, posix) left out: outputs of removed docs files
     for dirpath, dirnames, filenames in os.walk(source):
         rel = Path(dirpath).relative_to(source)
         (target / rel).mkdir(parents=True, exist_ok=True)
         for name in filenames:
+            if (rel / name).as_posix() in skip:
+                continue
             os.link(Path(dirpath) / name, target / rel / name)
             count += 1
     return count

@@ -17,7 +17,7 @@ from ..ingest.duplicates import near_duplicate_issues
 from ..ingest.overrides import apply_overrides, load_overrides
 from ..ingest.read import ReadError, issue_from, list_sources, read_article, unread_entries
 from ..models import Article, Issue, Page, RawArticle, RunResult
-from ..relate.archive import relate, with_links
+from ..relate.archive import Analysis, analyse, relate, with_links
 from ..site.render import original_copy, render_article, render_index  # noqa: F401 (render_index: the index without links)
 from ..site.article_links import article_links
 from ..site.render_links import link_pages, summary_index
@@ -45,24 +45,39 @@ def process_file(path: Path, override: Optional[dict] = None, cache: Optional[Ex
 
     `root` is the project folder: symbolic links are followed only to files inside it.
     """
+    raw, article, issue, _ = process_analysed(path, override, cache, root)
+    return raw, article, issue
+
+
+def process_analysed(path: Path, override: Optional[dict] = None, cache: Optional[ExtractCache] = None,
+                     root: Optional[Path] = None) -> tuple:
+    """process_file, plus the article's analysis for relate (entity matches), cached beside the Article."""
     try:
         raw = read_article(path, root)
     except ReadError as err:
-        return None, None, issue_from(path, err)
+        return None, None, issue_from(path, err), None
     key = cache.key(raw.sha256, raw.name, override) if cache else ""
-    article = cache.get(key) if cache else None
+    entry = cache.get_entry(key) if cache else None
+    article, analysis = entry if entry else (None, None)
     if article is None:
         try:
             article = apply_overrides(extract_article(clean_article(raw)), override)
             if raw.notes:  # what reading repaired or dropped shows on the page and in the report
                 article = dataclasses.replace(article, warnings=raw.notes + article.warnings)
         except Exception as exc:  # a bug on one article must not take the others down
-            return raw, None, Issue(str(path), "extract", "internal-error", f"{type(exc).__name__}: {exc}")
+            return raw, None, Issue(str(path), "extract", "internal-error", f"{type(exc).__name__}: {exc}"), None
+    if not isinstance(analysis, Analysis) and article.body:
+        try:
+            analysis = analyse(article)
+        except Exception:  # relate analyses it again and reports there
+            analysis = None
         if cache:
-            cache.put(key, article)
+            cache.put(key, article, analysis)
+    elif entry is None and cache:
+        cache.put(key, article, analysis)
     if not article.body:
-        return raw, None, Issue(str(path), "extract", "no-body", "no article text was found (title only, or only page chrome)")
-    return raw, article, None
+        return raw, None, Issue(str(path), "extract", "no-body", "no article text was found (title only, or only page chrome)"), None
+    return raw, article, None, analysis
 
 
 # Below this many files a process pool costs more than it saves.
@@ -71,13 +86,14 @@ _worker_state: dict = {}
 
 
 def _work(path: Path):
-    return process_file(path, _worker_state["overrides"].get(path.name), _worker_state["cache"], _worker_state.get("root"))
+    return process_analysed(path, _worker_state["overrides"].get(path.name), _worker_state["cache"], _worker_state.get("root"))
 
 
 def process_all(sources: list[Path], overrides: dict[str, dict], cache: Optional[ExtractCache] = None,
                 jobs: Optional[int] = None, progress: Optional[Callable[[Iterable], Iterable]] = None,
-                root: Optional[Path] = None) -> list:
+                root: Optional[Path] = None, analysed: bool = False) -> list:
     """process_file over all sources, in input order, on `jobs` processes (default: every core).
+    With `analysed`, each result also carries the article's analysis (process_analysed).
 
     Results come back in the order of `sources`, so the output is the same as a serial run's.
     """
@@ -85,22 +101,34 @@ def process_all(sources: list[Path], overrides: dict[str, dict], cache: Optional
     _worker_state.update(overrides=overrides, cache=cache, root=root)
     if jobs <= 1 or len(sources) < _PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
         results = (_work(path) for path in sources)
-        return list(progress(results) if progress else results)
-    # fork: the workers inherit the loaded, checked rules and the cache settings.
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        results = pool.imap(_work, sources, chunksize=max(1, min(64, len(sources) // (jobs * 8))))
-        return list(progress(results) if progress else results)
+        out = list(progress(results) if progress else results)
+    else:
+        # fork: the workers inherit the loaded, checked rules and the cache settings.
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = pool.imap(_work, sources, chunksize=max(1, min(64, len(sources) // (jobs * 8))))
+            out = list(progress(results) if progress else results)
+    return out if analysed else [r[:3] for r in out]
 
 
 def collect(sources: list[Path], progress: Optional[Callable[[Iterable], Iterable]] = None,
             overrides: Optional[dict[str, dict]] = None, cache: Optional[ExtractCache] = None,
             jobs: Optional[int] = None, root: Optional[Path] = None) -> tuple[list[tuple[RawArticle, Article]], list[Issue]]:
+    done, issues, _ = collect_analysed(sources, progress, overrides, cache, jobs, root)
+    return done, issues
+
+
+def collect_analysed(sources: list[Path], progress: Optional[Callable[[Iterable], Iterable]] = None,
+                     overrides: Optional[dict[str, dict]] = None, cache: Optional[ExtractCache] = None,
+                     jobs: Optional[int] = None, root: Optional[Path] = None) -> tuple[list, list[Issue], dict]:
+    """collect, plus article id -> Analysis of every article kept (for relate)."""
     done: list[tuple[RawArticle, Article]] = []
     issues: list[Issue] = []
+    analyses: dict = {}
     overrides = overrides or {}
     by_hash: dict[str, str] = {}
     by_id: dict[str, str] = {}
-    for path, (raw, article, issue) in zip(sources, process_all(sources, overrides, cache, jobs, progress, root)):
+    results = process_all(sources, overrides, cache, jobs, progress, root, analysed=True)
+    for path, (raw, article, issue, analysis) in zip(sources, results):
         if issue:
             issues.append(issue)
             continue
@@ -117,14 +145,17 @@ def collect(sources: list[Path], progress: Optional[Callable[[Iterable], Iterabl
             stage = "read" if warning in raw.notes else "extract"
             issues.append(Issue(str(path), stage, "warning", warning, "warning"))
         done.append((raw, article))
+        if analysis is not None:
+            analyses[article.id] = analysis
     issues.extend(near_duplicate_issues(done))
-    return done, issues
+    return done, issues, analyses
 
 
-def build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue]) -> list[Page]:
+def build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], analyses: Optional[dict] = None) -> list[Page]:
     pages: list[Page] = []
-    # relate: entities, events, related articles and time order, once every article is known.
-    archive = relate([a for _, a in done])
+    # relate: entities, events, related articles and time order, once every article is known; the
+    # per-article entity matching was done in the workers (analyses), only the merge is left here.
+    archive = relate([a for _, a in done], analyses)
     issues.extend(Issue("rules/events.yaml", "relate", "events-override", w, "warning") for w in archive.warnings)
     done = [(raw, with_links(article, archive.links[article.id])) for raw, article in done]
     for raw, article in done:
@@ -162,10 +193,10 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
         result = RunResult(issues=unchanged_run.issues)
         result.count, result.unchanged = unchanged_run.count, unchanged_run.pages
         return result
-    done, issues = collect(sources, progress, overrides, cache, jobs, root=sources_dir.resolve().parent)
+    done, issues, analyses = collect_analysed(sources, progress, overrides, cache, jobs, root=sources_dir.resolve().parent)
     issues = unread_entries(sources_dir) + override_issues + issues
     # ---------- barrier: every article is known ----------
-    pages = build_pages(done, issues)
+    pages = build_pages(done, issues, analyses)
     # Feeds, exports, citation files and redirects go into docs/ too: any engine then publishes the same archive.
     extra, site_issues = site_files(pages, docs_dir, config_file or docs_dir.parent / "mkdocs.yml")
     pages += extra

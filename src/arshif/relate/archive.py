@@ -102,17 +102,34 @@ def _year_hint(article: Article) -> Optional[int]:
     return None
 
 
-def relate(articles: Sequence[Article]) -> Archive:
+@dataclass(frozen=True)
+class Analysis:
+    """What relate needs from one article alone: computed beside extraction, in the workers, and cached."""
+    entities: tuple[str, ...]  # entity ids the article names, in extract_entities' order
+    pattern_names: tuple[tuple[str, str], ...]  # (entity id, surface) of each name found by pattern ("p-" ids)
+
+
+def analyse(article: Article) -> Analysis:
+    """The per-article part of relate: a pure function of the article's title and body (and the rules)."""
+    ids, mentions, _ = extract_entities(article.title.value or "", article.body)
+    return Analysis(ids, tuple((m.entity, m.text) for m in mentions if m.entity.startswith("p-")))
+
+
+def relate(articles: Sequence[Article], analyses: Optional[dict] = None) -> Archive:
+    """The archive's links. `analyses` (article id -> Analysis, from the workers' cache) spares the entity
+    matching of those articles; an article without one is analysed here, with the same result."""
     by_id = {a.id: a for a in articles}
     known = gazetteer().entities
     entity_ids: dict[str, tuple[str, ...]] = {}
     pattern_names: dict[str, Counter] = defaultdict(Counter)
+    analyses = analyses or {}
     for a in articles:
-        ids, mentions, _ = extract_entities(a.title.value or "", a.body)
-        entity_ids[a.id] = ids
-        for m in mentions:
-            if m.entity.startswith("p-"):
-                pattern_names[m.entity][m.text] += 1
+        found = analyses.get(a.id)
+        if not isinstance(found, Analysis):
+            found = analyse(a)
+        entity_ids[a.id] = found.entities
+        for entity_id, text in found.pattern_names:
+            pattern_names[entity_id][text] += 1
     entities: dict[str, Entity] = {e: known[e] for ids in entity_ids.values() for e in ids if e in known}
     for e, names in pattern_names.items():
         entities[e] = Entity(e, name_for(e, names), "person", tuple(sorted(n for n in names if n != name_for(e, names))), "pattern")
