@@ -81,7 +81,10 @@ def cmd_preprocess(args: argparse.Namespace) -> int:
 
 def _mkdocs(*argv: str) -> int:
     # Material's own notices (its end of life, MkDocs 2) are left for the reader to see: arshif hides nothing.
-    return subprocess.call([sys.executable, "-m", "mkdocs", *argv])
+    # The child ends with arshif, even when arshif is killed (build/child.py).
+    from .build import child
+
+    return child.run([sys.executable, "-m", "mkdocs", *argv])
 
 
 def versions() -> str:
@@ -108,8 +111,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     from .build import incremental
     from .build.write import build_lock, looks_like_site, recover_dir, replace_dir, staging_dir
+    from .build.site_swap import site_refusal
 
     site = Path(args.site)
+    refused = site_refusal(site, Path(args.config or "mkdocs.yml").resolve().parent, args.docs)
+    if refused:
+        print(f"arshif: {refused}; nothing was changed", file=sys.stderr)
+        return 2
     with build_lock(args.docs):
         recover_dir(site)
         if not looks_like_site(site):
@@ -122,14 +130,13 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"arshif: nothing changed since the last build; {site} is up to date (--force rebuilds)", file=sys.stderr)
             return status
         dirty, why_not = (False, "--force") if args.force else incremental.dirty_build_possible(args.config, args.docs, site)
-        removed = incremental.removed_outputs(args.docs, site)  # read before the stamp is dropped
         incremental.forget(args.docs)
         staging = staging_dir(site)
         if staging.exists():
             shutil.rmtree(staging)
         if dirty:
             # Only pages whose source changed are rendered, over hard links to the last site.
-            incremental.link_copy(site, staging, skip=removed)
+            incremental.link_copy(site, staging)
             print("arshif: incremental site build (pages whose source changed)", file=sys.stderr)
         elif why_not and site.exists():
             print(f"arshif: full site build: {why_not}", file=sys.stderr)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from arshif.build import write as write_mod
+from arshif.build import site_swap, write as write_mod
 from arshif.models import Page
 from arshif.build.write import (build_lock, looks_like_site, load_manifest, recover_dir, replace_dir, staging_dir,
                           write_pages)
@@ -196,7 +196,7 @@ def test_replace_dir_swaps_and_recover_dir_repairs_a_torn_swap(tmp_path):
 
 
 def test_replace_dir_without_exchange(tmp_path, monkeypatch):
-    monkeypatch.setattr(write_mod, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(site_swap, "_exchange", lambda a, b: False)
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("old")
@@ -242,3 +242,74 @@ def test_pages_are_written_in_link_order(tmp_path, monkeypatch):
 
 if __name__ == "__main__":
     sys.exit(pytest.main([__file__]))
+
+
+# ---------------------------------------------------------------- site/ behind a link or a mount point (issue 19)
+
+
+def _built(folder: Path, text: str, extra: str = "") -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.html").write_text(text)
+    (folder / "articles").mkdir(exist_ok=True)
+    (folder / "articles" / "a.html").write_text(text)
+    if extra:
+        (folder / extra).write_text(text)
+
+
+@pytest.mark.parametrize("exchange", [True, False])
+def test_a_site_that_is_a_link_keeps_the_link_and_the_web_root_gets_the_new_site(tmp_path, monkeypatch, exchange):
+    if not exchange:
+        monkeypatch.setattr(site_swap, "_exchange", lambda a, b: False)
+    webroot = tmp_path / "www" / "archive"
+    _built(webroot, "old", extra="gone.html")
+    site = tmp_path / "project" / "site"
+    site.parent.mkdir()
+    site.symlink_to(webroot)
+    recover_dir(site)
+    assert looks_like_site(site)
+    new = staging_dir(site)
+    assert new.parent == site.resolve() or new.parent == site  # built inside the web root: same file system
+    _built(new, "new")
+    replace_dir(new, site)
+    assert site.is_symlink() and os.readlink(site) == str(webroot)
+    assert (webroot / "index.html").read_text() == "new" and (webroot / "articles" / "a.html").read_text() == "new"
+    assert sorted(p.name for p in webroot.iterdir()) == ["articles", "index.html"]  # gone.html went with the old site
+    assert sorted(p.name for p in site.parent.iterdir()) == ["site"]
+
+
+def test_a_torn_in_place_swap_is_cleared_by_recover_dir(tmp_path):
+    webroot = tmp_path / "www"
+    _built(webroot, "new")
+    (webroot / ".site.arshif-old").mkdir()
+    (webroot / ".site.arshif-old" / "stale.html").write_text("old")
+    (webroot / ".site.arshif-tmp-999999").mkdir()
+    site = tmp_path / "site"
+    site.symlink_to(webroot)
+    recover_dir(site)
+    assert sorted(p.name for p in webroot.iterdir()) == ["articles", "index.html"]
+
+
+def test_a_mount_point_is_swapped_in_place(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    _built(site, "old")
+    real_ismount = os.path.ismount
+    monkeypatch.setattr(site_swap.os.path, "ismount", lambda p: Path(p) == site or real_ismount(p))
+    renamed = []
+    real_rename = os.rename
+    monkeypatch.setattr(site_swap.os, "rename", lambda a, b: (renamed.append(Path(a)), real_rename(a, b)))
+    new = staging_dir(site)
+    assert new.parent == site
+    _built(new, "new")
+    replace_dir(new, site)
+    assert site not in renamed  # a mount point cannot be renamed (EBUSY)
+    assert (site / "index.html").read_text() == "new" and sorted(p.name for p in site.iterdir()) == ["articles", "index.html"]
+
+
+@pytest.mark.parametrize("site, why", [(".", "project folder"), ("..", "project folder"), ("docs", "overlaps"),
+                                       ("docs/out", "overlaps"), ("dangling", "not an existing folder")])
+def test_site_folders_that_would_destroy_the_project_are_refused(tmp_path, monkeypatch, site, why):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    Path("dangling").symlink_to(tmp_path / "nowhere")
+    assert why in site_swap.site_refusal(Path(site), tmp_path, tmp_path / "docs")
+    assert site_swap.site_refusal(Path("site"), tmp_path, tmp_path / "docs") == ""

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .cache import fingerprint as code_fingerprint
+from .site_swap import site_entries
 from .write import STATE_DIR, atomic_write
 
 STAMP = "site-stamp.json"
@@ -118,10 +119,17 @@ def record_build(config: Path, docs: Path, site: Path) -> None:
 
 
 def link_copy(source: Path, target: Path, skip: Iterable[str] = ()) -> int:
-    """Copy a tree as hard links (fast, no data copied). Safe because MkDocs replaces files, never writes in place."""
+    """Copy a tree as hard links (fast, no data copied). Safe because MkDocs replaces files, never writes in place.
+
+    arshif's own staging folders are left out: when the site is a link or a mount point, `target` is inside it.
+    """
     count = 0
     skip = set(skip)  # site paths (relative, posix) left out: outputs of removed docs files
     for dirpath, dirnames, filenames in os.walk(source):
+        if Path(dirpath) == Path(source):
+            keep = set(site_entries(source))
+            dirnames[:] = [d for d in dirnames if d in keep]
+            filenames = [n for n in filenames if n in keep]
         rel = Path(dirpath).relative_to(source)
         (target / rel).mkdir(parents=True, exist_ok=True)
         for name in filenames:

@@ -17,13 +17,10 @@ Nothing is half-written, even when the process is killed:
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import fcntl
 import hashlib
 import json
 import os
-import shutil
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -31,13 +28,14 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator, Optional
 
 from ..models import Issue, Page
+# The site swap lives in site_swap; its names stay importable from here.
+from .site_swap import TMP_TAG as _TMP_TAG, looks_like_site, recover_dir, replace_dir, staging_dir  # noqa: F401
 
 STATE_DIR = ".arshif"
 MANIFEST = "manifest.json"
 PENDING = "pending.json"
 LOCK = "lock"
 MARKER = "generator: arshif"
-_TMP_TAG = ".arshif-tmp-"
 
 
 @dataclass
@@ -266,85 +264,3 @@ def _prune_empty_dirs(folder: Path, stop: Path) -> None:
     while folder != stop and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
-
-
-# ---------------------------------------------------------------- site swap
-
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
-
-
-def staging_dir(target: Path) -> Path:
-    """Where to build a new copy of `target`: a hidden folder beside it (same file system, so rename works)."""
-    target = Path(target)
-    return target.with_name(f".{target.name}{_TMP_TAG}{os.getpid()}")
-
-
-def _old_dir(target: Path) -> Path:
-    return target.with_name(f".{target.name}.arshif-old")
-
-
-def recover_dir(target: Path) -> None:
-    """Undo what a killed `replace_dir` or build left: restore the previous copy, drop staging folders."""
-    target = Path(target)
-    old = _old_dir(target)
-    if old.is_dir() and not target.exists():
-        os.rename(old, target)
-    elif old.is_dir():
-        shutil.rmtree(old)
-    if target.parent.is_dir():
-        for stale in target.parent.glob(f".{target.name}{_TMP_TAG}*"):
-            pid = stale.name.rsplit("-", 1)[-1]
-            if stale.is_dir() and pid.isdigit() and not _alive(int(pid)):
-                shutil.rmtree(stale)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
-
-
-def looks_like_site(folder: Path) -> bool:
-    """A folder arshif may replace: missing, empty, or a built site (not somebody's documents)."""
-    if not folder.exists():
-        return True
-    if not folder.is_dir():
-        return False
-    return not any(folder.iterdir()) or (folder / "index.html").is_file() or (folder / "sitemap.xml").is_file()
-
-
-def replace_dir(new: Path, target: Path) -> None:
-    """Put the folder `new` in place of `target`; at every instant `target` is the old or the new copy."""
-    new, target = Path(new), Path(target)
-    if not target.exists():
-        os.rename(new, target)
-        return
-    if _exchange(new, target):
-        shutil.rmtree(new)  # now holds the previous copy
-        return
-    old = _old_dir(target)  # two renames; recover_dir() finishes the job if we die between them
-    if old.exists():
-        shutil.rmtree(old)
-    os.rename(target, old)
-    os.rename(new, target)
-    shutil.rmtree(old)
