@@ -130,13 +130,14 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"arshif: nothing changed since the last build; {site} is up to date (--force rebuilds)", file=sys.stderr)
             return status
         dirty, why_not = (False, "--force") if args.force else incremental.dirty_build_possible(args.config, args.docs, site)
+        removed = incremental.removed_outputs(args.docs, site)  # read before the stamp is dropped
         incremental.forget(args.docs)
         staging = staging_dir(site)
         if staging.exists():
             shutil.rmtree(staging)
         if dirty:
             # Only pages whose source changed are rendered, over hard links to the last site.
-            incremental.link_copy(site, staging)
+            incremental.link_copy(site, staging, skip=removed)
             print("arshif: incremental site build (pages whose source changed)", file=sys.stderr)
         elif why_not and site.exists():
             print(f"arshif: full site build: {why_not}", file=sys.stderr)
