@@ -57,3 +57,28 @@ def test_an_archive_rule_that_backtracks_stops_the_run_naming_file_and_key(tmp_p
         assert "groups.navigation[1].pattern: bad regular expression" in text
     finally:
         rules.set_extra_dirs([])
+
+
+def test_a_missing_rules_folder_is_a_problem(tmp_path):
+    src = tmp_path / "source_articles"
+    src.mkdir()
+    try:
+        with pytest.raises(rules.RulesError) as err:
+            configure_rules(src, [tmp_path / "nowhere"])
+        assert "nowhere: -: no such rules folder" in str(err.value)
+    finally:
+        rules.set_extra_dirs([])
+
+
+def test_rules_problems_are_printed_once(tmp_path):
+    from robust_corpus import arshif, article, make_project
+
+    root = make_project(tmp_path / "p", {"a.txt": article(1).encode("utf-8")})
+    (root / "rules").mkdir()
+    (root / "rules" / "chrome.yaml").write_text("groups:\n  navigation:\n    - id: evil\n      pattern: '^(ا+)+$'\n",
+                                                encoding="utf-8")
+    done = arshif(root, "build")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.count("groups.navigation[0].pattern") == 1, done.stderr
+    missing = arshif(root, "preprocess", "--rules", "nowhere")
+    assert missing.returncode == 2 and "no such rules folder" in missing.stderr

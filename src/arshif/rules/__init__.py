@@ -204,11 +204,12 @@ def check_all() -> None:
     Each stage registers its loaders (cached_rules) when it is imported; the build imports every stage before it
     calls this, so the rules package itself never imports a stage.
     """
-    problems: list[Problem] = []
+    problems: list[Problem] = [Problem(str(d), "-", "no such rules folder") for d in _extra_dirs if not Path(d).is_dir()]
     for loader in list(_CACHED):
         try:
             loader()
         except RulesError as exc:
             problems.extend(exc.problems)
     if problems:
-        raise RulesError(problems)
+        # Two loaders may read one file (a pattern compiled for two uses): each problem is shown once.
+        raise RulesError(list(dict.fromkeys(problems)))
