@@ -3,13 +3,11 @@
 The event and how many articles cover it, a date proposed from the event, related articles with the reason,
 the entities, the outlet's page and the previous / next article in time. Plain values (ids, names, counts
 already phrased with their plural form) under the page's `links:` key; overrides/article.html prints them,
-escaped. Pages that do not exist are not linked: `event_paged` / `entity_paged` say which listings have one.
+escaped. Pages that do not exist are not linked: relate's `event_paged` / `entity_paged` say which have one.
 """
 from __future__ import annotations
 
-from typing import Callable, Optional
-
-from ..relate.archive import Archive
+from ..relate.archive import Archive, entity_paged, event_paged
 from . import messages
 from .render import format_date
 
@@ -19,8 +17,7 @@ def _title(archive: Archive, article_id: str) -> str:
     return article.title.value or article.id
 
 
-def article_links(archive: Archive, article_id: str, *, event_paged: Optional[Callable[[str], bool]] = None,
-                  entity_paged: Optional[Callable[[str], bool]] = None) -> dict:
+def article_links(archive: Archive, article_id: str) -> dict:
     links = archive.links[article_id]
     out: dict = {}
     slug = archive.outlet_of.get(article_id)
@@ -32,7 +29,7 @@ def article_links(archive: Archive, article_id: str, *, event_paged: Optional[Ca
         "id": event.id,
         "name": event.name,
         "count": messages.plural("coverage", count),
-        "page": bool(event_paged(event.id)) if event_paged else True,
+        "page": event_paged(event),
     }
     if links.proposed_date and archive.articles[article_id].date_value is None:
         out["proposed_date"] = {"date": links.proposed_date.isoformat(), "text": format_date(links.proposed_date)}
@@ -50,7 +47,7 @@ def article_links(archive: Archive, article_id: str, *, event_paged: Optional[Ca
     for e in links.entities:
         entity = archive.entities[e]
         entities.append({"id": e, "name": entity.name, "type": entity.type,
-                         "page": bool(entity_paged(e)) if entity_paged else True})
+                         "page": entity_paged(archive, e)})
     if entities:
         out["entities"] = entities
     if links.previous:
