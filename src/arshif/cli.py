@@ -289,7 +289,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except OSError as exc:  # a read-only project, a full disk: a message, not a traceback
+        from .build.site_swap import disk_problem
+
+        print(f"arshif: {disk_problem(exc)}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -137,3 +137,37 @@ def test_a_site_folder_that_is_the_project_or_docs_is_refused_with_a_message(tmp
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "--site" in done.stderr and "nothing was changed" in done.stderr
     assert (root / "mkdocs.yml").is_file() and (root / "source_articles" / "a.txt").is_file()
+
+
+@pytest.mark.parametrize("code, words", [(28, "disk is full"), (30, "read-only")])  # ENOSPC, EROFS
+def test_a_full_disk_or_a_read_only_project_gives_a_message_and_exit_status_2(tmp_path, monkeypatch, capsys, code, words):
+    import errno
+
+    from arshif import cli
+    from arshif.build import write
+
+    assert code in (errno.ENOSPC, errno.EROFS)
+    root = make_project(tmp_path / "p", {f"a{n}.txt": article(950 + n).encode("utf-8") for n in range(3)})
+    monkeypatch.chdir(root)
+    assert cli.main(["preprocess"]) == 0
+    before = {p: p.read_bytes() for p in (root / "docs").rglob("*.md")}
+    for n in range(3):
+        with open(root / "source_articles" / f"a{n}.txt", "a", encoding="utf-8") as fh:
+            fh.write("\nوأضاف المتحدث أن الاجتماع المقبل سيعقد في الشهر القادم.\n")
+    real = write.atomic_write
+    calls = []
+
+    def failing(path, data):
+        calls.append(path)
+        if len(calls) > 2:  # the disk fills (or turns read-only) part-way through docs/
+            raise OSError(code, os.strerror(code), str(path))
+        real(path, data)
+
+    monkeypatch.setattr(write, "atomic_write", failing)
+    capsys.readouterr()
+    assert cli.main(["preprocess", "--no-cache"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and words in err and "cannot write" in err and str(calls[2]) in err
+    for path, data in before.items():  # every page is whole: the old one or the new one
+        now = path.read_bytes()
+        assert now == data or (now.startswith(b"---\n") and b"\n---\n" in now[4:] and now.endswith(b"\n"))

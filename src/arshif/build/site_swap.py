@@ -160,3 +160,18 @@ def site_refusal(site: Path, project: Path, docs: Path) -> str:
     if site_abs.name in ("", ".", ".."):
         return f"--site {site} names no folder"
     return ""
+
+
+def disk_problem(exc: OSError) -> str:
+    """A message for an OSError that stopped a run (read-only folder, full disk), naming the file."""
+    import errno
+
+    where = exc.filename if exc.filename is not None else "a file"
+    what = exc.strerror or str(exc)
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        hint = "the project (or that folder) is read-only or not yours; make it writable and build again"
+    elif exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        hint = "the disk is full; every file written so far is whole (old or new): free space and build again"
+    else:
+        return f"{where}: {what}"
+    return f"cannot write {where}: {what}; {hint}"
