@@ -1,0 +1,164 @@
+"""The theme templates (overrides/) print page.meta as text: link previews, JSON-LD, the article furniture.
+
+Rendered here with Jinja2 as MkDocs configures it (no autoescape: every value must be escaped by the template
+itself); tests/browser/test_zensical.py renders them with Zensical's engine in a real build.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from arshif.site.catalog import article_from_page
+from arshif.site.citation import citation_text
+from arshif.site.render import render_article
+from arshif.site import messages
+
+REPO = Path(__file__).resolve().parents[2]
+URL = "https://example.org/arshif/articles/a1.html"
+HOSTILE = ['</title><script>alert(1)</script>', '"><img src=x onerror=alert(2)>', "{{ config }} {% if 1 %}x{% endif %}",
+           "</script><!--", "' onmouseover='alert(3)"]
+ALLOWED = {"meta", "link", "script", "h1", "p", "dl", "div", "dt", "dd", "time", "span", "bdi", "a", "button",
+           "section", "h2", "ul", "li", "nav"}
+
+
+class _Parsed(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+        self.comments: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+
+    def handle_comment(self, data):
+        self.comments.append(data)
+
+
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(REPO / "overrides")), autoescape=False)
+    env.filters["url"] = lambda value: value
+    return env
+
+
+def _page(payload: str):
+    from test_article_markdown import _article  # the same Article shape as the Markdown tests
+
+    article = _article(payload, (payload, "فقرة ثانية."))
+    import dataclasses
+
+    from arshif.models import Field
+    article = dataclasses.replace(article, author=Field(payload, "printed", "b"), dateline=Field(payload, "printed", "b"))
+    links = {"outlet": "kuna", "event": {"id": "ev-a1", "name": payload, "count": messages.plural("coverage", 3), "page": True},
+             "related": [{"id": "b2", "title": payload, "reason": payload}],
+             "entities": [{"id": "kuwait", "name": payload, "type": "place", "page": True},
+                          {"id": "p-1", "name": "شخص", "type": "person", "page": False}],
+             "previous": {"id": "b0", "title": payload}, "next": {"id": "b3", "title": payload}}
+    text = render_article(article, links).content.decode("utf-8")
+    import yaml
+
+    meta = yaml.safe_load(text.split("\n---\n", 1)[0].removeprefix("---\n"))
+    page = type("Page", (), {"meta": meta, "canonical_url": URL, "title": meta["title"], "content": "<p>نص</p>"})()
+    config = {"site_name": "أرشيف", "site_url": "https://example.org/arshif/", "site_description": "أرشيف أخبار",
+              "theme": {"direction": "rtl"}}
+    return text, page, config
+
+
+def _render_head(page, config) -> str:
+    env = _env()
+    msg = env.get_template("partials/arshif-messages.html").module
+    return env.get_template("partials/arshif-head.html").render(page=page, config=config, msg=msg)
+
+
+def _render_article(page, config) -> str:
+    template = _env().get_template("article.html")
+    context = template.new_context({"page": page, "config": config})
+    return "".join(template.blocks["content"](context))
+
+
+def _inert(out: str) -> _Parsed:
+    parsed = _Parsed()
+    parsed.feed(out)
+    for tag, attrs in parsed.tags:
+        assert tag in ALLOWED, tag
+        assert not any(name.startswith("on") for name in attrs), attrs
+        assert not (attrs.get("href") or "").lower().startswith("javascript:")
+        if tag == "script":
+            assert attrs.get("type") == "application/ld+json"
+    assert not parsed.comments
+    return parsed
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_head_previews_and_json_ld_are_text(payload):
+    _, page, config = _page(payload)
+    out = _render_head(page, config)
+    parsed = _inert(out)
+    metas = {(a.get("property") or a.get("name")): a.get("content") for t, a in parsed.tags if t == "meta"}
+    assert metas["og:title"] == payload == metas["twitter:title"] and metas["og:type"] == "article"
+    assert metas["og:url"] == URL and metas["article:published_time"] == "2014-09-11"
+    (script,) = parsed.scripts
+    assert "<" not in script and ">" not in script
+    data = json.loads(script)
+    assert data["headline"] == payload and data["author"] == {"@type": "Person", "name": payload}
+    assert data["isBasedOn"] == "https://example.org/arshif/originals/a1.txt"
+    assert data["about"] == [{"@type": "Place", "name": payload, "url": "https://example.org/arshif/entities/kuwait.html"},
+                             {"@type": "Person", "name": "شخص"}]
+    assert data["isPartOf"] == {"@type": "WebSite", "name": "أرشيف", "url": "https://example.org/arshif/"}
+    feeds = [a["href"] for t, a in parsed.tags if t == "link" and "feed" in a.get("rel", "")]
+    assert feeds == ["feed.xml", "atom.xml"]
+
+
+def test_non_article_page_gets_previews_but_no_json_ld():
+    page = type("Page", (), {"meta": {"title": "الأحداث"}, "canonical_url": "https://example.org/arshif/events/index.html",
+                             "title": "الأحداث"})()
+    parsed = _inert(_render_head(page, {"site_name": "أرشيف", "site_url": "https://example.org/arshif", "site_description": "د"}))
+    assert not parsed.scripts
+    assert ("meta", {"property": "og:type", "content": "website"}) in parsed.tags
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_article_furniture_is_text(payload):
+    source, page, config = _page(payload)
+    out = _render_article(page, config)
+    parsed = _inert(out)
+    h1 = re.search(r'<h1 class="arshif-title" dir="auto">(.*?)</h1>', out, re.S).group(1)
+    assert html.unescape(h1) == payload  # shown as written: not evaluated, not stripped
+    citation = html.unescape(re.search(r'<p class="arshif-citation" dir="rtl">(.*?)</p>', out, re.S).group(1))
+    assert citation == citation_text(article_from_page(source, "a1"), URL, "أرشيف")
+    copy = [a for t, a in parsed.tags if t == "button" and a.get("data-arshif-copy") == "citation"][0]
+    assert copy["data-copy"] == citation
+    hrefs = [a["href"] for t, a in parsed.tags if t == "a"]
+    assert "../events/ev-a1.html" in hrefs and "../entities/kuwait.html" in hrefs and "../outlets/kuna.html" in hrefs
+    assert "../entities/p-1.html" not in hrefs  # an entity without a page is named, not linked
+    assert "b0.html" in hrefs and "b3.html" in hrefs and "../originals/a1.txt" in hrefs
+    visible = html.unescape(re.sub(r"<[^>]+>", " ", out))
+    assert "3 تغطيات" in visible and "مطبوع في الصفحة" in visible and "date-numeric" not in visible
+    assert '<bdi class="arshif-evidence">11 سبتمبر 2014</bdi>' in out
+    assert '<bdi dir="ltr">a1.txt</bdi>' in out
+
+
+def test_language_partial_puts_the_direction_on_html():
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader([
+        jinja2.FileSystemLoader(str(REPO / "overrides")),
+        jinja2.DictLoader({"partials/languages/ar.html": '{% macro t(key) %}{{ {"language": "ar"}[key] }}{% endmacro %}',
+                           "partials/languages/en.html": '{% macro t(key) %}{% endmacro %}',
+                           "base.html": '{% import "partials/language.html" as lang with context %}'
+                                        '<html lang="{{ lang.t(\'language\') }}" class="no-js">'})]))
+    out = env.get_template("base.html").render(config={"theme": {"language": "ar", "direction": "rtl"}})
+    assert out == '<html lang="ar" dir="rtl" class="no-js">'
