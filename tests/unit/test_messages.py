@@ -70,6 +70,7 @@ def test_partial_is_a_jinja_dict_the_theme_can_import():
     ("plurals:\n  thing: {zero: a, one: b, two: c, few: d, many: e, other: f, dual: g}\n", "not CLDR categories"),
     ("text:\n  article.date: 3\n", "non-empty string"),
     ("colours: {}\n", "unknown section"),
+    ("months: [يناير, فبراير]\n", "twelve month names"),
     ("examples:\n  - {plural: article, n: 3, text: ثلاث مقالة}\n", "gives '3 مقالات'"),
 ])
 def test_bad_messages_file_is_refused_with_file_and_key(tmp_path, bad, reason):
@@ -91,3 +92,15 @@ def test_archive_may_override_a_string(tmp_path):
         assert messages.text("article.date") == "التاريخ"
     finally:
         rules.set_extra_dirs([])
+
+
+def test_dates_and_citations_print_the_messages_strings():
+    import datetime as dt
+
+    from arshif.site.permalinks import redirect_page
+    from arshif.site.render import format_date
+
+    assert format_date(dt.date(2014, 9, 11)) == "11 " + messages.month(9) + " 2014" == "11 سبتمبر 2014"
+    assert format_date(None) == messages.text("date.unknown")
+    page = redirect_page("b.html", "https://example.org/b.html", "<عنوان>")
+    assert "<title>نُقلت هذه الصفحة: &lt;عنوان&gt;</title>" in page and messages.text("redirect.body") in page

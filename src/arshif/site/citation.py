@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 import re
 
+from . import messages
 from .catalog import ArticleMeta
 from .render import format_date
 
-NO_DATE = "د.ت"
-NO_PUBLISHER = "د.ن"
-ARCHIVED_AT = "نسخة مؤرشفة"
+# From rules/messages.yaml (the theme's citation block uses the same strings).
+NO_DATE = messages.text("cite.no-date")
+NO_PUBLISHER = messages.text("cite.no-publisher")
+ARCHIVED_AT = messages.text("cite.archived")
 
 
 def citation_text(article: ArticleMeta, url: str, archive_name: str = "") -> str:
@@ -24,10 +26,10 @@ def citation_text(article: ArticleMeta, url: str, archive_name: str = "") -> str
     if article.author:
         parts.append(article.author)
     parts.append(f"«{article.title}»")
-    parts.append(article.outlet or NO_PUBLISHER)
-    parts.append(format_date(article.date) if article.date else NO_DATE)
-    where = f"{ARCHIVED_AT} في {archive_name}" if archive_name else ARCHIVED_AT
-    return "، ".join(parts) + f". {where}: {url}"
+    parts.append(article.outlet or messages.text("cite.no-publisher"))
+    parts.append(format_date(article.date) if article.date else messages.text("cite.no-date"))
+    where = messages.text("cite.archived-in", archive=archive_name) if archive_name else messages.text("cite.archived")
+    return messages.text("list.separator").join(parts) + f". {where}: {url}"
 
 
 def bibtex_key(article: ArticleMeta) -> str:

@@ -30,6 +30,7 @@ class Messages:
     basis_rules: dict  # rule id -> sentence with {evidence}
     basis_plain: dict  # field kind -> sentence when there is no evidence text
     plurals: dict  # noun -> {category: str with {n}}
+    months: tuple = ()  # twelve month names, January first
 
 
 def _strings(value, file: str, key: str, problems: list[Problem]) -> dict:
@@ -53,12 +54,13 @@ def messages() -> Messages:
     plain: dict = {}
     plurals: dict = {}
     examples: list = []
+    months: tuple = ()
     problems: list[Problem] = []
     for file, doc in load_yaml_files(FILE):
         if not isinstance(doc, dict):
             problems.append(Problem(file, "-", "must be a mapping with text, date-basis, plurals"))
             continue
-        unknown = set(doc) - {"text", "date-basis", "plurals", "examples"}
+        unknown = set(doc) - {"text", "date-basis", "plurals", "examples", "months"}
         problems += [Problem(file, k, "unknown section") for k in sorted(unknown)]
         text.update(_strings(doc.get("text", {}), file, "text", problems))
         basis = doc.get("date-basis", {})
@@ -78,8 +80,16 @@ def messages() -> Messages:
                 problems.append(Problem(file, f"plurals.{noun}", f"not CLDR categories: {', '.join(extra)}"))
             plurals[str(noun)] = forms
         examples += [(file, i, e) for i, e in enumerate(doc.get("examples") or ())]
+        if "months" in doc:
+            names = doc["months"]
+            if not isinstance(names, list) or len(names) != 12 or not all(isinstance(n, str) and n.strip() for n in names):
+                problems.append(Problem(file, "months", "must be a list of twelve month names, January first"))
+            else:
+                months = tuple(names)
     problems += [Problem("messages.yaml", f"date-basis.kinds.{k}", "missing") for k in KINDS if k not in kinds]
-    result = Messages(text, kinds, rules, plain, plurals)
+    if not months:
+        problems.append(Problem("messages.yaml", "months", "missing"))
+    result = Messages(text, kinds, rules, plain, plurals, months)
     for file, i, example in examples:
         if not isinstance(example, dict) or example.get("plural") not in plurals or not isinstance(example.get("n"), int):
             problems.append(Problem(file, f"examples[{i}]", "must name a plural, an integer n and the text"))
@@ -95,6 +105,11 @@ def text(key: str, **values: object) -> str:
     """The string `key` with its {placeholders} filled in (a missing key is a bug: KeyError)."""
     template = messages().text[key]
     return template.format(**values) if values else template
+
+
+def month(number: int) -> str:
+    """The name of month `number` (1-12) as the site prints it."""
+    return messages().months[number - 1]
 
 
 def _plural(m: Messages, noun: str, n: int) -> str:

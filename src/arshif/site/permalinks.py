@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from ..ids import AliasError, alias_id, article_id  # noqa: F401 (the alias API is used from here too)
+from .messages import text as _text  # reader-facing strings (rules/messages.yaml)
 
 ARTICLES_DIR = "articles"
 
@@ -60,13 +61,13 @@ def redirect_page(target: str, canonical: str, title: str = "") -> str:
         '<html lang="ar" dir="rtl">\n'
         "<head>\n"
         '<meta charset="utf-8">\n'
-        f"<title>نُقلت هذه الصفحة: {name}</title>\n"
+        f"<title>{html.escape(_text('redirect.title', title=title or target))}</title>\n"
         f'<link rel="canonical" href="{c}">\n'
         '<meta name="robots" content="noindex">\n'
         f'<meta http-equiv="refresh" content="0; url={t}">\n'
         "</head>\n"
         "<body>\n"
-        f'<p>نُقلت هذه المقالة إلى <a href="{t}">{name}</a>.</p>\n'
+        f'<p>{html.escape(_text("redirect.body"))} <a href="{t}">{name}</a>.</p>\n'
         "</body>\n"
         "</html>\n"
     )

@@ -23,8 +23,9 @@ from . import messages
 
 GENERATOR = "arshif"
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-ARABIC_MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")
-UNKNOWN_DATE = "تاريخ غير معروف"
+# From rules/messages.yaml (the shipped strings; format_date reads the archive's own at each call).
+ARABIC_MONTHS = messages.messages().months
+UNKNOWN_DATE = messages.text("date.unknown")
 ARTICLE_TEMPLATE = "article.html"
 
 
@@ -75,8 +76,8 @@ def plain_text(markdown: str) -> str:
 
 def format_date(value: Optional[dt.date]) -> str:
     if value is None:
-        return UNKNOWN_DATE
-    return f"{value.day} {ARABIC_MONTHS[value.month - 1]} {value.year}"
+        return messages.text("date.unknown")
+    return f"{value.day} {messages.month(value.month)} {value.year}"
 
 
 DESCRIPTION_LIMIT = 300
