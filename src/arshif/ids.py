@@ -46,3 +46,31 @@ def alias_id(value: object) -> str:
     if not _ID.match(text):
         raise AliasError(f"alias {value!r} is not an article id (lowercase letters, digits, '-' and '_') nor a .txt file name")
     return text
+
+
+def hashed(file_name: str) -> bool:
+    """Whether the id of `file_name` carries a hash of the name (it is not simply the name's stem)."""
+    stem = file_name[:-4] if file_name.endswith(".txt") else None
+    return article_id(file_name) != stem
+
+
+def claim_ids(names: list[str], previous: dict[str, str]) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+    """Who owns each id when two file names give the same one, and the clashes as (id, owner, refused).
+
+    A permanent address never moves to another source: the file that held the id in the last build (`previous`,
+    id -> file name) keeps it; else a name whose id is its hash beats a plain name that spells that hash
+    ('a-<hash>.txt' crafted to take an Arabic-named article's address); else the first in code-point order.
+    """
+    by_id: dict[str, list[str]] = {}
+    for name in names:
+        by_id.setdefault(article_id(name), []).append(name)
+    owners: dict[str, str] = {}
+    clashes: list[tuple[str, str, str]] = []
+    for id_, claimants in by_id.items():
+        if len(claimants) == 1:
+            owners[id_] = claimants[0]
+            continue
+        ranked = sorted(claimants, key=lambda n: (n != previous.get(id_), not hashed(n), n))
+        owners[id_] = ranked[0]
+        clashes.extend((id_, ranked[0], other) for other in ranked[1:])
+    return owners, clashes

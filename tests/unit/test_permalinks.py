@@ -220,3 +220,58 @@ def test_renamed_article_redirects_and_two_builds_give_the_same_bytes(tmp_path):
                  "archive.schema.json", f"articles/{old_id}.html", "articles/renamed-article.bib",
                  "articles/renamed-article.csl.json", "articles/renamed-article.html"):
         assert (site / name).read_bytes() == (twin / "site" / name).read_bytes(), name
+
+
+# ---------------------------------------------------------------- an address never moves to another source (issue 19)
+
+
+def article(seed: int) -> str:
+    words = "الحكومة الوزير أعلن المدينة الاتفاق المفاوضات اللجنة القانون المواطنين الشركات خلال بعد".split()
+    body = " ".join(words[(seed * 7 + n) % len(words)] for n in range(60))
+    return f"عنوان الخبر رقم {seed} عن {words[seed % len(words)]}\n\n13 فبراير 2018\n\n{body}.\n\n{body[::-1]}.\n"
+
+
+def _crafted(name: str) -> str:
+    """A plain ASCII file name whose id equals the hashed id of `name`."""
+    return article_id(name) + ".txt"
+
+
+def test_claim_ids_prefers_the_last_owner_then_the_hashed_name():
+    from arshif.ids import claim_ids, hashed
+
+    arabic = "خبر عاجل.txt"
+    crafted = _crafted(arabic)
+    assert crafted < arabic and hashed(arabic) and not hashed(crafted)
+    owners, clashes = claim_ids([crafted, arabic], {})
+    assert owners[article_id(arabic)] == arabic and clashes == [(article_id(arabic), arabic, crafted)]
+    owners, _ = claim_ids([crafted, arabic], {article_id(arabic): crafted})  # it really held the address before
+    assert owners[article_id(arabic)] == crafted
+
+
+def test_a_crafted_name_does_not_take_an_arabic_articles_address(tmp_path):
+    arabic = "خبر عاجل من القاهرة.txt"
+    src = tmp_path / "source_articles"
+    src.mkdir()
+    (src / arabic).write_text(article(41), encoding="utf-8")
+    docs = tmp_path / "docs"
+    preprocess(src, docs, use_cache=False)
+    page = docs / "articles" / f"{article_id(arabic)}.md"
+    assert split_front_matter(page.read_text(encoding="utf-8"))[0]["source_file"] == arabic
+    (src / _crafted(arabic)).write_text(article(42), encoding="utf-8")  # sorts first
+    result = preprocess(src, docs, use_cache=False)
+    assert split_front_matter(page.read_text(encoding="utf-8"))[0]["source_file"] == arabic
+    clash = [i for i in result.issues if i.code == "id-clash"]
+    assert len(clash) == 1 and clash[0].severity == "error"
+    assert clash[0].file.endswith(_crafted(arabic)) and arabic in clash[0].message
+
+
+def test_a_clash_between_two_new_files_keeps_the_hashed_name(tmp_path):
+    arabic = "تقرير.txt"
+    src = tmp_path / "source_articles"
+    src.mkdir()
+    (src / arabic).write_text(article(43), encoding="utf-8")
+    (src / _crafted(arabic)).write_text(article(44), encoding="utf-8")
+    result = preprocess(src, tmp_path / "docs", use_cache=False)
+    page = tmp_path / "docs" / "articles" / f"{article_id(arabic)}.md"
+    assert split_front_matter(page.read_text(encoding="utf-8"))[0]["source_file"] == arabic
+    assert [i.code for i in result.issues if i.severity == "error"] == ["id-clash"]

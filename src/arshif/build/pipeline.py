@@ -16,6 +16,7 @@ from ..ingest.clean import clean_article
 from ..ingest.duplicates import near_duplicate_issues
 from ..ingest.overrides import apply_overrides, load_overrides
 from ..ingest.read import ReadError, issue_from, list_sources, read_article, unread_entries
+from ..ids import claim_ids
 from ..models import Article, Issue, Page, RawArticle, RunResult
 from ..relate.archive import Analysis, analyse, relate, with_links
 from ..site.render import original_copy, render_article, render_index  # noqa: F401 (render_index: the index without links)
@@ -26,7 +27,7 @@ from ..site.search_index import build_search_pages
 from . import runs
 from .published import site_files
 from .cache import ExtractCache, fingerprint
-from .write import build_lock, write_pages
+from .write import build_lock, previous_owners, write_pages
 
 
 def configure_rules(sources_dir: Path, extra: Iterable[Path] = ()) -> None:
@@ -119,14 +120,19 @@ def collect(sources: list[Path], progress: Optional[Callable[[Iterable], Iterabl
 
 def collect_analysed(sources: list[Path], progress: Optional[Callable[[Iterable], Iterable]] = None,
                      overrides: Optional[dict[str, dict]] = None, cache: Optional[ExtractCache] = None,
-                     jobs: Optional[int] = None, root: Optional[Path] = None) -> tuple[list, list[Issue], dict]:
-    """collect, plus article id -> Analysis of every article kept (for relate)."""
+                     jobs: Optional[int] = None, root: Optional[Path] = None,
+                     previous: Optional[dict[str, str]] = None) -> tuple[list, list[Issue], dict]:
+    """collect, plus article id -> Analysis of every article kept (for relate).
+
+    `previous` (id -> source file) names who held a shared id in the last run: the address stays with it.
+    """
     done: list[tuple[RawArticle, Article]] = []
     issues: list[Issue] = []
     analyses: dict = {}
     overrides = overrides or {}
     by_hash: dict[str, str] = {}
     by_id: dict[str, str] = {}
+    owners, _ = claim_ids([p.name for p in sources], previous or {})
     results = process_all(sources, overrides, cache, jobs, progress, root, analysed=True)
     for path, (raw, article, issue, analysis) in zip(sources, results):
         if issue:
@@ -136,8 +142,11 @@ def collect_analysed(sources: list[Path], progress: Optional[Callable[[Iterable]
         if raw.sha256 in by_hash:
             issues.append(Issue(str(path), "read", "duplicate", f"same bytes as {by_hash[raw.sha256]}: one page is built, for the first", "warning"))
             continue
-        if article.id in by_id:
-            issues.append(Issue(str(path), "read", "id-clash", f"its page id '{article.id}' is taken by {by_id[article.id]}"))
+        owner = owners.get(article.id, raw.name)
+        if owner != raw.name or article.id in by_id:
+            other = owner if owner != raw.name else by_id[article.id]
+            issues.append(Issue(str(path), "read", "id-clash", f"its page id '{article.id}' (address articles/{article.id}.html) "
+                                f"belongs to {other}: this file is not built; rename one of the two"))
             continue
         by_hash[raw.sha256] = raw.name
         by_id[article.id] = raw.name
@@ -193,7 +202,8 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
         result = RunResult(issues=unchanged_run.issues)
         result.count, result.unchanged = unchanged_run.count, unchanged_run.pages
         return result
-    done, issues, analyses = collect_analysed(sources, progress, overrides, cache, jobs, root=sources_dir.resolve().parent)
+    done, issues, analyses = collect_analysed(sources, progress, overrides, cache, jobs, root=sources_dir.resolve().parent,
+                                              previous=previous_owners(docs_dir, [p.name for p in sources]))
     issues = unread_entries(sources_dir) + override_issues + issues
     # ---------- barrier: every article is known ----------
     pages = build_pages(done, issues, analyses)

@@ -264,3 +264,27 @@ def _prune_empty_dirs(folder: Path, stop: Path) -> None:
     while folder != stop and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
+
+
+def previous_owners(docs_dir: Path, names: Iterable[str]) -> dict[str, str]:
+    """For each id that two of `names` share, the source file whose page held it in the last run (read from the
+    generated page's front-matter), so that the address stays with that source."""
+    from ..ids import article_id
+
+    by_id: dict[str, list[str]] = {}
+    for name in names:
+        by_id.setdefault(article_id(name), []).append(name)
+    owners = {}
+    for id_, claimants in by_id.items():
+        if len(claimants) < 2:
+            continue
+        try:
+            head = (Path(docs_dir) / "articles" / f"{id_}.md").read_text(encoding="utf-8")[:20000]
+        except (OSError, UnicodeDecodeError):
+            continue
+        for line in head.split("\n---", 1)[0].splitlines():
+            if line.startswith("source_file:"):
+                value = line.split(":", 1)[1].strip().strip("'\"")
+                if value in claimants:
+                    owners[id_] = value
+    return owners
