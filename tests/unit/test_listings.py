@@ -18,7 +18,8 @@ from arshif.models import Field
 from arshif.relate.archive import entity_paged, event_paged, relate
 from arshif.site.listing_common import ROWS
 from arshif.site.listing_home import HOME_ROWS
-from arshif.site.render_links import article_block, link_pages, summary_index
+from arshif.site.article_links import article_links
+from arshif.site.render_links import link_pages, summary_index
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -62,7 +63,7 @@ def test_one_article_events_and_entities_get_no_page(seeds):
     for e in lonely:  # still on the index, by name, without a link
         assert archive.entities[e].name in index and f'href="{e}.html"' not in index
     single = [a for a in archive.articles if not event_paged(archive.event_by_id[archive.links[a].event])]
-    assert single and all("arshif-event-link" not in article_block(archive, a) for a in single)
+    assert single and all(not article_links(archive, a)["event"]["page"] for a in single)
 
 
 def test_listings_are_paginated_at_stable_addresses(seeds):

@@ -12,7 +12,8 @@ import yaml
 from arshif.build.pipeline import build_pages, process_file
 from arshif.relate.archive import relate, with_links
 from arshif.site.render import render_article
-from arshif.site.render_links import article_block, link_pages, summary_index
+from arshif.site.article_links import article_links
+from arshif.site.render_links import link_pages, summary_index
 
 REPO = Path(__file__).resolve().parents[2]
 KUWAIT = {"000_e0a6176e52ffac07", "001_ff7773075fd73b1f", "003_50ac9ffaa13a6bae"}
@@ -63,11 +64,11 @@ def test_related_articles_carry_reasons(archive):
     links = archive.links["000_e0a6176e52ffac07"]
     same = [r for r in links.related if r.same_event]
     assert {r.article for r in same} == KUWAIT - {"000_e0a6176e52ffac07"}
-    block = article_block(archive, "000_e0a6176e52ffac07")
-    assert "الحدث نفسه" in block
+    reasons = [r["reason"] for r in article_links(archive, "000_e0a6176e52ffac07")["related"]]
+    assert "الحدث نفسه" in reasons
     other = archive.links["004_70d2209a2d92bf08"].related
     assert other and all(not r.same_event and r.shared for r in other)
-    assert "يشترك في: " in article_block(archive, "004_70d2209a2d92bf08")
+    assert any(r["reason"].startswith("يشترك في: ") for r in article_links(archive, "004_70d2209a2d92bf08")["related"])
 
 
 def test_previous_and_next_follow_time(archive):
@@ -111,8 +112,9 @@ def test_article_text_stays_text():
     evil = replace(base, id="evil", title=Field('<script>alert(1)</script> {{ x }}', "printed", "t"),
                    body=("وزير الخارجية <b>جون</b> دو قال", *base.body))
     archive = relate([evil])
-    # Bodies only: front-matter titles are YAML data, escaped by hooks/escape.py when the theme prints them.
+    # Bodies only: front-matter values (the article page's links: too) are YAML data, escaped by the templates
+    # (tests/unit/test_templates.py).
     bodies = [p.content.decode().split("---\n", 2)[2] for p in [*link_pages(archive), *summary_index(archive)] if p.path.endswith(".md")]
-    html = "".join(bodies) + article_block(archive, "evil")
+    html = "".join(bodies)
     assert "&lt;script&gt;" in html
     assert "<script>" not in html and "{{" not in html and "<b>" not in html
