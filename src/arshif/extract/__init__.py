@@ -51,7 +51,8 @@ def extract_article(clean: CleanArticle) -> Article:
     if paragraphs:
         # "أبها - البوصلة: ...": a dateline credit naming a site the gazetteer does not list (a known agency's
         # credit is the wire credit below).
-        own = None if byline_rules.wire_credit(paragraphs[0]) else outlet_structure.credit_name(paragraphs[0])
+        opening_credit = byline_rules.wire_credit(paragraphs[0])
+        own = None if opening_credit else outlet_structure.credit_name(paragraphs[0])
         if own:
             _, credit_text, city = own
             paragraphs[0] = _cut_prefix(paragraphs[0], credit_text)
@@ -59,11 +60,14 @@ def extract_article(clean: CleanArticle) -> Article:
             if dateline.value is None:
                 dateline = Field(city, "printed", f"the city of the credit '{credit_text}'", "credit-unknown-outlet", credit_text)
         prefix = byline_rules.byline_prefix(paragraphs[0]) if own is None else None
+        cut = False
         if prefix and author.value is None and dateline.value is None:
             author, dateline = _byline_fields(prefix, "the byline that opens the first paragraph", author, dateline)
             paragraphs[0] = _cut_prefix(paragraphs[0], prefix.text)
             removed.append(Removed(prefix.text, prefix.rule, first_body))
-        credit = byline_rules.wire_credit(paragraphs[0]) if paragraphs and own is None else None
+            cut = True
+        # The credit after a cut byline is read again; else the one read above stands.
+        credit = None if own is not None else byline_rules.wire_credit(paragraphs[0]) if cut else opening_credit
         if credit:
             match, credit_text, city = credit
             paragraphs[0] = _cut_prefix(paragraphs[0], credit_text)

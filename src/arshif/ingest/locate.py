@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
+from ..recognise.outlet_names import rules_memo
 from ..rules import Problem, RulesError, cached_rules, load_yaml_files
 
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "\u0640": None})
@@ -24,6 +25,8 @@ _EDGE = "«»\"“”'()[]{}،,.:؛;!?؟-–—…"
 _LATIN = re.compile(r"[A-Za-z]")
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 _DIGIT = re.compile(r"[0-9\u0660-\u0669]")
+# A word for the density: a run of anything but spaces and punctuation (quotes and marks around it are not counted).
+_TOKEN = re.compile(r"[^\s«»\"“”'()\[\]{}،,.:؛;!?؟\-–—…]+")
 _SENTENCE_END = re.compile(r"[.!؟?…:»\"”)]\s*$")
 _INNER_STOP = re.compile(r"[.،,؛]\s")
 
@@ -36,12 +39,16 @@ _GOOD_CHARS = 90
 _LONG_CHARS = 200
 _NEAR_CHARS = 70
 _SPARSE_CHARS = 120
+# Only this much of a line is read for its shares and its density (a 1 MB one-line body stays cheap).
+_SAMPLE_CHARS = 600
+_MEMO_CHARS = 300
 
 
 @dataclass(frozen=True)
 class StopWords:
     words: frozenset
     min_density: float
+    with_conjunction: frozenset = frozenset()  # the words, and the words with و or ف glued: one look-up a token
 
 
 @cached_rules
@@ -64,38 +71,39 @@ def stop_words() -> StopWords:
             else:
                 density = float(doc["min_density"])
         for n, ex in enumerate(doc.get("examples") or ()):
-            if _density(str(ex), frozenset(words)) < density:
+            if _density(str(ex), frozenset(words | {c + w for w in words for c in "وف"})) < density:
                 problems.append(Problem(file, f"examples[{n}]", f"example {ex!r} is below min_density"))
     if problems:
         raise RulesError(problems)
-    return StopWords(frozenset(words), density)
+    return StopWords(frozenset(words), density, frozenset(words | {c + w for w in words for c in "وف"}))
 
 
 def _density(text: str, words: frozenset) -> float:
-    tokens = [t.strip(_EDGE).translate(_FOLD) for t in text.split()]
-    tokens = [t for t in tokens if t]
+    tokens = _TOKEN.findall(text[:_SAMPLE_CHARS].translate(_FOLD))
     if not tokens:
         return 0.0
-    hits = 0
-    for t in tokens:
-        if t in words or (len(t) > 2 and t[0] in "وف" and t[1:] in words):
-            hits += 1
-    return hits / len(tokens)
+    return sum(map(words.__contains__, tokens)) / len(tokens)
 
 
 def density(text: str) -> float:
     """Share of the line's words that are Arabic function words."""
-    return _density(text, stop_words().words)
+    return _density(text, stop_words().with_conjunction)
 
 
 def line_class(text: str) -> tuple[str, str]:
     """(class, why) of one squashed line, without context: good, near-good, short or bad."""
+    # Menus, tickers and footers repeat across a site's pages: short lines are memoised.
+    return _line_class_memo(text) if len(text) <= _MEMO_CHARS else _line_class(text)
+
+
+def _line_class(text: str) -> tuple[str, str]:
     chars = len(text)
     if not chars:
         return "blank", ""
-    arabic = len(_ARABIC.findall(text))
-    latin = len(_LATIN.findall(text))
-    digits = len(_DIGIT.findall(text))
+    sample = text[:_SAMPLE_CHARS]  # the shares of a long line are those of its start
+    arabic = len(_ARABIC.findall(sample))
+    latin = len(_LATIN.findall(sample))
+    digits = len(_DIGIT.findall(sample))
     letters = arabic + latin
     if not letters:
         return "bad", "no letters"
@@ -103,6 +111,8 @@ def line_class(text: str) -> tuple[str, str]:
         return "bad", "mostly Latin letters"
     if digits * 3 > letters + digits:
         return "bad", "mostly digits"
+    if chars < _NEAR_CHARS and text.count(" ") < 5:
+        return "short", "too short to be running text"
     d = density(text)
     floor = stop_words().min_density
     sentence = bool(_SENTENCE_END.search(text)) or bool(_INNER_STOP.search(text))
@@ -116,6 +126,9 @@ def line_class(text: str) -> tuple[str, str]:
         # Long and punctuated but sparse in function words (names and titles: "وأعرب الملك المفدى ...").
         return "near-good", f"{chars} characters, sparse in function words ({d:.2f})"
     return "short", "too short or too sparse in function words to be running text"
+
+
+_line_class_memo = rules_memo(1 << 14)(_line_class)
 
 
 def _worth(cls: str, text: str) -> int:
