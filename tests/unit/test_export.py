@@ -126,3 +126,14 @@ def test_csv_keeps_inner_formula_characters():
     raw = archive_csv([art("g", None, title="أ = ب - ج")], URL)
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert rows[0]["title"] == "أ = ب - ج"
+
+
+def test_date_rule_is_exported_for_the_editor():
+    from arshif.site.catalog import article_from_page
+
+    page = "---\nsource_file: r.txt\ndate: '2014-09-11'\ndate_kind: printed\ndate_rule: day-month-year\n---\n\nنص.\n"
+    (row,) = json.loads(archive_json([article_from_page(page, "r")], URL))["articles"]
+    assert row["date_rule"] == "day-month-year" and row["date_kind"] == "printed"
+    import jsonschema
+
+    jsonschema.validate(json.loads(archive_json([article_from_page(page, "r")], URL)), schema())

@@ -58,6 +58,7 @@ class ArticleMeta:
     title_derived: bool = False
     entities: tuple[Entity, ...] = ()
     aliases: tuple[str, ...] = ()
+    date_rule: Optional[str] = None  # the rule id behind the date, for the editor (JSON, CSV)
 
     @property
     def path(self) -> str:
@@ -188,6 +189,7 @@ def article_from_meta(meta: dict, body: str, fallback_id: str) -> Optional[Artic
         title_derived=bool(meta.get("title_derived")),
         entities=_entities(meta.get("entities")),
         aliases=tuple(str(a) for a in aliases),
+        date_rule=_text(meta.get("date_rule")),
     )
 
 
