@@ -5,6 +5,13 @@ Three levels, each built on the one before:
   tokens(text)      folded words; Arabic and Latin punctuation (« » “ ” ، ؛ ؟ ...) separate words
   match_key(token)  a folded token without clitic prefixes (و ف ب ل ك ال and combinations), mapped through the
                     variants table (rules/variants.yaml) for spellings folding cannot join (أمريكي/أميركي, ترمب/ترامب)
+  known_key(token, known)
+                    the search's key: clitic groups stripped only while what remains is a known word (the archive's
+                    vocabulary at index time, plus the listed stems; a bare و ف ب ك ل only when the remainder is
+                    frequent enough), to a fixed point, then the variants table.
+                    match_key strips blindly ("فرنسا" -> "رنسا", "وزير" -> "زير"); entities and events keep it, as
+                    their gazetteer is compared key to key, but a search must find every word of the archive as
+                    printed, and a word whose stem starts like ال ("الالتزام", "الألعاب") defeats blind stripping.
 
 The search's JavaScript implements the same three functions; tests/data/normalize_vectors.json holds the
 shared test vectors both sides must reproduce.
@@ -71,6 +78,45 @@ def strip_clitics(token: str) -> str:
         if token.startswith(prefix) and len(token) - len(prefix) >= MIN_STEM:
             return token[len(prefix):]
     return token
+
+
+# Stripping a group without the article (و ف ب ك ل, which also begin many words: كوارث, وزير, فريق) needs the
+# remainder to be at least 1/BARE_GROUP_RATIO as frequent as the word (a clitic + word is rarer than the word):
+# "ولبنان" -> لبنان, but not "كوارث" -> وارث.
+BARE_GROUP_RATIO = 1
+# strip_known tries the shortest group first: "وبوتر" is و + بوتر, not وب + وتر; what is left is stripped again.
+SHORTEST_FIRST = tuple(sorted(PREFIXES, key=lambda g: (len(g), g)))
+
+
+def strip_known(token: str, known) -> str:
+    """Strip the shortest clitic group whose remainder (MIN_STEM letters or more) is a known word; again on what
+    is left, until no group can go. `known` maps words to their frequency in the archive (a set counts as 1 each);
+    a group without ال is stripped only from a word the remainder outnumbers enough (BARE_GROUP_RATIO).
+    Idempotent: what it returns has no strippable group left."""
+    count = known.get if hasattr(known, "get") else (lambda w, d=0: 1 if w in known else d)
+    while token and "\u0600" <= token[0] <= "\u06ff":
+        for prefix in SHORTEST_FIRST:
+            if not token.startswith(prefix) or len(token) - len(prefix) < MIN_STEM:
+                continue
+            rest = token[len(prefix):]
+            have = count(rest, 0)
+            if have and ("ال" in prefix or prefix.endswith("لل") or have * BARE_GROUP_RATIO >= count(token, 0)):
+                token = rest
+                break
+        else:
+            break
+    return token
+
+
+def known_key(token: str, known) -> str:
+    """The search key of a folded token: strip_known(), then the variants table."""
+    stem = strip_known(token, known)
+    return variants().get(stem, stem)
+
+
+def listed_stems() -> frozenset[str]:
+    """Words the variants table names (both sides): known to every archive, so "وترمب" strips to "ترمب"."""
+    return frozenset(w for pair in variants().items() for w in pair if " " not in w)
 
 
 @cached_rules
