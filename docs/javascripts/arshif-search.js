@@ -12,6 +12,7 @@
   // ------------------------------------------------------------------ normalisation (mirrors normalize.py)
 
   const WORD = /[\p{L}\p{N}]+/gu; // Python: [^\W_]+
+  const REDIRECT = "="; // a term entry "=key=key": a stem the archive prints only after ال (search_terms.py)
   const RAW_WORD = /[\p{L}\p{N}\p{M}]+/gu; // a word of the original text, marks included
 
   function makeNormalizer(data) {
@@ -20,6 +21,9 @@
     const prefixes = data.prefixes;
     const minStem = data.minStem;
     const variants = new Map(Object.entries(data.variants));
+    const listed = new Set(data.listed || []);
+    // resolveKey tries the shortest group first, as normalize.strip_known (SHORTEST_FIRST).
+    const shortestFirst = prefixes.slice().sort(function (a, b) { return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0); });
 
     const foldChars = new RegExp("[" + Array.from(foldMap.keys()).map(function (c) {
       return "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0");
@@ -71,6 +75,38 @@
       for (const w of seen) { const c = variants.get(w); out.add(c === undefined ? w : c); }
       return out;
     }
+    function variant(word) {
+      const canonical = variants.get(word);
+      return canonical === undefined ? word : canonical;
+    }
+    // The keys a folded query token has in the index (search_terms.resolve_keys): its entry when the archive
+    // holds the word; else clitic groups are stripped while what remains is a word of the archive, which the index
+    // is asked (entry: async word -> its entry or undefined). The index stripped its words by the same rule.
+    async function resolveKeys(token, entry) {
+      for (;;) {
+        const value = await entry(token);
+        if (typeof value === "number") return [variant(token.slice(value))];
+        if (Array.isArray(value)) return [variant(token.slice(value[0]))];
+        if (typeof value === "string" && value[0] === REDIRECT) return value.slice(1).split(REDIRECT);
+        const first = token.charCodeAt(0);
+        if (value !== undefined || !token || first < 0x600 || first > 0x6ff) return [variant(token)];
+        let next = null;
+        for (const prefix of shortestFirst) {
+          if (!token.startsWith(prefix)) continue;
+          const rest = token.slice(prefix.length);
+          if (Array.from(rest).length < minStem) continue;
+          if (listed.has(rest) || (await entry(rest)) !== undefined) { next = rest; break; }
+        }
+        if (next === null) return [variant(token)];
+        token = next;
+      }
+    }
+    // The clitic group a word may carry, longest first, leaving at least `least` letters: for a partial word.
+    function stripOnce(token, least) {
+      const length = Array.from(token).length;
+      for (const prefix of prefixes) if (token.startsWith(prefix) && length - prefix.length >= least) return token.slice(prefix.length);
+      return token;
+    }
     function keyOf(token) {
       const key = stripClitics(token);
       const canonical = variants.get(key);
@@ -82,22 +118,29 @@
     function matchKey(token) {
       return keyOf(fold(token));
     }
-    return { fold, tokens, stripClitics, keys, matchKey, alternatives };
+    return { fold, tokens, stripClitics, keys, matchKey, alternatives, variant, resolveKeys, stripOnce };
   }
 
   // Quotes (" “ ” « » „) delimit phrases; the words between them must follow each other.
   const QUOTES = /["“”«»„]/;
 
-  function parseQuery(query, norm) {
+  // A query: its folded words (each once, in order), its quoted phrases (lists of words), and the word being
+  // typed (the last, unless a space or a closing quote follows it, or `typing` is false: a query submitted or
+  // opened from a link is complete), which also matches as a prefix.
+  function parseQuery(query, norm, typing) {
     const parts = String(query).split(QUOTES);
-    const terms = [];
+    const words = [];
     const phrases = [];
     parts.forEach(function (part, i) {
-      const keys = norm.keys(part);
-      keys.forEach(function (k) { if (!terms.includes(k)) terms.push(k); });
-      if (i % 2 === 1 && keys.length > 1) phrases.push(keys);
+      const toks = norm.tokens(part);
+      toks.forEach(function (t) { if (!words.includes(t)) words.push(t); });
+      if (i % 2 === 1 && toks.length > 1) phrases.push(toks);
     });
-    return { terms, phrases };
+    const tail = parts[parts.length - 1];
+    const inQuote = parts.length % 2 === 0;
+    const lastWords = norm.tokens(tail);
+    const open = typing !== false && !inQuote && lastWords.length && !/[\s\p{P}]$/u.test(tail) ? lastWords[lastWords.length - 1] : null;
+    return { words, phrases, open };
   }
 
   function makeCodec(codec, postings) {
@@ -126,7 +169,30 @@
       }
       return docs;
     }
-    return { decodeText, decodePostings };
+    // Postings with weights (search_index.encode_weighted): a document number, then one digit 0..31.
+    // Postings with weights (search_index.encode_weighted): a document number, one digit 0..31, and when the
+    // digit has the title flag, the word's position in the title (-1 for none).
+    function decodeWeighted(s, titleFlag) {
+      const docs = [];
+      const digits = [];
+      const positions = [];
+      let acc = 0;
+      let prev = -1;
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        acc = acc * 32 + value[c];
+        if (!cont[c]) {
+          prev += acc + 1;
+          docs.push(prev);
+          const digit = value[s.charCodeAt(++i)];
+          digits.push(digit);
+          positions.push(digit & titleFlag ? value[s.charCodeAt(++i)] : -1);
+          acc = 0;
+        }
+      }
+      return { docs, digits, positions };
+    }
+    return { decodeText, decodePostings, decodeWeighted };
   }
 
   // Where the phrase (a list of keys) starts in a list of per-token key sets, or -1.
@@ -155,7 +221,83 @@
     return result;
   }
 
-  const core = { makeNormalizer, parseQuery, makeCodec, intersect, findRun };
+  // ------------------------------------------------------------------ ranking
+
+  const PREFIX_FACTOR = 0.4; // a completion of the word being typed weighs less than the word itself
+  const TITLE_ALL = 1; // several words, all in the title
+  const TITLE_NEAR = 1; // words typed side by side that stand side by side in the title (in order, one word apart)
+
+  // BM25 over the weights the index stores (search_terms.py). `terms`: one list of sources per query word, each
+  // {docs, digits, positions, factor}: the word's key (factor 1) and, for the word being typed, its completions.
+  // A word with no source (not in the archive) is left out. Articles holding every remaining word come first
+  // (`full` of them), then those holding fewer; within each, by score, then newest first. Several words gain when
+  // all are in the title and more when they follow each other there, as typed.
+  function rank(terms, n, ranking) {
+    const levels = ranking.levels;
+    const flag = ranking.titleFlag;
+    const unit = (ranking.k1 + 1) / levels;
+    const live = terms.filter(function (t) { return t.length; });
+    const wanted = live.length;
+    const acc = new Map(); // doc -> {m: words matched, s: score, t: words in the title, p: title position per word}
+    live.forEach(function (sources, i) {
+      const best = new Map(); // doc -> [score, title position or -1]
+      for (const src of sources) {
+        const df = src.docs.length;
+        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        const w = src.factor * idf * unit;
+        for (let j = 0; j < df; j++) {
+          const digit = src.digits[j];
+          const s = w * (digit & (flag - 1));
+          const pos = digit & flag ? src.positions[j] : -1;
+          const prev = best.get(src.docs[j]);
+          if (prev === undefined) best.set(src.docs[j], [s, pos]);
+          else {
+            if (s > prev[0]) prev[0] = s;
+            if (pos >= 0 && (prev[1] < 0 || pos < prev[1])) prev[1] = pos;
+          }
+        }
+      }
+      for (const [d, sp] of best) {
+        let a = acc.get(d);
+        if (a === undefined) { a = { m: 0, s: 0, t: 0, p: new Array(wanted).fill(-1) }; acc.set(d, a); }
+        a.m += 1; a.s += sp[0];
+        if (sp[1] >= 0) { a.t += 1; a.p[i] = sp[1]; }
+      }
+    });
+    const docs = Array.from(acc.keys());
+    let full = 0;
+    for (const d of docs) {
+      const a = acc.get(d);
+      if (a.m === wanted) full++;
+      let bonus = 0;
+      if (wanted > 1) {
+        if (a.t === wanted) bonus += TITLE_ALL;
+        let near = 0;
+        for (let i = 0; i + 1 < wanted; i++) {
+          const gap = a.p[i + 1] - a.p[i];
+          if (a.p[i] >= 0 && a.p[i + 1] >= 0 && gap >= 1 && gap <= 2) near += gap === 1 ? 1 : 0.5;
+        }
+        bonus += TITLE_NEAR * near / (wanted - 1);
+      }
+      a.k = a.s * (1 + bonus);
+    }
+    docs.sort(function (x, y) { const a = acc.get(x), b = acc.get(y); return b.m - a.m || b.k - a.k || x - y; });
+    return { docs, full, wanted };
+  }
+
+  // Keys of a term shard that start with `prefix` (postings entries only), the longest posting lists first.
+  function completions(shard, prefix, except, limit) {
+    const out = [];
+    for (const k in shard) {
+      const v = shard[k];
+      if (!except.includes(k) && k.startsWith(prefix) && typeof v !== "number" && !(typeof v === "string" && v[0] === "=")) out.push(k);
+    }
+    const size = function (k) { const v = shard[k]; return (Array.isArray(v) ? v[1] : v).length; };
+    out.sort(function (a, b) { return size(b) - size(a) || (a < b ? -1 : 1); });
+    return out.slice(0, limit);
+  }
+
+  const core = { makeNormalizer, parseQuery, makeCodec, intersect, findRun, rank, completions };
   if (typeof module === "object" && module.exports) {
     module.exports = core;
     return;
@@ -231,18 +373,66 @@
     return found;
   }
 
+  // The entry of a word or key in its term shard (a posting string, a number of letters to strip, or both).
+  async function entryOf(e, word) {
+    if (!e.m.shards.length) return undefined;
+    const shard = await load("terms/" + shardOf(e.m, word));
+    return Object.prototype.hasOwnProperty.call(shard, word) ? shard[word] : undefined;
+  }
+
   async function postingsOf(e, key) {
     if (e.postings.has(key)) return e.postings.get(key);
-    if (!e.m.shards.length) return null;
-    const shard = await load("terms/" + shardOf(e.m, key));
-    const raw = Object.prototype.hasOwnProperty.call(shard, key) ? shard[key] : undefined;
-    let entry = null;
-    if (raw !== undefined) {
-      const [all, title] = raw.split("|");
-      entry = { all: e.codec.decodePostings(all), title: new Set(title ? e.codec.decodePostings(title) : []) };
-    }
+    const raw = await entryOf(e, key);
+    const coded = Array.isArray(raw) ? raw[1] : raw;
+    const entry = typeof coded === "string" && coded[0] !== REDIRECT ? e.codec.decodeWeighted(coded, e.m.ranking.titleFlag) : null;
     e.postings.set(key, entry);
     return entry;
+  }
+
+  async function keysOf(e, word) {
+    let keys = e.keys.get(word);
+    if (keys === undefined) {
+      keys = await e.norm.resolveKeys(word, function (w) { return entryOf(e, w); });
+      e.keys.set(word, keys);
+    }
+    return keys;
+  }
+
+  async function wordSources(e, word) {
+    const keys = await keysOf(e, word);
+    const lists = await Promise.all(keys.map(function (k) { return postingsOf(e, k); }));
+    const sources = [];
+    lists.forEach(function (l) { if (l) sources.push({ docs: l.docs, digits: l.digits, positions: l.positions, factor: 1 }); });
+    return { keys, sources };
+  }
+
+  const PREFIX_MIN = 2; // letters typed before completions are looked for
+  const PREFIX_KEYS = 16; // completions of one word at most
+
+  // Completions of the word being typed: keys that start with it, with its key (الترام: ترام, so ترامب), or, when
+  // the archive does not hold it, with it less a clitic group (الترا: ترا). Their shards are mostly loaded already.
+  async function prefixSources(e, word, exact) {
+    if (Array.from(word).length < PREFIX_MIN) return [];
+    const stems = [word];
+    exact.forEach(function (k) { if (!stems.includes(k) && Array.from(k).length >= PREFIX_MIN) stems.push(k); });
+    const bare = e.norm.stripOnce(word, PREFIX_MIN);
+    if (bare !== word && !stems.includes(bare) && !(await entryOf(e, word))) stems.push(bare);
+    const found = [];
+    for (const stem of stems) {
+      let n = shardOf(e.m, stem);
+      for (let step = 0; step < 2 && n < e.m.shards.length; step++, n++) {
+        if (step && !e.m.shards[n].startsWith(stem)) break;
+        const shard = await load("terms/" + n);
+        for (const k of completions(shard, stem, exact, PREFIX_KEYS)) if (!found.includes(k)) found.push(k);
+      }
+    }
+    const out = [];
+    out.keys = [];
+    for (const k of found.slice(0, PREFIX_KEYS)) {
+      const list = await postingsOf(e, k);
+      if (list) { out.push({ docs: list.docs, digits: list.digits, positions: list.positions, factor: PREFIX_FACTOR }); out.keys.push(k); }
+    }
+    return out;
   }
 
   async function docMeta(e, doc) {
@@ -258,22 +448,34 @@
 
   // ------------------------------------------------------------------ a query
 
-  // Documents holding every word; those with more of the words in their title first, then newest first.
-  async function candidates(query) {
+  // Ranked documents; the keys each word was found under (for marking), and the words that found nothing.
+  async function candidates(query, typing) {
     const e = await getEngine();
-    const q = parseQuery(query, e.norm);
-    if (!q.terms.length) return { e, q, ranked: [] };
-    const lists = await Promise.all(q.terms.map(function (k) { return postingsOf(e, k); }));
-    if (lists.some(function (l) { return !l; })) return { e, q, ranked: [] };
-    const docs = intersect(lists.map(function (l) { return l.all; }));
-    const score = new Map();
-    for (const d of docs) {
-      let s = 0;
-      for (const l of lists) if (l.title.has(d)) s++;
-      score.set(d, s);
+    const q = parseQuery(query, e.norm, typing);
+    q.terms = [];
+    q.unknown = [];
+    if (!q.words.length) return { e, q, ranked: [], full: 0 };
+    const found = await Promise.all(q.words.map(function (w) { return wordSources(e, w); }));
+    const terms = [];
+    for (let i = 0; i < q.words.length; i++) {
+      const word = q.words[i];
+      const f = found[i];
+      let sources = f.sources;
+      if (word === q.open && !q.phrases.some(function (p) { return p.includes(word); })) {
+        const completed = await prefixSources(e, word, f.keys);
+        sources = sources.concat(completed);
+        q.prefix = word;
+        q.completions = completed.keys || [];
+      }
+      f.keys.forEach(function (k) { if (!q.terms.includes(k)) q.terms.push(k); });
+      if (!sources.length) q.unknown.push(word);
+      terms.push(sources);
     }
-    docs.sort(function (a, b) { return score.get(b) - score.get(a) || a - b; });
-    return { e, q, ranked: docs };
+    q.phrases = await Promise.all(q.phrases.map(function (p) {
+      return Promise.all(p.map(async function (w) { return (await keysOf(e, w))[0]; }));
+    }));
+    const r = rank(terms, e.m.docs, e.m.ranking);
+    return { e, q, ranked: r.full ? r.docs.slice(0, r.full) : r.docs, full: r.full, wanted: r.wanted };
   }
 
   // Per article, the key sets of every token of every field: computed once per article loaded.
@@ -291,35 +493,44 @@
     return q.phrases.every(function (p) { return fields.some(function (f) { return findRun(f, p) >= 0; }); });
   }
 
-  // A search session: results are produced page by page; a quoted phrase is checked on each text loaded.
+  // A search session: results are produced page by page. A result needs only its metadata; its text is loaded
+  // afterwards for the snippet, except for a quoted phrase, which is checked on each text loaded.
   const PHRASE_BUDGET = 120; // most texts a phrase query loads to check candidates before asking for more
 
-  async function open(query) {
+  async function open(query, typing) {
     const started = performance.now();
-    const c = await candidates(query);
+    const c = await candidates(query, typing);
     const session = { query, e: c.e, q: c.q, ranked: c.ranked, cursor: 0, checked: 0, results: [], started };
     session.exact = !c.q.phrases.length;
     session.total = session.exact ? c.ranked.length : null;
+    session.partial = !c.full && c.ranked.length > 0; // no article holds every word: these hold some
     return session;
   }
 
-  async function more(session, count) {
+  // The next `count` results, each {meta, text} (text null until loaded). `onItem` gets each as soon as it and
+  // those before it are ready, in rank order, so the first is shown without waiting for the others.
+  async function more(session, count, onItem) {
     const { e, q } = session;
     const out = [];
     while (out.length < count && session.cursor < session.ranked.length) {
       if (!session.exact && session.checked >= PHRASE_BUDGET) break;
       const want = session.exact ? count - out.length : Math.max(count - out.length, 8);
       const batch = session.ranked.slice(session.cursor, session.cursor + want);
-      const items = await Promise.all(batch.map(async function (doc) {
+      const fetchItem = async function (doc) {
         const meta = await docMeta(e, doc);
-        const text = await docText(e, meta.id);
+        const text = session.exact ? null : await docText(e, meta.id);
         return { meta, text };
-      }));
-      for (const item of items) {
+      };
+      // The very first result is asked for alone, so that nothing else is loaded before it can be shown.
+      const pending = [];
+      if (session.cursor === 0 && batch.length) pending.push(Promise.resolve(await fetchItem(batch[0])));
+      for (const doc of batch.slice(pending.length)) pending.push(fetchItem(doc));
+      for (const p of pending) {
+        const item = await p;
         if (out.length >= count) break;
         session.cursor += 1;
         session.checked += 1;
-        if (phraseOk(e, q, item.meta, item.text)) out.push(item);
+        if (phraseOk(e, q, item.meta, item.text)) { out.push(item); if (onItem) onItem(item); }
       }
     }
     if (!session.exact && session.cursor >= session.ranked.length) session.total = session.results.length + out.length;
@@ -362,8 +573,14 @@
     return sets;
   }
 
-  function isHit(word, terms) {
-    return word[2].some(function (set) { for (const k of set) if (terms.has(k)) return true; return false; });
+  // What marks a word: one of its keys is a query key or a completion of the word being typed.
+  function matcher(q) {
+    const terms = new Set(q.terms.concat(q.completions || []));
+    return function (k) { return terms.has(k); };
+  }
+
+  function isHit(word, hit) {
+    return word[2].some(function (set) { for (const k of set) if (hit(k)) return true; return false; });
   }
 
   // Fill `node` with text[start:end], every word whose key is a query term inside <mark>.
@@ -392,7 +609,7 @@
   const LENGTH = 240;
 
   function snippet(e, q, text) {
-    const terms = new Set(q.terms);
+    const terms = matcher(q);
     const node = el("p", "arshif-result__snippet");
     node.setAttribute("dir", "auto");
     for (const segment of text) {
@@ -421,7 +638,7 @@
     const a = el("a", "arshif-result__title");
     a.href = BASE + "articles/" + encodeURIComponent(item.meta.id) + ".html";
     a.setAttribute("dir", "auto");
-    marked(a, item.meta.title, rawWords(e, item.meta.title), new Set(q.terms), 0, item.meta.title.length);
+    marked(a, item.meta.title, rawWords(e, item.meta.title), matcher(q), 0, item.meta.title.length);
     li.appendChild(a);
     const info = el("div", "arshif-result__meta");
     const time = el("time", null, formatDate(e.m, item.meta.date));
@@ -430,8 +647,32 @@
     info.appendChild(document.createTextNode(" · "));
     info.appendChild(el("span", "arshif-result__outlet", item.meta.outlet || "مصدر غير معروف"));
     li.appendChild(info);
-    li.appendChild(snippet(e, q, item.text));
+    // The snippet follows the result: the text file is loaded after the title, date and outlet are shown.
+    if (item.text) {
+      li.appendChild(snippet(e, q, item.text));
+      li.ready = Promise.resolve();
+    } else {
+      const slot = el("p", "arshif-result__snippet arshif-result__snippet--loading", "…");
+      li.appendChild(slot);
+      li.ready = docText(e, item.meta.id).then(function (text) {
+        item.text = text;
+        slot.replaceWith(snippet(e, q, text));
+      }, function () { slot.textContent = ""; slot.classList.remove("arshif-result__snippet--loading"); });
+    }
     return li;
+  }
+
+  // What the reader should know besides the count: words that found nothing, results holding only some words.
+  function notes(session) {
+    const out = [];
+    const unknown = session.q.unknown || [];
+    if (unknown.length && unknown.length < session.q.words.length) {
+      out.push((unknown.length === 1 ? "لم تجد هذه الكلمة شيئًا فبُحث بالباقي: " : "لم تجد هذه الكلمات شيئًا فبُحث بالباقي: ") + unknown.join("، "));
+    } else if (unknown.length) {
+      out.push("لا شيء في الأرشيف يطابق: " + unknown.join("، "));
+    }
+    if (session.partial) out.push("لا مقال يحوي كل الكلمات؛ هذه المقالات تحوي بعضها.");
+    return out;
   }
 
   function countText(session) {
@@ -449,7 +690,7 @@
   const BOX = 6;
   let pageSeq = 0;
 
-  async function showPage(query, container) {
+  async function showPage(query, container, typing) {
     const seq = ++pageSeq;
     const t0 = performance.now();
     const loadedBefore = stats.loaded.length;
@@ -458,19 +699,26 @@
     container.appendChild(status);
     if (!query.trim()) { status.textContent = "اكتب كلمة أو أكثر للبحث."; return null; }
     status.textContent = "جارٍ البحث…";
-    const session = await open(query);
+    const session = await open(query, typing);
     if (seq !== pageSeq) return null;
+    for (const text of notes(session)) container.appendChild(el("p", "arshif-search-note", text));
     const list = el("ol", "arshif-results");
     container.appendChild(list);
     const button = el("button", "arshif-results__more", "المزيد من النتائج");
     button.type = "button";
     let firstLoads = null;
+    let firstMs = null;
+    const ready = [];
     async function fill() {
       button.disabled = true;
-      const items = await more(session, PAGE);
+      await more(session, PAGE, function (item) {
+        if (seq !== pageSeq) return;
+        if (firstLoads === null) { firstLoads = stats.loaded.slice(loadedBefore); firstMs = performance.now() - t0; }
+        const li = resultItem(session, item);
+        list.appendChild(li);
+        ready.push(li.ready);
+      });
       if (seq !== pageSeq) return;
-      for (const item of items) list.appendChild(resultItem(session, item));
-      if (firstLoads === null) firstLoads = stats.loaded.slice(loadedBefore);
       status.textContent = countText(session);
       const left = session.cursor < session.ranked.length;
       button.disabled = false;
@@ -478,7 +726,10 @@
     }
     button.addEventListener("click", fill);
     await fill();
-    const report = { query, count: session.total, shown: session.results.length, ms: performance.now() - t0, loaded: stats.loaded.slice(loadedBefore), firstLoads };
+    await Promise.all(ready);
+    if (seq !== pageSeq) return null;
+    const report = { query, count: session.total, shown: session.results.length, ms: performance.now() - t0, firstMs,
+      loaded: stats.loaded.slice(loadedBefore), firstLoads, unknown: session.q.unknown, partial: session.partial };
     api.last = report;
     return report;
   }
@@ -500,11 +751,11 @@
         clearTimeout(timer);
         timer = setTimeout(function () {
           try { history.replaceState(null, "", "?q=" + encodeURIComponent(input.value)); } catch (e) { /* file:// may refuse */ }
-          api.pending = showPage(input.value, container);
+          api.pending = showPage(input.value, container, true);
         }, 120);
       });
     }
-    api.pending = showPage(query, container);
+    api.pending = showPage(query, container, false);
   }
 
   function initBox() {
@@ -518,15 +769,17 @@
       const mine = ++seq;
       const query = input.value;
       if (!query.trim()) { panel.replaceChildren(); panel.hidden = true; return; }
-      const session = await open(query);
-      const items = await more(session, BOX);
+      const session = await open(query, true);
       if (mine !== seq) return;
       const list = el("ol", "arshif-results");
-      for (const item of items) list.appendChild(resultItem(session, item));
-      const all = el("a", "arshif-searchbox__all", items.length ? "كل النتائج (" + countText(session) + ")" : "لا نتائج");
+      const all = el("a", "arshif-searchbox__all", "لا نتائج");
       all.href = searchUrl(query);
-      panel.replaceChildren(list, all);
+      const shown = notes(session).map(function (t) { return el("p", "arshif-search-note", t); });
+      panel.replaceChildren(...shown, list, all);
       panel.hidden = false;
+      const items = await more(session, BOX, function (item) { if (mine === seq) list.appendChild(resultItem(session, item)); });
+      if (mine !== seq) return;
+      if (items.length) all.textContent = "كل النتائج (" + countText(session) + ")";
     }
     input.addEventListener("input", function () {
       clearTimeout(timer);
@@ -546,21 +799,27 @@
   // For tests and the benchmark: run a query without touching the page.
   // `firstLoaded`: the files loaded before the first result could be shown; `ms`: the whole query, rendering
   // included (from cache on a second run); `firstMs`: until the first result.
-  async function run(query, count) {
+  async function run(query, count, typing) {
     const t0 = performance.now();
     const before = stats.loaded.length;
-    const session = await open(query);
-    const items = await more(session, 1);
-    const firstMs = performance.now() - t0;
-    const firstLoaded = stats.loaded.slice(before);
-    const rest = await more(session, (count || PAGE) - 1);
-    const all = items.concat(rest);
+    const session = await open(query, typing);
     const div = document.createElement("div");
-    for (const item of all) div.appendChild(resultItem(session, item));
+    const ready = [];
+    let firstMs = null;
+    let firstLoaded = [];
+    await more(session, count || PAGE, function (item) {
+      if (firstMs === null) { firstMs = performance.now() - t0; firstLoaded = stats.loaded.slice(before); }
+      const li = resultItem(session, item);
+      div.appendChild(li);
+      ready.push(li.ready);
+    });
+    await Promise.all(ready);
     return {
       count: session.total,
-      ids: all.map(function (i) { return i.meta.id; }),
+      ids: session.results.map(function (i) { return i.meta.id; }),
       terms: session.q.terms,
+      unknown: session.q.unknown,
+      partial: session.partial,
       ms: performance.now() - t0,
       firstMs,
       firstLoaded,

@@ -1,6 +1,7 @@
 // Checks arshif-search.js against what Python computed: node check_search.js MANIFEST.js CASES.json
 // CASES: {vectors: [{input, fold, keys}], alternatives: [[token, [keys]]], postings: [[coded, [docs]]], texts: [[coded, text]],
-//         queries: [[query, {terms, phrases}]]}. Prints a JSON summary; exit status 1 on any mismatch.
+//         weighted: [[coded, {docs, digits, positions}]], queries: [[query, {words, phrases, open}]],
+//         resolve: {entries: {word: entry}, cases: [[token, [keys]]]}}. Prints a JSON summary; exit 1 on any mismatch.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -44,5 +45,26 @@ for (const [query, want] of cases.queries || []) {
   const got = core.parseQuery(query, norm);
   if (!same(got, want)) failures.push({ kind: "query", query, want, got });
 }
+for (const [coded, want] of cases.weighted || []) {
+  checked++;
+  const got = codec.decodeWeighted(coded, manifest.ranking.titleFlag);
+  if (!same(got, want)) failures.push({ kind: "weighted", coded, want, got });
+}
+
+(async function () {
+  if (cases.resolve) {
+    const entries = cases.resolve.entries;
+    const entry = async function (w) { return Object.prototype.hasOwnProperty.call(entries, w) ? entries[w] : undefined; };
+    for (const [token, want] of cases.resolve.cases) {
+      checked++;
+      const got = await norm.resolveKeys(token, entry);
+      if (!same(got, want)) failures.push({ kind: "resolve", token, want, got });
+    }
+  }
+  report();
+})();
+
+function report() {
 console.log(JSON.stringify({ checked, failures: failures.slice(0, 20), failed: failures.length }));
 process.exit(failures.length ? 1 : 0);
+}

@@ -6,16 +6,17 @@ Worker, which file:// forbids). A query loads only what it needs:
 
   search/manifest.js        shard boundaries, outlet names, and the normalisation data the JavaScript mirrors
                             (fold map, marks, clitic prefixes, variants table: one source, normalize.py)
-  search/terms/<n>.js       the inverted index, cut in key order into shards of about TERM_SHARD_BYTES:
-                            match key -> documents (delta-coded), and the documents whose title holds it
-  search/meta/<n>.js        title, date and outlet of META_CHUNK documents, newest first
-  search/text/<id>.js       one article's text, for snippets and the check of a quoted phrase
+  search/terms/<n>.js       the term entries, cut in key order into shards of about TERM_SHARD_BYTES: a key ->
+                            its documents (delta-coded), each with its BM25F weight and a flag for the title;
+                            a form of a word whose key is another -> how many letters to strip (search_terms.py)
+  search/meta/<n>.js        title, date and outlet of META_CHUNK documents, newest first: enough to show a result
+  search/text/<id>.js       one article's text, for the snippet (loaded after the result is shown) and the check
+                            of a quoted phrase
 
-A query word's key is normalize.match_key(): folded, its longest clitic group stripped, variants joined. A word
-of an article is indexed under every key it can have (search_keys): itself and each way of stripping clitic
-groups, again and again. normalize strips one group, so "وزير" gives "زير" but "الوزير" gives "وزير"; indexing
-"الوزير" under وزير and زير lets both queries find it, with the same precision as normalize's keys.
+A word is indexed under one key, normalize.known_key(): clitic groups are stripped only while what remains is a
+word of the archive, then the variants table joins spellings (search_terms.py says how a query finds it).
 There is no stemmer: suffixes carry meaning in news text (الكويت/الكويتي, ترام/ترامب); stripping them floods.
+The last word of a query also matches as a prefix in the JavaScript (ترام finds ترامب, ranked below ترام).
 Texts and titles are written with a one-byte code for the 52 commonest Arabic characters (see CODEC_CHARS),
 which halves them: the whole index stays smaller than the articles' text.
 """
@@ -24,14 +25,15 @@ from __future__ import annotations
 import functools
 import json
 import string
-from collections import defaultdict
+from collections import Counter
 from typing import Iterable, Sequence
 
 from ..text import normalize
+from . import search_terms
 from ..models import Article, Page
 from .render import ARABIC_MONTHS, GENERATOR, dump_front_matter, sort_key
 
-FORMAT = 1
+FORMAT = 2
 CALLBACK = "__arshifSearch"
 TERM_SHARD_BYTES = 32_000  # target size of one term shard; a single larger key gets a shard of its own
 META_CHUNK = 64  # documents per metadata file: a page of results touches few of them
@@ -84,6 +86,39 @@ def encode_postings(docs: Sequence[int]) -> str:
     return "".join(out)
 
 
+def encode_weighted(postings: Sequence[tuple[int, ...]]) -> str:
+    """Postings with weights (search_terms.weighted_postings): each document number (coded as above) is followed
+    by one digit of _LAST (0..31), and when that digit has search_terms.TITLE_FLAG, by a second (the position)."""
+    out, prev = [], -1
+    for doc, digit, *position in postings:
+        out.append(encode_postings([doc - prev - 1]))
+        out.append(_LAST[digit])
+        if digit & search_terms.TITLE_FLAG:
+            out.append(_LAST[position[0]])
+        prev = doc
+    return "".join(out)
+
+
+def decode_weighted(coded: str) -> list[tuple[int, ...]]:
+    out, acc, prev, i = [], 0, -1, 0
+    while i < len(coded):
+        ch = coded[i]
+        if ch in _CONT:
+            acc = acc * 32 + _CONT.index(ch)
+        else:
+            prev += acc * 32 + _LAST.index(ch) + 1
+            digit = _LAST.index(coded[i + 1])
+            i += 1
+            if digit & search_terms.TITLE_FLAG:
+                i += 1
+                out.append((prev, digit, _LAST.index(coded[i])))
+            else:
+                out.append((prev, digit))
+            acc = 0
+        i += 1
+    return out
+
+
 def decode_postings(coded: str) -> list[int]:
     docs, acc, prev = [], 0, -1
     for ch in coded:
@@ -120,37 +155,6 @@ def search_keys(token: str) -> set[str]:
     return {table.get(w, w) for w in _closure(token)}
 
 
-def _longest_group(word: str) -> str:
-    if not word or not ("\u0600" <= word[0] <= "\u06ff"):
-        return ""
-    for prefix in normalize.PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= normalize.MIN_STEM:
-            return prefix
-    return ""
-
-
-@functools.lru_cache(maxsize=200_000)
-def _could_be_query_key(word: str) -> bool:
-    """Whether a real word can lose exactly its clitic group to strip_clitics() and leave `word`. A form that still
-    carries the article never does ("الكويت": "والكويت" loses "وال", and ل before ال is written لل), so it is not
-    indexed; "وزير" does ("الوزير" loses "ال")."""
-    group = _longest_group(word)
-    if not group:
-        return True
-    if "ال" in group or group.endswith("لل"):
-        return False
-    return any(_longest_group(p + word) == p for p in normalize.PREFIXES)
-
-
-def text_keys(text: str) -> set[str]:
-    """The keys an article's text is indexed under: those of search_keys() that a query can ask for."""
-    table = normalize.variants()
-    out: set[str] = set()
-    for token in normalize.tokens(text):
-        out.update(table.get(w, w) for w in _closure(token) if _could_be_query_key(w))
-    return out
-
-
 def js_order(key: str) -> bytes:
     """Sort keys as JavaScript compares strings (UTF-16 code units), so its binary search finds the shard."""
     return key.encode("utf-16-be")
@@ -185,44 +189,48 @@ def normalizer_data() -> dict:
         "prefixes": list(normalize.PREFIXES),
         "minStem": normalize.MIN_STEM,
         "variants": dict(sorted(normalize.variants().items())),
+        "listed": sorted(normalize.listed_stems()),
     }
+
+
+def _entries(articles: Sequence[Article]) -> tuple[dict[str, object], list[list], list[str]]:
+    """The term entries (key -> weighted postings, form -> letters to strip) and the metadata rows, newest first."""
+    outlets: dict[str, int] = {}
+    fields = []
+    words: Counter = Counter()
+    for article in articles:
+        title = str(article.title.value or article.id)
+        outlet = str(article.outlet.value or "")
+        segments = _segments(article)
+        lead, _, rest = segments[0].partition("\n")
+        texts = [title, lead, rest, outlet, *segments[1:]]
+        for text in texts:
+            words.update(normalize.tokens(text))
+        fields.append(texts)
+        outlets.setdefault(outlet, len(outlets))
+    vocab = search_terms.Vocabulary(words)
+    docs = [search_terms.document_terms(vocab, texts[0], texts[1], texts[2:]) for texts in fields]
+    entries: dict[str, object] = {**search_terms.redirect_entries(vocab), **search_terms.form_entries(vocab)}
+    for key, pairs in search_terms.weighted_postings(docs).items():
+        coded = encode_weighted(pairs)
+        entries[key] = [entries[key], coded] if key in entries else coded
+    metas = []
+    for article, texts in zip(articles, fields):
+        date = article.date_value
+        metas.append([article.id, encode_text(texts[0]), date.isoformat() if date else "", outlets[texts[3]]])
+    return entries, metas, list(outlets)
 
 
 def build_search_pages(articles: Iterable[Article]) -> list[Page]:
     ordered = sorted(articles, key=sort_key)
-    postings: dict[str, list[int]] = defaultdict(list)
-    in_title: dict[str, list[int]] = defaultdict(list)
-    outlets: list[str] = []
-    outlet_no: dict[str, int] = {}
-    metas: list[list] = []
-    pages: list[Page] = []
-    for doc, article in enumerate(ordered):
-        title = str(article.title.value or article.id)
-        outlet = str(article.outlet.value or "")
-        if outlet not in outlet_no:
-            outlet_no[outlet] = len(outlets)
-            outlets.append(outlet)
-        date = article.date_value
-        metas.append([article.id, encode_text(title), date.isoformat() if date else "", outlet_no[outlet]])
-        segments = _segments(article)
-        title_keys = text_keys(title)
-        all_keys = set(title_keys)
-        for text in (outlet, *segments):
-            all_keys |= text_keys(text)
-        for key in all_keys:
-            postings[key].append(doc)
-        for key in title_keys:
-            in_title[key].append(doc)
-        pages.append(Page(f"search/text/{article.id}.js", _script(f"text/{article.id}", [encode_text(s) for s in segments])))
-
-    shards: list[dict[str, str]] = [{}]
+    entries, metas, outlets = _entries(ordered)
+    pages = [Page(f"search/text/{a.id}.js", _script(f"text/{a.id}", [encode_text(s) for s in _segments(a)])) for a in ordered]
+    shards: list[dict[str, object]] = [{}]
     firsts: list[str] = []
     size = 0
-    for key in sorted(postings, key=js_order):
-        value = encode_postings(postings[key])
-        if key in in_title:
-            value += "|" + encode_postings(in_title[key])
-        entry = len(key.encode("utf-8")) + len(value) + 6
+    for key in sorted(entries, key=js_order):
+        value = entries[key]
+        entry = len(key.encode("utf-8")) + len(json.dumps(value)) + 4
         if shards[-1] and size + entry > TERM_SHARD_BYTES:
             shards.append({})
             size = 0
@@ -245,6 +253,7 @@ def build_search_pages(articles: Iterable[Article]) -> list[Page]:
         "months": list(ARABIC_MONTHS),
         "codec": {"chars": CODEC_CHARS, "letters": CODEC_LETTERS, "escape": CODEC_ESCAPE},
         "postings": {"last": _LAST, "cont": _CONT},
+        "ranking": {"k1": search_terms.K1, "levels": search_terms.IMPACT_LEVELS, "titleFlag": search_terms.TITLE_FLAG},
         "normalize": normalizer_data(),
     }
     pages.append(Page("search/manifest.js", _script("manifest", manifest)))
@@ -267,7 +276,8 @@ def render_search_page() -> Page:
         '<button type="submit">ابحث</button></form>',
         "",
         '<p class="arshif-search-help">تجد الكلمة بكل كتاباتها: بالتشكيل وبدونه، بالهمزة وبدونها، ة/ه، ى/ي، '
-        "ومع و ف ب ل ك ال في أولها. عدة كلمات: المقالات التي تحوي كلها. عبارة بين علامتي تنصيص: بترتيبها.</p>",
+        "ومع و ف ب ل ك ال في أولها، والكلمة التي تكتبها تجد ما يبدأ بها. عدة كلمات: المقالات التي تحوي كلها أولًا، "
+        "الأقرب إلى ما تبحث عنه قبل غيره. عبارة بين علامتي تنصيص: بترتيبها.</p>",
         "",
         '<div id="search-results" aria-live="polite"><noscript>البحث يحتاج إلى JavaScript.</noscript></div>',
         "",
