@@ -11,8 +11,6 @@ from pathlib import Path
 from . import __version__
 
 DEFAULT_SOURCES = Path("source_articles")
-DEFAULT_DOCS = Path("docs")
-DEFAULT_CONFIG = Path("mkdocs.yml")
 
 
 def _progress(enabled: bool):
@@ -25,8 +23,11 @@ def _progress(enabled: bool):
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--sources", type=Path, default=DEFAULT_SOURCES, help="folder of source .txt articles (default: %(default)s)")
-    p.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="MkDocs docs folder to write (default: %(default)s)")
+    p.add_argument("--config", "-f", type=Path, default=None,
+                   help="the archive's mkdocs.yml; its folder is the archive (default: mkdocs.yml here)")
+    p.add_argument("--sources", type=Path, default=None,
+                   help="folder of source .txt articles (default: extra.arshif.sources of mkdocs.yml, else source_articles)")
+    p.add_argument("--docs", type=Path, default=None, help="MkDocs docs folder to write (default: docs_dir of mkdocs.yml, else docs)")
     p.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR", help="extra rules folder (repeatable)")
     p.add_argument("--strict", action="store_true", help="finish the run, then fail if anything was reported")
     p.add_argument("--jobs", "-j", type=int, default=None, help="processes for extraction (default: every core)")
@@ -152,7 +153,69 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    return _mkdocs("serve", "--config-file", str(args.config), "--dev-addr", args.dev_addr)
+    """Preprocess, then `mkdocs serve`; preprocess again whenever the sources or rules change (MkDocs then
+    rebuilds and reloads the browser). Ending arshif (Ctrl+C, SIGTERM, SIGHUP) ends its MkDocs child too."""
+    import signal
+    import time
+
+    from .build.watch import snapshot
+
+    status = cmd_preprocess(args)
+    if status == 2:
+        return status
+    watched = [args.sources, *args.rules, Path(args.sources).parent / "rules"]
+    seen = snapshot(watched)
+    # MkDocs serves under site_url's path (/arshif/ for https://example.org/arshif/); a preview belongs at the
+    # address it is served on. A config beside mkdocs.yml inherits it with only site_url changed.
+    config = Path(args.config)
+    preview = config.parent / ".arshif-serve.yml"
+    preview.write_text(f"# arshif serve's preview: mkdocs.yml served at its own address (removed on exit)\n"
+                       f"INHERIT: {config.name}\nsite_url: http://{args.dev_addr}/\n", encoding="utf-8")
+    argv = ["serve", "--config-file", str(preview), "--dev-addr", args.dev_addr]
+    argv += ["--open"] * args.open + ["--dirty"] * args.dirty
+    from .build import child as children
+
+    child = children.spawn([sys.executable, "-m", "mkdocs", *argv])  # ends with arshif, even killed
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            signal.signal(sig, stop)
+    try:
+        while child.poll() is None:
+            time.sleep(args.poll)
+            now = snapshot(watched)
+            if now != seen:
+                seen = now
+                print("arshif: sources or rules changed; preprocessing", file=sys.stderr)
+                cmd_preprocess(args)
+        return child.returncode
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        if child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+        preview.unlink(missing_ok=True)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .build.skeleton import SkeletonError, new_archive
+
+    try:
+        written = new_archive(args.folder)
+    except (SkeletonError, OSError) as exc:
+        print(f"arshif: {exc}", file=sys.stderr)
+        return 2
+    print(f"a new archive in {args.folder} ({len(written)} files): put articles into "
+          f"{args.folder / 'source_articles'}, then run `arshif build` there")
+    return 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -239,10 +302,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=versions())
     sub = parser.add_subparsers(dest="command", required=True)
 
+    p = sub.add_parser("new", help="make a ready archive folder (mkdocs.yml, theme, source_articles/, rules/)",
+                       description="Make a new archive in FOLDER (new or empty), as `mkdocs new` makes a project: "
+                                   "mkdocs.yml, the theme, an empty source_articles/, a rules/ folder and a README.")
+    p.add_argument("folder", type=Path, help="the archive's folder (new or empty)")
+    p.set_defaults(func=cmd_new)
+
     p = sub.add_parser("build", help="preprocess source_articles/ into docs/, then mkdocs build --strict into site/")
     _add_common(p)
-    p.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="mkdocs.yml (default: %(default)s)")
-    p.add_argument("--site", type=Path, default=Path("site"), help="output folder (default: %(default)s)")
+    p.add_argument("--site", type=Path, default=None, help="output folder (default: site_dir of mkdocs.yml, else site)")
     p.add_argument("--force", action="store_true", help="build the site even when nothing changed since the last build")
     p.set_defaults(func=cmd_build)
 
@@ -250,9 +318,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p)
     p.set_defaults(func=cmd_preprocess)
 
-    p = sub.add_parser("serve", help="serve the site with live reload (mkdocs serve)")
-    p.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
-    p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address:port (default: %(default)s)")
+    p = sub.add_parser("serve", help="preprocess, serve the site with live reload, and preprocess again when an article changes",
+                       description="Preprocess, then serve the site with MkDocs' live reload; the sources and rules folders "
+                                   "are watched, and a change is preprocessed so that the open page reloads.")
+    _add_common(p)
+    p.add_argument("--dev-addr", "-a", default="127.0.0.1:8000", metavar="IP:PORT", help="address to serve on (default: %(default)s)")
+    p.add_argument("--open", "-o", action="store_true", help="open the site in a browser once it is served")
+    p.add_argument("--dirty", action="store_true", help="MkDocs renders only changed pages")
+    p.add_argument("--poll", type=float, default=1.0, help=argparse.SUPPRESS)  # seconds between looks at the sources
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("extract", help="print the extracted metadata of files or folders (the --json contract)")
@@ -288,7 +361,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .build.project import ConfigError, apply
+
     args = build_parser().parse_args(argv)
+    try:
+        apply(args)
+    except ConfigError as exc:
+        print(f"arshif: {exc}", file=sys.stderr)
+        return 2
     try:
         return args.func(args)
     except OSError as exc:  # a read-only project, a full disk: a message, not a traceback

@@ -118,6 +118,9 @@ def test_serve_preprocesses_first_and_reloads_after_an_article_is_edited(tmp_pat
     finally:
         serve.terminate()
         serve.wait(20)
-    # Ending arshif ended MkDocs: the port is free again.
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", port))
+    # Ending arshif ended MkDocs: nothing answers on the port any more, and the preview config is gone.
+    deadline = time.monotonic() + 20
+    while _get(page) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not _get(page), "MkDocs outlived arshif serve"
+    assert not (root / ".arshif-serve.yml").exists()

@@ -28,11 +28,16 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def run(argv: Sequence[str]) -> int:
-    """Run argv to its end and return its exit status; a signal that ends arshif ends the child first."""
+def spawn(argv: Sequence[str]) -> subprocess.Popen:
+    """Start argv as a child that the kernel ends when arshif dies (Linux); the caller waits for it."""
     parent = os.getpid()
     preexec = (lambda: _die_with_parent(parent)) if sys.platform.startswith("linux") else None
-    child = subprocess.Popen(list(argv), preexec_fn=preexec)
+    return subprocess.Popen(list(argv), preexec_fn=preexec)
+
+
+def run(argv: Sequence[str]) -> int:
+    """Run argv to its end and return its exit status; a signal that ends arshif ends the child first."""
+    child = spawn(argv)
     previous = {}
 
     def forward(signum, frame):

@@ -134,5 +134,5 @@ def new_archive(dest: Path) -> list[str]:
     (dest / "rules").mkdir()
     (dest / "rules" / "README.md").write_text(RULES_README, encoding="utf-8")
     (dest / "README.md").write_text(ARCHIVE_README.format(name=dest.resolve().name), encoding="utf-8")
-    (dest / ".gitignore").write_text("site/\n.arshif-cache/\ndocs/.arshif/lock\n", encoding="utf-8")
+    (dest / ".gitignore").write_text("site/\n.arshif-cache/\n.arshif-serve.yml\ndocs/.arshif/lock\n", encoding="utf-8")
     return written + ["source_articles/", "rules/README.md", "README.md", ".gitignore"]
