@@ -9,12 +9,17 @@ arshif rebuilds a site after a small change by hard-linking the previous site in
   template prints every article's date from it. Before the templates run, the front-matter of those pages is
   read (libyaml, the front-matter only), and their update date is the fixed one hooks/determinism.py gives
   the pages it sees, so sitemap.xml and the gzip header of sitemap.xml.gz are what a full build writes.
+- MkDocs' dirty build re-renders a page when its source is newer than its output; a page restored with an older
+  time (`cp -p`, `rsync -a`) would stay stale. arshif writes the list of docs files whose content hash changed
+  since the last build (.arshif-cache/dirty-build.json, for this staging folder); with it, that list alone
+  decides what is rendered or copied again.
 - MkDocs warns on every dirty build that navigation may be inaccurate; arshif keeps articles out of the nav and
   regenerates every page whose content depends on another article, so the warning does not apply, and it must
   not fail `--strict`. Only that one message is dropped.
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -75,6 +80,33 @@ def on_startup(command, dirty):
     logger = logging.getLogger("mkdocs.commands.build")
     if dirty and _filter not in logger.filters:
         logger.addFilter(_filter)
+
+
+def _modified_list(config):
+    """The docs paths arshif found changed by content for this very build, or None (then MkDocs' own check)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(config["docs_dir"])), ".arshif-cache", "dirty-build.json")
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("site_dir") != os.path.abspath(config["site_dir"]):
+        return None  # written for another build (another staging folder)
+    return set(data.get("modified", ()))
+
+
+def on_files(files, config):
+    if not _flags["dirty"]:
+        return files
+    modified = _modified_list(config)
+    if modified is None:
+        return files
+    for file in files:
+        if file.abs_src_path is None:
+            continue
+        changed = file.src_uri in modified or not os.path.exists(file.abs_dest_path)
+        file.is_modified = (lambda changed=changed: changed)
+    return files
 
 
 def on_env(env, config, files):

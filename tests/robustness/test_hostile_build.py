@@ -171,3 +171,27 @@ def test_a_full_disk_or_a_read_only_project_gives_a_message_and_exit_status_2(tm
     for path, data in before.items():  # every page is whole: the old one or the new one
         now = path.read_bytes()
         assert now == data or (now.startswith(b"---\n") and b"\n---\n" in now[4:] and now.endswith(b"\n"))
+
+
+def test_a_page_restored_with_an_older_time_is_rebuilt_by_a_dirty_build(tmp_path):
+    """cp -p / rsync -a put back an older file with its older time: content, not time, says it changed."""
+    import shutil
+
+    root = make_project(tmp_path / "p", {f"a{n}.txt": article(990 + n).encode("utf-8") for n in range(3)})
+    assert arshif(root, "build").returncode == 0
+    about = root / "docs" / "about.md"
+    backup = tmp_path / "about.md.bak"
+    shutil.copy2(about, backup)  # cp -p
+    about.write_text(about.read_text(encoding="utf-8") + "\nسطر أضيف ثم أزيل\n", encoding="utf-8")
+    edited = arshif(root, "build")
+    assert edited.returncode == 0 and "incremental site build" in edited.stderr
+    assert "سطر أضيف ثم أزيل" in (root / "site" / "about.html").read_text(encoding="utf-8")
+    shutil.copy2(backup, about)  # restored, with a time older than the page MkDocs wrote
+    assert about.stat().st_mtime < (root / "site" / "about.html").stat().st_mtime
+    restored = arshif(root, "build")
+    assert restored.returncode == 0 and "up to date" not in restored.stderr, restored.stderr
+    assert "incremental site build" in restored.stderr
+    assert "سطر أضيف ثم أزيل" not in (root / "site" / "about.html").read_text(encoding="utf-8")
+    full = arshif(root, "build", "--force", "--site", "full-site")
+    assert full.returncode == 0
+    assert (root / "site" / "about.html").read_bytes() == (root / "full-site" / "about.html").read_bytes()

@@ -2,9 +2,13 @@
 
 The inputs of `mkdocs build` are mkdocs.yml, the theme overrides, the hooks, arshif's own code (the hooks
 import it) and every file of docs/. After a successful build arshif records a fingerprint of all of them
-(docs files by path, size and modification time: the writer leaves unchanged pages untouched, so their times
-do not move); when the next build finds the same fingerprint and the site folder in place, the site is
-already what a build would produce, and the build is skipped.
+(docs files by path and content hash); when the next build finds the same fingerprint and the site folder in
+place, the site is already what a build would produce, and the build is skipped.
+
+Content, not modification times, decides: a page restored with an older time (`cp -p`, `rsync -a`) is a change.
+A file's hash is reused from the last build only while its size, modification time, change time (which no
+copy tool can set back) and inode are all the same, so unchanged pages are not read again. A dirty build is
+told which docs files changed by hash (DIRTY, read by hooks/incremental.py), not left to MkDocs' time check.
 """
 from __future__ import annotations
 
@@ -12,13 +16,14 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Optional
 
 from .cache import fingerprint as code_fingerprint
 from .site_swap import site_entries
 from .write import STATE_DIR, atomic_write
 
 STAMP = "site-stamp.json"
+DIRTY = "dirty-build.json"
 
 
 def _tree(h: "hashlib._Hash", root: Path, with_content: bool) -> None:
@@ -50,11 +55,37 @@ def static_inputs(config: Path) -> str:
     return h.hexdigest()
 
 
-def site_inputs(config: Path, docs: Path, static: str = "") -> str:
-    """Fingerprint of everything `mkdocs build` reads (small trees by content, docs/ by size and time)."""
+def docs_hashes(docs: Path, known: Optional[dict] = None) -> dict[str, list]:
+    """docs path -> [sha256, size, mtime_ns, ctime_ns, inode]; a hash in `known` is reused while the rest matches."""
+    known = known or {}
+    out: dict[str, list] = {}
+    for rel in docs_paths(docs):
+        path = Path(docs) / rel
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        seen = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+        before = known.get(rel)
+        if before and list(before[1:]) == seen:
+            out[rel] = [before[0], *seen]
+            continue
+        try:
+            out[rel] = [hashlib.sha256(path.read_bytes()).hexdigest(), *seen]
+        except OSError:
+            continue
+    return out
+
+
+def _docs_digest(hashes: dict[str, list]) -> str:
+    return hashlib.sha256("".join(f"{rel}\0{v[0]}\0" for rel, v in sorted(hashes.items())).encode("utf-8")).hexdigest()
+
+
+def site_inputs(config: Path, docs: Path, static: str = "", hashes: Optional[dict] = None) -> str:
+    """Fingerprint of everything `mkdocs build` reads (small trees and docs/ by content)."""
     h = hashlib.sha256((static or static_inputs(config)).encode())
     h.update(b"docs\0")
-    _tree(h, docs, with_content=False)
+    h.update(_docs_digest(hashes if hashes is not None else docs_hashes(docs)).encode())
     return h.hexdigest()
 
 
@@ -81,7 +112,7 @@ def _stamp(docs: Path, site: Path) -> dict:
 
 def up_to_date(config: Path, docs: Path, site: Path) -> bool:
     stamp = _stamp(docs, site)
-    return bool(stamp) and stamp.get("inputs") == site_inputs(config, docs)
+    return bool(stamp) and stamp.get("inputs") == site_inputs(config, docs, hashes=docs_hashes(docs, stamp.get("files")))
 
 
 def dirty_build_possible(config: Path, docs: Path, site: Path) -> tuple[bool, str]:
@@ -96,7 +127,20 @@ def dirty_build_possible(config: Path, docs: Path, site: Path) -> tuple[bool, st
         return False, "no record of a previous build of this site"
     if stamp.get("static") != static_inputs(config):
         return False, "mkdocs.yml, the theme overrides, the hooks or arshif changed"
+    if "files" not in stamp:
+        return False, "the last build recorded no content hashes"
+    _write_dirty_list(docs, site, stamp["files"])
     return True, ""
+
+
+def _write_dirty_list(docs: Path, site: Path, built: dict) -> None:
+    """The docs files whose content differs from the last build's, for the dirty build into site's staging folder."""
+    from .site_swap import staging_dir
+
+    now = docs_hashes(docs, built)
+    changed = sorted(rel for rel, v in now.items() if rel not in built or built[rel][0] != v[0])
+    body = json.dumps({"site_dir": str(staging_dir(site)), "modified": changed}, ensure_ascii=False, indent=0)
+    atomic_write(Path(docs).resolve().parent / ".arshif-cache" / DIRTY, (body + "\n").encode("utf-8"))
 
 
 def site_path(docs_path: str) -> str:
@@ -113,8 +157,13 @@ def removed_outputs(docs: Path, site: Path) -> set[str]:
 
 def record_build(config: Path, docs: Path, site: Path) -> None:
     static = static_inputs(config)
-    body = json.dumps({"site": str(site), "static": static, "inputs": site_inputs(config, docs, static),
-                       "paths": docs_paths(docs)}, ensure_ascii=False, indent=0)
+    try:  # the hashes of the last build (kept aside by forget) spare reading the unchanged files again
+        known = json.loads(_stamp_path(docs).with_suffix(".last").read_text(encoding="utf-8")).get("files")
+    except (OSError, ValueError, AttributeError):
+        known = None
+    hashes = docs_hashes(docs, known)
+    body = json.dumps({"site": str(site), "static": static, "inputs": site_inputs(config, docs, static, hashes),
+                       "paths": sorted(hashes), "files": hashes}, ensure_ascii=False, indent=0)
     atomic_write(_stamp_path(docs), (body + "\n").encode("utf-8"))
 
 
@@ -141,8 +190,9 @@ def link_copy(source: Path, target: Path, skip: Iterable[str] = ()) -> int:
 
 
 def forget(docs: Path) -> None:
-    """Drop the stamp (a build started: until it succeeds, the site cannot be assumed current)."""
+    """Drop the stamp (a build started: until it succeeds, the site cannot be assumed current); its file hashes
+    are kept aside for record_build."""
     try:
-        _stamp_path(docs).unlink()
+        os.replace(_stamp_path(docs), _stamp_path(docs).with_suffix(".last"))
     except FileNotFoundError:
         pass
