@@ -118,3 +118,31 @@ def test_an_override_linked_from_outside_the_project_is_refused(tmp_path):
     (src / "a.meta.yaml").symlink_to(tmp_path / "secret.yaml")
     overrides, issues = load_overrides(src, ["a.txt"], tmp_path / "p")
     assert overrides == {} and "outside the project" in issues[0].message
+
+
+# ---------------------------------------------------------------- hand edits whose source changed since (issue 19)
+
+
+def test_a_hand_edit_whose_source_changed_is_on_the_report_page_with_what_changed(tmp_path):
+    from arshif.build.pipeline import preprocess
+
+    src = tmp_path / "source_articles"
+    src.mkdir()
+    lines = ["عنوان الخبر عن الاجتماع الوزاري", "", "13 فبراير 2018", ""]
+    body = "أعلن الوزير خلال الاجتماع في المدينة أن الاتفاق مع اللجنة سيوقع بعد المفاوضات الطويلة بين الشركات."
+    (src / "a.txt").write_text("\n".join(lines + [body, "", body.replace("الوزير", "الرئيس"), ""]), encoding="utf-8")
+    docs = tmp_path / "docs"
+    preprocess(src, docs, use_cache=False)
+    page = docs / "articles" / "a.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("الاجتماع", "اللقاء"), encoding="utf-8")  # by hand
+    edited = page.read_bytes()
+    plain = preprocess(src, docs, use_cache=False)  # source unchanged: the plain "changed by hand" note
+    assert [i.code for i in plain.issues if i.file == "articles/a.md"] == ["overwrite-refused"]
+    (src / "a.meta.yaml").write_text("date: 2019-01-30\n", encoding="utf-8")  # now arshif would write another page
+    result = preprocess(src, docs, use_cache=False)
+    assert page.read_bytes() == edited  # the hand edit is kept
+    mine = [i for i in result.issues if i.file == "articles/a.md"]
+    assert [i.code for i in mine] == ["hand-edit-conflict"], mine
+    assert "date" in mine[0].message and "date_kind" in mine[0].message
+    report = (docs / "report.md").read_text(encoding="utf-8")
+    assert "hand-edit-conflict" in report and "articles/a.md" in report

@@ -27,6 +27,7 @@ from ..site.search_index import build_search_pages
 from . import runs
 from .published import site_files
 from .cache import ExtractCache, fingerprint
+from .conflicts import hand_edit_conflicts
 from .write import build_lock, previous_owners, write_pages
 
 
@@ -212,7 +213,14 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     pages += extra
     issues += site_issues
     with build_lock(docs_dir):
+        # Hand edits that hide a new version are known before the report page is written, so it lists them.
+        conflicts = hand_edit_conflicts(docs_dir, pages)
+        if conflicts:
+            issues = issues + conflicts
+            pages = [render_report_page([a for _, a in done], issues) if p.path == "report.md" else p for p in pages]
         written = write_pages(docs_dir, pages)
+        clashed = {i.file for i in conflicts}
+        written.issues = [i for i in written.issues if not (i.code == "overwrite-refused" and i.file in clashed)]
     result = RunResult(articles=[a for _, a in done], issues=issues + written.issues)
     result.written = len(written.written)
     result.unchanged = len(written.unchanged)
