@@ -17,7 +17,8 @@ Nothing is half-written, even when the process is killed:
 from __future__ import annotations
 
 import contextlib
-import fcntl
+import ctypes
+import ctypes.util
 import hashlib
 import json
 import os
@@ -27,9 +28,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator, Optional
 
+import filelock
+
 from ..models import Issue, Page
+
 # The site swap lives in site_swap; its names stay importable from here.
-from .site_swap import TMP_TAG as _TMP_TAG, looks_like_site, recover_dir, replace_dir, staging_dir  # noqa: F401
+from .site_swap import TMP_TAG as _TMP_TAG  # noqa: F401
+from .site_swap import looks_like_site, recover_dir, replace_dir, staging_dir
 
 STATE_DIR = ".arshif"
 MANIFEST = "manifest.json"
@@ -66,6 +71,36 @@ def atomic_write(path: Path, data: bytes) -> None:
             tmp.unlink()
 
 
+def flush_to_disk(folder: Path, written: Iterable[Path]) -> None:
+    """Make what was written durable, once a run: syncfs of docs/'s own filesystem on Linux (one call, and
+    no other filesystem of the machine is flushed, as os.sync would), else an fsync of each written file."""
+    if hasattr(os, "O_DIRECTORY") and _SYNCFS is not None:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            if _SYNCFS(fd) == 0:
+                return
+        finally:
+            os.close(fd)
+    for path in written:
+        try:
+            with open(path, "rb+") as fh:
+                os.fsync(fh.fileno())
+        except OSError:
+            continue  # gone or unwritable since: nothing to make durable
+
+
+def _syncfs():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
+
+
+_SYNCFS = _syncfs()
+
+
 # ---------------------------------------------------------------- lock
 
 _held: dict[str, int] = {}  # lock file -> depth, for this process (flock is per open file, not per process)
@@ -77,7 +112,7 @@ def build_lock(docs_dir: Path, wait_message: Optional[str] = None) -> Iterator[N
     """One build at a time per docs/ folder: a second one waits instead of interleaving writes.
 
     Re-entrant within a process, so `arshif build` can hold it across preprocess and `mkdocs build`.
-    The lock is an flock: the kernel releases it when the holder dies, even by kill -9.
+    The operating system releases the lock when the holder dies, even by kill -9.
     """
     state = Path(docs_dir) / STATE_DIR
     state.mkdir(parents=True, exist_ok=True)
@@ -95,20 +130,21 @@ def build_lock(docs_dir: Path, wait_message: Optional[str] = None) -> Iterator[N
             with _held_guard:
                 _held[key] -= 1
         return
-    with open(state / LOCK, "a") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            print(wait_message or f"arshif: another build is using {docs_dir}; waiting for it to finish", file=sys.stderr)
-            fcntl.flock(fh, fcntl.LOCK_EX)
+    # filelock: flock on POSIX, LockFileEx on Windows; either way the OS drops the lock when its holder dies.
+    lock = filelock.FileLock(state / LOCK, thread_local=False)
+    try:
+        lock.acquire(timeout=0)
+    except filelock.Timeout:
+        print(wait_message or f"arshif: another build is using {docs_dir}; waiting for it to finish", file=sys.stderr)
+        lock.acquire()
+    with _held_guard:
+        _held[key] = 1
+    try:
+        yield
+    finally:
         with _held_guard:
-            _held[key] = 1
-        try:
-            yield
-        finally:
-            with _held_guard:
-                del _held[key]
-            fcntl.flock(fh, fcntl.LOCK_UN)
+            del _held[key]
+        lock.release()
 
 
 # ---------------------------------------------------------------- manifest
@@ -254,7 +290,7 @@ def write_pages(docs_dir: Path, pages: Iterable[Page]) -> WriteResult:
                 Issue(path, "write", "stale-kept", "no longer generated, but changed by hand: kept", "warning")
             )
     if result.written:
-        os.sync()  # once for the whole run: the pages are on disk before the manifest that vouches for them
+        flush_to_disk(docs_dir, [docs_dir / p for p in result.written])  # pages on disk before the manifest
     save_manifest(docs_dir, new_manifest)
     (docs_dir / STATE_DIR / PENDING).unlink(missing_ok=True)
     return result
