@@ -18,7 +18,7 @@ from ..recognise.names import bare_name
 from ..recognise.shape import is_body_like, is_title_like
 from ..rules import Problem, RulesError, cached_rules, compile_pattern, load_yaml_files, require
 from ..text.helpers import squash_spaces, squash_visible, visible
-from .locate import find_headline, locate
+from .locate import could_be_deck, find_headline, locate
 
 _WHERE = ("anywhere", "head", "tail")
 # Only this much of a line's end is searched for glued chrome: keeps long lines linear.
@@ -228,7 +228,7 @@ def classify_lines(raw_lines: list[str]) -> list[Line]:
 
     if page is not None:
         _mark_outside(ls, head_from, body_end)
-    _classify_head(ls, body_start, head_from)
+    _classify_head(ls, body_start, head_from, page is not None)
     for i in ls.unassigned():
         if region(i) == "tail" and outlet_rules.outlet_line(ls.text[i]):
             ls.set(i, "outlet", "outlet-signature")
@@ -271,7 +271,7 @@ def _locate_article(ls: _Lines) -> Optional[tuple[int, int, int]]:
                     or found.classes[i] == "bad")
 
     start = found.start
-    headline = find_headline(ls.text, start, is_meta, lambda i: is_title_like(ls.text[i]))
+    headline = find_headline(ls.text, start, is_meta, lambda i: is_title_like(ls.text[i]) or could_be_deck(ls.text[i]))
     head_from = headline if headline is not None else start
     outside = sum(1 for i in range(len(ls.raw)) if ls.role[i] != "blank" and not head_from <= i <= found.end)
     if outside < _WHOLE_PAGE_OUTSIDE:
@@ -304,7 +304,7 @@ def _mark_outside(ls: _Lines, head_from: int, body_end: int) -> None:
             ls.set(i, "chrome", "outside-article")
 
 
-def _classify_head(ls: _Lines, body_start: int, head_from: int = 0) -> None:
+def _classify_head(ls: _Lines, body_start: int, head_from: int = 0, located: bool = False) -> None:
     """Title, repeated title, subtitle, date stamps, outlet and byline lines above the body."""
     head = ls.unassigned(head_from, body_start)
     counts: dict[str, int] = {}
@@ -346,7 +346,7 @@ def _classify_head(ls: _Lines, body_start: int, head_from: int = 0) -> None:
         elif i < title and len(ls.text[i].split()) <= 4:
             # Short labels above the headline are navigation the rules do not know yet.
             ls.set(i, "chrome", "nav-label-above-title")
-        elif i > title and is_title_like(ls.text[i]) and len(ls.text[i].split()) >= 4:
+        elif i > title and len(ls.text[i].split()) >= 4 and (is_title_like(ls.text[i]) or located and could_be_deck(ls.text[i])):
             ls.set(i, "subtitle", "subtitle-under-title")
         elif i > title and len(ls.text[i].split()) <= 2 and not any(ch.isdigit() for ch in ls.text[i]):
             # One or two words of their own under the headline: where sites print their name ("الميزان").

@@ -28,6 +28,9 @@ _DIGIT = re.compile(r"[0-9\u0660-\u0669]")
 # A word for the density: a run of anything but spaces and punctuation (quotes and marks around it are not counted).
 _TOKEN = re.compile(r"[^\s«»\"“”'()\[\]{}،,.:؛;!?؟\-–—…]+")
 _SENTENCE_END = re.compile(r"[.!؟?…:»\"”)]\s*$")
+_ENDS_SENTENCE = re.compile(r"[.!؟?…:][\"”»)]?\s*$")
+_MAX_GAP = 2  # short or bad lines the context pass looks across
+_OPENING_CHARS = 160  # a line this long opens the body even without a full stop (shape.is_body_like's length)
 _INNER_STOP = re.compile(r"[.،,؛]\s")
 
 # Worth of a line in the context pass, by class (good and near-good lines count their length).
@@ -178,7 +181,30 @@ def locate(texts: Sequence[str], forced_bad: Sequence[bool] = ()) -> Optional[Lo
             best = (run_start, i, run_sum)
     if best is None:
         return None
-    return Located(best[0], best[1], tuple(classes), tuple(why), best[2])
+    start, end = _extend(texts, classes, best[0], -1), _extend(texts, classes, best[1], 1)
+    # A headline or a deck may read as prose: the body opens at the first line that ends like a sentence, or is
+    # too long for a deck.
+    while start < end and not (texts[start] and (_ENDS_SENTENCE.search(texts[start]) or len(texts[start]) >= _OPENING_CHARS)):
+        start += 1
+    return Located(start, end, tuple(classes), tuple(why), best[2])
+
+
+def _extend(texts: Sequence[str], classes: Sequence[str], edge: int, step: int) -> int:
+    """jusText's context pass at the run's edge: a sentence beyond one or two short or bad lines ("اقرأ أيضا"
+    and a linked headline between the first paragraphs) is article too."""
+    k, gap = edge + step, 0
+    while 0 <= k < len(texts):
+        c = classes[k]
+        if c in ("good", "near-good") and _ENDS_SENTENCE.search(texts[k]):
+            edge, gap = k, 0
+        elif c in ("short", "bad"):
+            gap += 1
+            if gap > _MAX_GAP:
+                break
+        elif c != "blank":
+            break  # a near-good line that does not end a sentence: a headline of a list, not ours
+        k += step
+    return edge
 
 
 # How far above the body the headline is looked for (non-blank lines), and how many stacked headline-like
@@ -188,6 +214,12 @@ _HEAD_BLOCK = 4
 # A deck (standfirst) under the headline is long and much longer than it: this many words, this many times.
 _DECK_RATIO = 1.5
 _DECK_WORDS = 14
+_DECK_CHARS = 300
+
+
+def could_be_deck(text: str) -> bool:
+    """A long line under a headline that does not end like a sentence: a deck (standfirst), not the body."""
+    return len(text.split()) >= 4 and len(text) <= _DECK_CHARS and not _ENDS_SENTENCE.search(text)
 
 
 def find_headline(texts: Sequence[str], start: int, is_meta, is_headline) -> Optional[int]:

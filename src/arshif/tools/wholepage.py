@@ -89,6 +89,11 @@ _BYLINES = ("كتب: {n}", "بقلم: {n}", "حوار: {n}", "{n}", "إعداد:
 _CLUES = ("copyright", "notice", "name-line", "masthead", "credit", "self-reference", "name-line", "notice")
 
 
+# Harder layouts, each drawn for a page with this chance: a ticker right above the headline, a long deck under
+# it, a photo label, a "read also" box inside the body, reader comments, an "about us" paragraph in the footer.
+_HARD = {"no-breadcrumb": 0.4, "deck": 0.3, "photo": 0.3, "read-also": 0.3, "comments": 0.25, "about": 0.3}
+
+
 def outlets(seed: int = 12) -> tuple[Outlet, ...]:
     rng = random.Random(seed)
     made = []
@@ -189,10 +194,16 @@ def _page(rng: random.Random, site: Outlet, rec: dict, headlines: list[str], n: 
     if site.tables:
         add("مواقيت الصلاة", "الفجر 04:12", "الظهر 11:58", "العصر 15:21", "المغرب 18:40", "العشاء 20:10",
             "الرياض 43° مشمس", "جدة 36° رطب", "الدمام 45° غبار", "الدولار 3.75", "اليورو 4.12")
-    add(f"الرئيسية » {rng.choice(SECTIONS)}")
+    hard = {k for k, share in _HARD.items() if rng.random() < share}
+    if "no-breadcrumb" not in hard:
+        add(f"الرئيسية » {rng.choice(SECTIONS)}")
+    elif site.tables:
+        add("عاجل", *rng.sample(headlines, 3))  # a ticker right above the headline
     if site.echo_title:
         add(rec["title"], "")
     lines.append(rec["title"])
+    if "deck" in hard:
+        lines.append(f"تفاصيل جديدة حول {rec['title']} وردود الفعل الأولى عليها في الأوساط المحلية والرسمية خلال الأيام الماضية")
     author = None
     if site.byline_form and n % 4 != 3:
         a, b = rng.sample(NAMES, 2)
@@ -211,6 +222,8 @@ def _page(rng: random.Random, site: Outlet, rec: dict, headlines: list[str], n: 
     add(*rng.sample(SHARE, 4))
     if site.markup:
         add(rng.choice(MARKUP))
+    if "photo" in hard:
+        add("صورة أرشيفية")
     lines.append("")
     paras = list(rec["paras"])
     body_start = paras[0]
@@ -218,16 +231,25 @@ def _page(rng: random.Random, site: Outlet, rec: dict, headlines: list[str], n: 
         paras[0] = f"{rng.choice(CITIES)} - {site.name}: {paras[0]}"
     if site.name_clue == "self-reference" and len(paras) > 1:
         paras[1] = paras[1] + f" وقال مصدر مطلع لـ«{site.name}» إن العمل مستمر."
-    for p in paras:
+    for k, p in enumerate(paras):
         lines += [p, ""]
+        if k == 0 and "read-also" in hard and len(paras) > 2:
+            add("اقرأ أيضا:", rng.choice(headlines))
+            lines.append("")
     add("الوسوم:", "، ".join(rng.sample(SECTIONS, 3)))
     add(*rng.sample(SHARE, 3))
+    if "comments" in hard:
+        a, b = rng.sample(NAMES, 2)
+        add("تعليقات القراء", a, "كلام جميل ونتمنى أن يستمر العمل بهذه الروح في كل المناطق.", b,
+            "أين كان المسؤولون عن هذا الموضوع طوال السنوات الماضية؟")
     add("الأكثر قراءة", *rng.sample(headlines, rng.randint(4, 10)))
     add("أضف تعليقك", "الاسم", "البريد الإلكتروني", "إرسال")
     add(*rng.sample(NEWSLETTER, 2))
     if site.markup:
         add(rng.choice(MARKUP))
     add(*site.footer, *site.board)
+    if "about" in hard:
+        add(f"{site.name} صحيفة إلكترونية مستقلة تصدر من الرياض منذ عام 2010، وتهتم بالشأن المحلي والاقتصاد والرياضة.")
     if site.name_clue == "notice":
         add(f"يرحب موقع {site.name} بتعليقات القراء شرط الالتزام بآداب الحوار", is_chrome=False)
     add(site.copyright, is_chrome=False)
@@ -235,6 +257,7 @@ def _page(rng: random.Random, site: Outlet, rec: dict, headlines: list[str], n: 
         add(COOKIE_AR.format(site=f"موقع {site.name}"))
     text = "\n".join(lines) + "\n"
     label = Label(title=rec["title"], body_start=body_start, outlet=site.name, date=published if date_text else None,
-                  author=author, chrome=tuple(chrome), layout=f"{site.name} ({site.date_form}, {site.name_clue})",
+                  author=author, chrome=tuple(chrome),
+                  layout=f"{site.name} ({site.date_form}, {site.name_clue}{''.join(', ' + h for h in sorted(hard))})",
                   body=tuple(rec["paras"]))
     return text, label
