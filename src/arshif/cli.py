@@ -142,6 +142,11 @@ def cmd_build(args: argparse.Namespace) -> int:
             print("arshif: incremental site build (pages whose source changed)", file=sys.stderr)
         elif why_not and site.exists():
             print(f"arshif: full site build: {why_not}", file=sys.stderr)
+        from .build.project import site_url_warning
+
+        warning = site_url_warning(Path(args.config))
+        if warning:
+            print(f"arshif: warning: {warning}", file=sys.stderr)
         build = _mkdocs("build", "--strict", *(["--dirty"] if dirty else []), "--config-file", str(args.config), "--site-dir", str(staging))
         if build:
             shutil.rmtree(staging, ignore_errors=True)

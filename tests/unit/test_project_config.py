@@ -124,3 +124,14 @@ def test_serve_preprocesses_first_and_reloads_after_an_article_is_edited(tmp_pat
         time.sleep(0.5)
     assert not _get(page), "MkDocs outlived arshif serve"
     assert not (root / ".arshif-serve.yml").exists()
+
+
+@pytest.mark.parametrize("line, warned", [("", True), ("site_url: https://example.org/arshif/\n", True),
+                                          ("site_url: http://news.test/\n", True),
+                                          ("site_url: https://archive.alriyadh.com/\n", False)])
+def test_a_missing_or_placeholder_site_url_is_warned_about(tmp_path, line, warned):
+    from arshif.build.project import site_url_warning
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\n" + line, encoding="utf-8")
+    assert bool(site_url_warning(config)) is warned
