@@ -195,3 +195,11 @@ def test_a_page_restored_with_an_older_time_is_rebuilt_by_a_dirty_build(tmp_path
     full = arshif(root, "build", "--force", "--site", "full-site")
     assert full.returncode == 0
     assert (root / "site" / "about.html").read_bytes() == (root / "full-site" / "about.html").read_bytes()
+
+
+def test_a_hand_written_page_outside_the_nav_is_built(tmp_path):
+    root = make_project(tmp_path / "p", {"a.txt": article(960).encode("utf-8")})
+    (root / "docs" / "notes.md").write_text("# ملاحظات المحرر\n\nصفحة كتبت باليد خارج القائمة.\n", encoding="utf-8")
+    done = arshif(root, "build")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "صفحة كتبت باليد" in (root / "site" / "notes.html").read_text(encoding="utf-8")
