@@ -62,6 +62,19 @@ def test_parallel_extraction_equals_serial(tmp_path):
     assert sum(1 for _, a, _ in serial if a is not None) >= 80
 
 
+def test_pages_built_on_two_cores_equal_a_serial_build(tmp_path):
+    from arshif.build.pipeline import build_pages, collect_analysed
+
+    folder = tmp_path / "src"
+    generate(folder, 80, seed=5, fallback=Path(__file__).resolve().parents[2] / "source_articles", corpus=None)
+    configure_rules(folder)
+    done, issues, analyses = collect_analysed(sorted(folder.glob("*.txt")), jobs=1)
+    assert len(done) >= 64  # enough for the pool
+    serial = build_pages(done, list(issues), analyses, jobs=1)
+    parallel = build_pages(done, list(issues), analyses, jobs=2)
+    assert [(p.path, p.content) for p in parallel] == [(p.path, p.content) for p in serial]
+
+
 @pytest.mark.slow
 def test_no_change_skips_and_one_change_rebuild_equals_a_full_build(tmp_path):
     inc = copy_project(tmp_path / "inc")

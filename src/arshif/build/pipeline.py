@@ -25,6 +25,7 @@ from ..site.render_links import link_pages, summary_index
 from ..site.report import render_report_page
 from ..site.search_index import build_search_pages
 from . import runs
+from .parallel import render_all
 from .published import site_files
 from .cache import ExtractCache, fingerprint
 from .conflicts import hand_edit_conflicts
@@ -161,22 +162,24 @@ def collect_analysed(sources: list[Path], progress: Optional[Callable[[Iterable]
     return done, issues, analyses
 
 
-def build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], analyses: Optional[dict] = None) -> list[Page]:
-    pages: list[Page] = []
+def build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], analyses: Optional[dict] = None,
+                jobs: Optional[int] = None) -> list[Page]:
     # relate: entities, events, related articles and time order, once every article is known; the
     # per-article entity matching was done in the workers (analyses), only the merge is left here.
     archive = relate([a for _, a in done], analyses)
     issues.extend(Issue("rules/events.yaml", "relate", "events-override", w, "warning") for w in archive.warnings)
     done = [(raw, with_links(article, archive.links[article.id])) for raw, article in done]
-    for raw, article in done:
-        pages.append(render_article(article, article_links(archive, article.id)))
-        pages.append(original_copy(article, raw.text))
     articles = [a for _, a in done]
-    pages.extend(summary_index(archive))
-    pages.extend(link_pages(archive))
-    pages.append(render_report_page(articles, issues))
-    pages.extend(build_search_pages(articles))  # search/: index shards, texts, the results page
-    return pages
+
+    def render(item) -> list[Page]:
+        raw, article = item
+        return [render_article(article, article_links(archive, article.id)), original_copy(article, raw.text)]
+
+    # Article pages and listings on the workers, the search index here meanwhile (both cores).
+    article_pages, listings, search = render_all(
+        done, render, lambda: [*summary_index(archive), *link_pages(archive)],
+        lambda: build_search_pages(articles), jobs)  # search/: index shards, texts, the results page
+    return [*article_pages, *listings, render_report_page(articles, issues), *search]
 
 
 def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] = (), progress=None,
@@ -207,7 +210,7 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
                                               previous=previous_owners(docs_dir, [p.name for p in sources]))
     issues = unread_entries(sources_dir) + override_issues + issues
     # ---------- barrier: every article is known ----------
-    pages = build_pages(done, issues, analyses)
+    pages = build_pages(done, issues, analyses, jobs)
     # Feeds, exports, citation files and redirects go into docs/ too: any engine then publishes the same archive.
     extra, site_issues = site_files(pages, docs_dir, config_file or docs_dir.parent / "mkdocs.yml")
     pages += extra

@@ -1,0 +1,45 @@
+"""parallel: the pages after the barrier, on every core.
+
+Once relate has linked the archive, each article page depends only on its article and the archive, and the
+listing pages only on the archive: the archive is handed to forked workers (copy-on-write, nothing pickled
+on the way in), which render chunks of article pages and the listings while this process builds the search
+index. Pages come back in the order a serial run makes them, so the output is the same bytes.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import Callable, Optional, Sequence
+
+from ..models import Page
+
+_PARALLEL_MIN = 64  # below this many articles a pool costs more than it saves
+_state: dict = {}
+
+
+def _run(task: tuple[str, int, int]) -> list[Page]:
+    kind, start, end = task
+    if kind == "articles":
+        render = _state["render"]
+        return [page for item in _state["items"][start:end] for page in render(item)]
+    return _state["listings"]()
+
+
+def render_all(items: Sequence, render: Callable[[object], list[Page]], listings: Callable[[], list[Page]],
+               beside: Callable[[], list[Page]], jobs: Optional[int] = None) -> tuple[list[Page], list[Page], list[Page]]:
+    """(pages of `render(item)` for every item in order, `listings()`, `beside()`), the first two in worker
+    processes while `beside` runs here. Serial when there is one core, few items, or no fork."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(items) < _PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+        return [p for item in items for p in render(item)], listings(), beside()
+    _state.update(items=items, render=render, listings=listings)
+    try:
+        step = max(16, -(-len(items) // (jobs * 4)))
+        tasks = [("listings", 0, 0)] + [("articles", s, s + step) for s in range(0, len(items), step)]
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            pending = pool.map_async(_run, tasks, chunksize=1)
+            here = beside()  # the search index, on this core, meanwhile
+            results = pending.get()
+    finally:
+        _state.clear()
+    return [p for chunk in results[1:] for p in chunk], results[0], here
