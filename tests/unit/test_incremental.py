@@ -146,6 +146,12 @@ def test_workers_analyses_give_the_same_archive_as_relate_alone(tmp_path):
     with_cache = build_pages(done, list(issues), analyses)
     alone = build_pages(done, list(issues))
     assert [(p.path, p.content) for p in with_cache] == [(p.path, p.content) for p in alone]
+    # The shingles the workers computed give the near-duplicate check's answer (a near copy included).
+    from arshif.ingest.duplicates import find_near_duplicates
+
+    bodies = [a.body for _, a in done] + [(*done[0][1].body, "وأضاف المتحدث أن الاجتماع المقبل سيعقد الشهر القادم.")]
+    known = [analyses[a.id].shingles for _, a in done] + [None]
+    assert find_near_duplicates(bodies, known) == find_near_duplicates(bodies) != []
     # The analysis is cached beside the Article: a second run reads it back instead of matching again.
     again = collect_analysed(sources, cache=cache, jobs=1)[2]
     assert again == analyses and cache.hits == len(sources)

@@ -158,7 +158,8 @@ def collect_analysed(sources: list[Path], progress: Optional[Callable[[Iterable]
         done.append((raw, article))
         if analysis is not None:
             analyses[article.id] = analysis
-    issues.extend(near_duplicate_issues(done))
+    known = [getattr(analyses.get(a.id), "shingles", None) for _, a in done]  # computed in the workers
+    issues.extend(near_duplicate_issues(done, known))
     return done, issues, analyses
 
 

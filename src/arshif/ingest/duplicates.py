@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, Optional, Sequence
 
 from ..models import Article, Issue, RawArticle
 from ..text.normalize import tokens
@@ -46,9 +46,12 @@ def shingles(paragraphs: Iterable[str]) -> frozenset[int]:
     return frozenset(int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest(), "big") for g in grams)
 
 
-def find_near_duplicates(bodies: Sequence[Sequence[str]]) -> list[Match]:
-    """For each body that nearly repeats an earlier one, the earliest such body. Deterministic."""
-    sets = [shingles(body) for body in bodies]
+def find_near_duplicates(bodies: Sequence[Sequence[str]], known: Optional[Sequence[Optional[frozenset]]] = None) -> list[Match]:
+    """For each body that nearly repeats an earlier one, the earliest such body. Deterministic.
+
+    `known[i]`, when given and not None, is shingles(bodies[i]) already computed (cached by the build)."""
+    sets = [k if known is not None and k is not None else shingles(body)
+            for body, k in zip(bodies, known if known is not None else [None] * len(bodies))]
     postings: dict[int, list[int]] = {}
     for i, s in enumerate(sets):
         for h in sorted(s)[:SKETCH]:
@@ -72,10 +75,10 @@ def find_near_duplicates(bodies: Sequence[Sequence[str]]) -> list[Match]:
     return matches
 
 
-def near_duplicate_issues(done: Sequence[tuple[RawArticle, Article]]) -> list[Issue]:
-    """A warning for each article that is a near-duplicate of an earlier one."""
+def near_duplicate_issues(done: Sequence[tuple[RawArticle, Article]], known: Optional[Sequence[Optional[frozenset]]] = None) -> list[Issue]:
+    """A warning for each article that is a near-duplicate of an earlier one (`known`: see find_near_duplicates)."""
     issues = []
-    for m in find_near_duplicates([article.body for _, article in done]):
+    for m in find_near_duplicates([article.body for _, article in done], known):
         first, second = done[m.first][0], done[m.second][0]
         issues.append(Issue(
             str(second.path), "relate", "near-duplicate",

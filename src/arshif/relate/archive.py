@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from typing import Optional, Sequence
 
+from ..ingest.duplicates import shingles
 from ..models import Article
 from .entities import Entity, extract_entities, gazetteer, name_for
 from .events import Doc, Figures, group_events
@@ -107,12 +108,13 @@ class Analysis:
     """What relate needs from one article alone: computed beside extraction, in the workers, and cached."""
     entities: tuple[str, ...]  # entity ids the article names, in extract_entities' order
     pattern_names: tuple[tuple[str, str], ...]  # (entity id, surface) of each name found by pattern ("p-" ids)
+    shingles: frozenset  # the body's 5-word shingles, for the near-duplicate check (ingest.duplicates)
 
 
 def analyse(article: Article) -> Analysis:
     """The per-article part of relate: a pure function of the article's title and body (and the rules)."""
     ids, mentions, _ = extract_entities(article.title.value or "", article.body)
-    return Analysis(ids, tuple((m.entity, m.text) for m in mentions if m.entity.startswith("p-")))
+    return Analysis(ids, tuple((m.entity, m.text) for m in mentions if m.entity.startswith("p-")), shingles(article.body))
 
 
 def relate(articles: Sequence[Article], analyses: Optional[dict] = None) -> Archive:
