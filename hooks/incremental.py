@@ -13,6 +13,8 @@ arshif rebuilds a site after a small change by hard-linking the previous site in
   time (`cp -p`, `rsync -a`) would stay stale. arshif writes the list of docs files whose content hash changed
   since the last build (.arshif-cache/dirty-build.json, for this staging folder); with it, that list alone
   decides what is rendered or copied again.
+- MkDocs writes sitemap.xml.gz with a plain open(..., "wb"), not through utils.write_file: the staging copy's
+  hard link to it is removed before the build, so that write makes a new file instead of changing the live one.
 - MkDocs warns on every dirty build that navigation may be inaccurate; arshif keeps articles out of the nav and
   regenerates every page whose content depends on another article, so the warning does not apply, and it must
   not fail `--strict`. Only that one message is dropped.
@@ -73,6 +75,17 @@ class _DropDirtyWarning(logging.Filter):
 
 
 _filter = _DropDirtyWarning()
+
+
+# Files MkDocs writes without utils.write_file (mkdocs/commands/build.py, _build_theme_template).
+_OPENED_DIRECTLY = ("sitemap.xml.gz",)
+
+
+def on_pre_build(config):
+    for name in _OPENED_DIRECTLY:
+        path = os.path.join(config.site_dir, name)
+        if os.path.isfile(path) and os.stat(path).st_nlink > 1:
+            os.unlink(path)  # only this name goes: the live site's file (the other link) stays as it was
 
 
 def on_startup(command, dirty):
