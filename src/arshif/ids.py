@@ -24,7 +24,8 @@ def article_id(file_name: str) -> str:
     # file sorting first would take an existing article's address.
     if safe == stem and safe and file_name.endswith(".txt"):
         return safe
-    digest = hashlib.sha256(file_name.encode("utf-8")).hexdigest()[:10]
+    # surrogateescape: a name that is not UTF-8 (refused when read) still has an id, so no step trips on it
+    digest = hashlib.sha256(file_name.encode("utf-8", "surrogateescape")).hexdigest()[:10]
     return f"{safe}-{digest}" if safe else f"a-{digest}"
 
 
