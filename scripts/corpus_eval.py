@@ -43,11 +43,19 @@ def corpus_records(limit: int, seed: int):
     return [r for r in records if r.get("title") and len(r.get("content", "")) > 200][:limit]
 
 
-def layout(record: dict, rng: random.Random) -> tuple[str, list[str]]:
+# The outlets of the corpus by their ids, as they print their names (for --outlet-line).
+OUTLET_NAMES = {"alriyadh": "الرياض", "aljazirah": "الجزيرة", "alyaum": "اليوم", "aleqtisadiya": "الاقتصادية",
+                "aawsat": "الشرق الأوسط", "okaz": "عكاظ", "alwatan": "الوطن", "almadina": "المدينة", "alweeam": "الوئام",
+                "3alyoum": "عين اليوم", "sabq": "سبق", "was": "واس", "arreyadi": "الرياضي", "arriyadiyah": "الرياضية"}
+
+
+def layout(record: dict, rng: random.Random, outlet_line: bool = False) -> tuple[str, list[str]]:
     head = rng.choice(HEAD_CHROME)
     tail = rng.choice(TAIL_CHROME)
     paragraphs = [squash_spaces(p) for p in record["content"].split("\n") if p.strip()]
     lines = [*head, record["title"], ""]
+    if outlet_line and record.get("source") in OUTLET_NAMES:
+        lines.insert(len(head) + 1, OUTLET_NAMES[record["source"]])  # the outlet on its own line under the headline
     author = squash_spaces(record.get("author", "").replace("&nbsp;", " "))
     if author and rng.random() < 0.5:
         lines.append(author)
@@ -66,15 +74,17 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--show", type=int, default=8, help="print this many misses per field")
+    ap.add_argument("--outlet-line", action="store_true", help="print the outlet's name on its own line under the headline "
+                    "and count the outlets found")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     configure_rules(Path("source_articles"))
-    counts = {"title": 0, "first_words": 0, "chrome": 0, "dates_given": 0, "dates_after_collection": 0}
+    counts = {"title": 0, "first_words": 0, "chrome": 0, "outlet": 0, "dates_given": 0, "dates_after_collection": 0}
     misses: dict[str, list[str]] = {k: [] for k in counts}
     records = corpus_records(args.articles, args.seed)
     with tempfile.TemporaryDirectory() as tmp:
         for n, record in enumerate(records):
-            text, chrome = layout(record, rng)
+            text, chrome = layout(record, rng, args.outlet_line)
             path = Path(tmp) / f"{n:05d}.txt"
             path.write_text(text, encoding="utf-8")
             out = extract_path(path)
@@ -90,6 +100,12 @@ def main() -> int:
                 counts["first_words"] += 1
             else:
                 misses["first_words"].append(f"{record['source']}: got {(body[0][:60] if body else None)!r} want {first!r}")
+            want_outlet = OUTLET_NAMES.get(record.get("source"))
+            if args.outlet_line and want_outlet:
+                if _norm(out["outlet"] or "") == _norm(want_outlet):
+                    counts["outlet"] += 1
+                else:
+                    misses["outlet"].append(f"{record['source']}: got {out['outlet']!r} want {want_outlet!r}")
             body_set = {_norm(p) for p in body}
             leaked = [c for c in chrome if _norm(c) in body_set]
             if not leaked:
@@ -104,7 +120,7 @@ def main() -> int:
                     misses["dates_after_collection"].append(f"{record['source']}: {out['date']} > {collected}: {out['date_basis'][:120]}")
     total = len(records)
     print(f"{total} corpus articles laid out as pages")
-    for key in ("title", "first_words", "chrome"):
+    for key in ("title", "first_words", "chrome") + (("outlet",) if args.outlet_line else ()):
         print(f"  {key:24} {counts[key]:5}/{total} {100 * counts[key] / total:5.1f} %")
     print(f"  {'dates given':24} {counts['dates_given']:5}  (after collection date, certainly wrong: {counts['dates_after_collection']})")
     for key, items in misses.items():

@@ -152,17 +152,19 @@ class DateRules:
     # can start a relative day or a range link (inference).
     triggers: frozenset = frozenset()
     infer_triggers: frozenset = frozenset()
-    stamp_leaders: frozenset = frozenset()  # words of a time or a counter printed before a stamp
+    stamp_zones: frozenset = frozenset()  # a clock's zone printed before a stamp ("09:40 GMT")
+    stamp_counters: frozenset = frozenset()  # a counter's word printed before a stamp ("2 145 مشاهدة")
 
 
 _SECTIONS = {
     "gregorian_months", "hijri_months", "strict_names", "weekdays", "ordinal_days", "ordinal_blockers",
     "relative_days", "day_fillers", "relative_periods", "eras", "am_pm", "time_words", "pairing_words",
     "range_words", "stamp_labels", "sentence_words", "year_cues", "future_markers", "deadline_markers",
-    "copyright_markers", "range_links", "ago_words", "period_units", "examples", "stamp_leaders",
+    "copyright_markers", "range_links", "ago_words", "period_units", "examples", "stamp_zones", "stamp_counters",
 }
 _LISTS = ("strict_names", "ordinal_blockers", "day_fillers", "time_words", "pairing_words", "sentence_words",
-          "year_cues", "future_markers", "deadline_markers", "copyright_markers", "ago_words", "stamp_leaders")
+          "year_cues", "future_markers", "deadline_markers", "copyright_markers", "ago_words", "stamp_zones",
+          "stamp_counters")
 _KEYED_LISTS = {
     "relative_periods": ("this", "next", "last"),
     "eras": ("gregorian", "hijri"),
@@ -368,7 +370,7 @@ def load_date_rules() -> DateRules:
         triggers=frozenset(months._by_first) | {"و" + m for m in months._by_first} | frozenset(weekdays._by_first)
         | frozenset(ordinals._by_first) | flat("ago_words") | frozenset(range_start._by_first) | {"يوم", "شهر"},
         infer_triggers=frozenset(relative_days._by_first) | frozenset(range_links._by_first),
-        stamp_leaders=flat("stamp_leaders"),
+        stamp_zones=flat("stamp_zones"), stamp_counters=flat("stamp_counters"),
     )
 
 

@@ -57,11 +57,17 @@ def _updated_after(scan: Scan, start: int, stop: int) -> Optional[int]:
 
 def _cover_leaders(scan: Scan, stop: int, covered: list) -> None:
     """A clock with its zone or a counter before the stamp ("09:40 GMT", "2 145 مشاهدة"): part of the line."""
-    if stop == 0 or not any(scan.w[k] in scan.rules.stamp_leaders for k in range(stop)):
+    if stop == 0:
         return
-    if all(scan.w[k].isdigit() or scan.w[k] in scan.rules.stamp_leaders or scan.w[k] in (":", ".", "|", "-", "،", ",")
-           for k in range(stop)):
-        covered[:stop] = [True] * stop
+    head = scan.w[:stop]
+    rules = scan.rules
+    if head[-1] in rules.stamp_counters and head[:-1] and all(t.isdigit() for t in head[:-1]):
+        covered[:stop] = [True] * stop  # "2 145 مشاهدة": the count, in groups of digits
+        return
+    zone = [k for k, t in enumerate(head) if t in rules.stamp_zones]
+    clock = len(head) >= 3 and head[0].isdigit() and head[1] in (":", ".") and head[2].isdigit()
+    if zone and clock and all(t.isdigit() or t in rules.stamp_zones or t in (":", ".") for t in head):
+        covered[:stop] = [True] * stop  # "09:40 GMT"
 
 
 def date_stamp(line: str) -> Optional[DateStamp]:

@@ -18,10 +18,12 @@ from .outlet_names import tidy
 
 _QUALIFIERS = ("صحيفة", "جريدة", "موقع", "بوابة", "شبكة", "مجلة", "وكالة", "قناة")
 _QUALIFIER_RE = "|".join(_QUALIFIERS)
-# What ends a name after its qualifier: a date word, a description or the verb's object.
-_NAME_ENDS = frozenset(("بتاريخ", "الإلكتروني", "الالكتروني", "الإخباري", "الاخباري", "الإخبارية", "الاخبارية",
-                        "اليومية", "اليومي", "الأسبوعية", "بتعليقات", "ملفات", "على", "في", "من", "عن", "إلى", "الى",
-                        "أي", "كل", "جميع", "وجميع", "لا", "غير", "يرحب", "يستخدم", "تستخدم", "ترحب", "هو", "هي", "العدد"))
+# What ends a name after its qualifier: a description or date word of the site itself, or an ordinary word.
+_DESCRIPTORS = frozenset(("بتاريخ", "الإلكتروني", "الالكتروني", "الإلكترونية", "الالكترونية", "الإخباري", "الاخباري",
+                          "الإخبارية", "الاخبارية", "اليومية", "اليومي", "الأسبوعية", "بتعليقات", "ملفات", "العدد"))
+_STOPS = frozenset(("على", "في", "من", "عن", "إلى", "الى", "أي", "كل", "جميع", "وجميع", "لا", "غير", "يرحب", "يستخدم",
+                    "تستخدم", "ترحب", "هو", "هي"))
+_NAME_ENDS = _DESCRIPTORS | _STOPS
 _LEAD = re.compile(rf"(?:^|[\s(«\"“])(?:ل|لـ)?(?P<q>{_QUALIFIER_RE})\s+(?P<rest>[^\d\n]{{2,80}})")
 _WORD_EDGE = "«»\"“”'()[]،,.:؛;!؟?-–—|©"
 _MAX_NAME_WORDS = 3
@@ -83,10 +85,22 @@ def qualified_name(line: str) -> Optional[str]:
     m = _LEAD.search(text)
     if not m:
         return None
-    name = _clean_name(m.group("rest").split())
-    if name is None or is_place(name) or person_name(name):
+    words = m.group("rest").split()
+    name = _clean_name(words)
+    if name is None or is_place(name) or _is_person(name):
         return None
+    if m.start("q") > 0:
+        # Inside a sentence ("زار الوفد موقع الحادث في جدة") the qualifier is a common noun, unless the site's
+        # own description follows the name ("يستخدم موقع X ملفات ...", "يرحب موقع X بتعليقات القراء").
+        after = words[len(name.split())] if len(words) > len(name.split()) else ""
+        if after.strip(_WORD_EDGE) not in _DESCRIPTORS:
+            return None
     return name
+
+
+def _is_person(name: str) -> bool:
+    found = person_name(name)
+    return found is not None and found[1] != "weak"  # "weak": any "X الY" reads so; a site name often does
 
 
 def credit_name(paragraph: str) -> Optional[tuple[str, str, str]]:
@@ -95,7 +109,7 @@ def credit_name(paragraph: str) -> Optional[tuple[str, str, str]]:
     if not m:
         return None
     city, name = tidy(m.group("city")), tidy(m.group("name"))
-    if not is_place(city) or len(name.split()) > _MAX_NAME_WORDS or is_place(name) or person_name(name):
+    if not is_place(city) or len(name.split()) > _MAX_NAME_WORDS or is_place(name) or _is_person(name):
         return None
     return name, m.group().rstrip(), city
 
@@ -107,7 +121,7 @@ def self_reference_names(text: str) -> list[tuple[str, str]]:
         before = " ".join(text[max(0, m.start() - 60):m.start()].split()[-6:])
         if _SPEECH.search(before) and _COMPLEMENT.match(text[m.end():m.end() + 12]):
             name = tidy(m.group("name"))
-            if len(name.split()) <= _MAX_NAME_WORDS and not person_name(name):
+            if len(name.split()) <= _MAX_NAME_WORDS and not _is_person(name):
                 found.append((name, tidy(text[m.start():m.end()])))
     return found
 
@@ -116,6 +130,6 @@ def name_line(line: str) -> Optional[str]:
     """A short line of its own under the headline that can be the outlet's name (one to three words, no digits)."""
     text = tidy(line).strip(_WORD_EDGE + " ")
     words = text.split()
-    if not 1 <= len(words) <= 2 or any(ch.isdigit() for ch in text) or person_name(text) or is_place(text):
+    if not 1 <= len(words) <= 2 or any(ch.isdigit() for ch in text) or _is_person(text) or is_place(text):
         return None
     return text
