@@ -15,6 +15,7 @@ from ..recognise import byline as byline_rules
 from ..recognise import dates_stamp as date_rules
 from ..recognise import outlets as outlet_rules
 from ..recognise.names import bare_name
+from ..recognise.outlet_names import lookup
 from ..recognise.shape import is_body_like, is_title_like
 from ..rules import Problem, RulesError, cached_rules, compile_pattern, load_yaml_files, require
 from ..text.helpers import squash_spaces, squash_visible, visible
@@ -348,8 +349,10 @@ def _classify_head(ls: _Lines, body_start: int, head_from: int = 0, located: boo
             ls.set(i, "chrome", "nav-label-above-title")
         elif i > title and len(ls.text[i].split()) >= 4 and (is_title_like(ls.text[i]) or located and could_be_deck(ls.text[i])):
             ls.set(i, "subtitle", "subtitle-under-title")
-        elif i > title and len(ls.text[i].split()) <= 2 and not any(ch.isdigit() for ch in ls.text[i]):
-            # One or two words of their own under the headline: where sites print their name ("الميزان").
+        elif i > title and len(ls.text[i].split()) <= 2 and not any(ch.isdigit() for ch in ls.text[i]) \
+                and (located or lookup(ls.text[i].strip(" -–—|*•:.·»«\"“”"))):
+            # One or two words of their own under the headline: where sites print their name ("الميزان"). On a
+            # lighter page only a name the gazetteer knows: there a short line may be a photo caption ("مستشفى حقل").
             ls.set(i, "outlet", "outlet-under-headline")
 
 
