@@ -418,13 +418,11 @@
     const bare = e.norm.stripOnce(word, PREFIX_MIN);
     if (bare !== word && !stems.includes(bare) && !(await entryOf(e, word))) stems.push(bare);
     const found = [];
+    // Only the stem's own shard: completions that spill into the next one are not worth its bytes.
     for (const stem of stems) {
-      let n = shardOf(e.m, stem);
-      for (let step = 0; step < 2 && n < e.m.shards.length; step++, n++) {
-        if (step && !e.m.shards[n].startsWith(stem)) break;
-        const shard = await load("terms/" + n);
-        for (const k of completions(shard, stem, exact, PREFIX_KEYS)) if (!found.includes(k)) found.push(k);
-      }
+      if (!e.m.shards.length) break;
+      const shard = await load("terms/" + shardOf(e.m, stem));
+      for (const k of completions(shard, stem, exact, PREFIX_KEYS)) if (!found.includes(k)) found.push(k);
     }
     const out = [];
     out.keys = [];
@@ -521,16 +519,18 @@
         const text = session.exact ? null : await docText(e, meta.id);
         return { meta, text };
       };
-      // The very first result is asked for alone, so that nothing else is loaded before it can be shown.
-      const pending = [];
-      if (session.cursor === 0 && batch.length) pending.push(Promise.resolve(await fetchItem(batch[0])));
-      for (const doc of batch.slice(pending.length)) pending.push(fetchItem(doc));
-      for (const p of pending) {
-        const item = await p;
-        if (out.length >= count) break;
+      const take = function (item) {
         session.cursor += 1;
         session.checked += 1;
         if (phraseOk(e, q, item.meta, item.text)) { out.push(item); if (onItem) onItem(item); }
+      };
+      // The very first result is fetched and shown alone: nothing else is loaded before it.
+      if (session.cursor === 0 && batch.length) { take(await fetchItem(batch[0])); batch.shift(); }
+      const pending = batch.map(fetchItem);
+      for (const p of pending) {
+        const item = await p;
+        if (out.length >= count) break;
+        take(item);
       }
     }
     if (!session.exact && session.cursor >= session.ranked.length) session.total = session.results.length + out.length;

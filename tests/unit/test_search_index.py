@@ -222,8 +222,8 @@ def test_weighted_postings_round_trip(postings):
 
 def test_weights_favour_the_title_and_short_fields():
     vocab = search_terms.Vocabulary(normalize.tokens("نفط نفط ذهب كلام طويل"))
-    in_title = search_terms.document_terms(vocab, "نفط", "كلام", ["طويل"])
-    in_body = search_terms.document_terms(vocab, "ذهب", "كلام", ["نفط"])
+    in_title = search_terms.document_terms(vocab, ["نفط"], ["كلام"], [["طويل"]])
+    in_body = search_terms.document_terms(vocab, ["ذهب"], ["كلام"], [["نفط"]])
     postings = search_terms.weighted_postings([in_title, in_body])
     (title_doc, title_weight, position), (body_doc, body_weight) = postings["نفط"]
     assert (title_doc, body_doc, position) == (0, 1, 0)

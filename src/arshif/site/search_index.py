@@ -35,7 +35,7 @@ from .render import ARABIC_MONTHS, GENERATOR, dump_front_matter, sort_key
 
 FORMAT = 2
 CALLBACK = "__arshifSearch"
-TERM_SHARD_BYTES = 32_000  # target size of one term shard; a single larger key gets a shard of its own
+TERM_SHARD_BYTES = 16_000  # target size of one term shard; a single larger key gets a shard of its own
 META_CHUNK = 64  # documents per metadata file: a page of results touches few of them
 # Extra fields that are text a reader may search for; the others are ids and data (entity and event slugs,
 # date candidates), whose names are found in the article's text anyway.
@@ -203,21 +203,21 @@ def _entries(articles: Sequence[Article]) -> tuple[dict[str, object], list[list]
         outlet = str(article.outlet.value or "")
         segments = _segments(article)
         lead, _, rest = segments[0].partition("\n")
-        texts = [title, lead, rest, outlet, *segments[1:]]
-        for text in texts:
-            words.update(normalize.tokens(text))
-        fields.append(texts)
+        tokens = [normalize.tokens(text) for text in (title, lead, rest, outlet, *segments[1:])]
+        for toks in tokens:
+            words.update(toks)
+        fields.append((title, outlet, tokens))
         outlets.setdefault(outlet, len(outlets))
     vocab = search_terms.Vocabulary(words)
-    docs = [search_terms.document_terms(vocab, texts[0], texts[1], texts[2:]) for texts in fields]
+    docs = [search_terms.document_terms(vocab, tokens[0], tokens[1], tokens[2:]) for _, _, tokens in fields]
     entries: dict[str, object] = {**search_terms.redirect_entries(vocab), **search_terms.form_entries(vocab)}
     for key, pairs in search_terms.weighted_postings(docs).items():
         coded = encode_weighted(pairs)
         entries[key] = [entries[key], coded] if key in entries else coded
     metas = []
-    for article, texts in zip(articles, fields):
+    for article, (title, outlet, _) in zip(articles, fields):
         date = article.date_value
-        metas.append([article.id, encode_text(texts[0]), date.isoformat() if date else "", outlets[texts[3]]])
+        metas.append([article.id, encode_text(title), date.isoformat() if date else "", outlets[outlet]])
     return entries, metas, list(outlets)
 
 

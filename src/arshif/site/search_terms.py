@@ -66,11 +66,12 @@ class DocumentTerms:
     title: dict = field(default_factory=dict)  # key -> its first word position in the title
 
 
-def document_terms(vocab: Vocabulary, title: str, lead: str, rest: Iterable[str]) -> DocumentTerms:
+def document_terms(vocab: Vocabulary, title: list[str], lead: list[str], rest: Iterable[list[str]]) -> DocumentTerms:
+    """From the folded tokens (normalize.tokens) of the title, of the lead paragraph and of each other text."""
     out = DocumentTerms()
     for name, texts in (("title", [title]), ("lead", [lead]), ("body", list(rest))):
-        for text in texts:
-            for position, token in enumerate(normalize.tokens(text)):
+        for tokens in texts:
+            for position, token in enumerate(tokens):
                 key = vocab.key(token)
                 out.counts[name][key] += 1
                 out.lengths[name] += 1
