@@ -42,6 +42,9 @@ def test_seed_events(seed_archive):
     print(f"\nseeds: {seed_archive.figures}")
     assert groups == {frozenset({"000", "001", "003"}), frozenset({"004"}), frozenset({"002"})}
     kuwait = next(e for e in seed_archive.events if len(e.members) == 3)
+    # The Al Ittihad interview (001) joins with margin, not on the bar's edge (it was 0.209 against 0.20).
+    from arshif.relate.event_stream import BAR_DATED
+    assert dict(kuwait.joins)["001_ff7773075fd73b1f"] >= BAR_DATED + 0.05
     assert kuwait.id == "ev-000_e0a6176e52ffac07"  # earliest dated member: not a list position
     assert kuwait.start == D(2018, 2, 13) and kuwait.end == D(2018, 2, 15)
     # The undated KUNA report sits last and gets the event's date as a proposal only.
@@ -167,7 +170,42 @@ def test_grouping_ten_thousand_real_articles_is_fast_and_bounded():
     sizes = sorted((len(e.members) for e in events), reverse=True)
     print(f"\n10k real articles: {figures}; cpu {cpu:.2f}s; largest events {sizes[:8]}")
     assert len(docs) == 10_000
-    assert figures.candidate_pairs < 50 * len(docs)  # blocking keeps it far from N²/2 = 50M
-    assert cpu < 30  # about 9 s on one loaded core; quadratic would be hours
-    assert sizes[0] <= 150  # no week-long chain of one war's stories
+    assert figures.candidate_pairs < 10 * len(docs) ** 1.5  # the term cap: 4.7M, far from N²/2 = 50M
+    assert cpu < 30  # about 7 s on one loaded core (scripts/bench_relate.py prints it); quadratic would be hours
+    assert sizes[0] <= 300  # no chain of a month's stories into one event
     assert sum(1 for s in sizes if s > 1) > 500  # real coverage of the same events does group
+
+
+# ---------------------------------------------------------------- labelled real coverage
+@pytest.mark.slow
+def test_labelled_real_stories_group_with_a_floor():
+    """tests/data/events_real.yaml: 218 articles, 14 stories, 12 outlets, with hard negatives, grouped among
+    every 20th other corpus article. Floors a little under today's figures (P 0.909, R 0.888, F1 0.899)."""
+    from events_labelled import evaluate, labelled_docs
+
+    docs, truth, outlets = labelled_docs()
+    assert len(truth) >= 150 and len(set(truth.values())) >= 10 and len(outlets) >= 5
+    result = evaluate(docs, truth, group_events)
+    print(f"\nlabelled: P {result['precision']:.3f} R {result['recall']:.3f} F1 {result['f1']:.3f}; "
+          f"forbidden merges {result['forbidden']}")
+    assert result["precision"] >= 0.88
+    assert result["f1"] >= 0.85
+    assert len(result["forbidden"]) <= 3  # the three hardest pairs; see the report
+
+
+def test_grouping_is_deterministic_and_order_free():
+    docs = [doc(*x) for x in FAIR_2016 + [FAIR_2017] + BACKGROUND]
+    once, _ = group_events(docs)
+    again, _ = group_events(list(reversed(docs)))
+    assert once == again
+
+
+def test_weakest_joins_are_listed_weakest_first():
+    from arshif.relate.events import weakest_joins
+
+    docs = [doc(*x) for x in FAIR_2016 + BACKGROUND]
+    events, _ = group_events(docs)
+    rows = weakest_joins(events)
+    assert rows and rows == sorted(rows)
+    assert {a for _, _, a in rows} == {"a2", "a3", "a4"}
+    assert all(ev == "ev-a1" for _, ev, _ in rows)

@@ -1,0 +1,125 @@
+"""event_vectors: an article as a TF-IDF vector for event grouping, and the similar pairs among articles.
+
+Terms are normalize.keys() of the words (title words counted TITLE_WEIGHT times, the headline says what the
+event is), minus rules/events.yaml's ignore_words and words under three letters, plus the article's entities
+(a person twice: sharing a person says more than sharing a country). scikit-learn's CountVectorizer counts
+them; the weight is sublinear term frequency (1 + log tf) times IDF = log((n + 1) / (df + 1)) + IDF_FLOOR,
+L2-normalised. Not sklearn's smoothed IDF, whose + 1 keeps a word every article uses at half the weight of
+a rare one: in a small archive that lets a match on common words (الرياض, اليوم) pass for an event.
+
+Sub-quadratic by construction: a term in more than `term_cap(n)` articles (about 6 * sqrt(n)) is dropped.
+Such a word is common to many events at once, so it says little about which event an article reports, and
+dropping it bounds the similar pairs: each term pairs at most cap * cap articles, so the sparse product X @ X.T
+costs at most n * TOP_TERMS * cap, about n ** 1.5, never n ** 2 (from PRUNE_FROM articles on, each vector keeps
+its TOP_TERMS strongest terms).
+"""
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer
+
+from .entities import fast_keys, gazetteer
+
+TITLE_WEIGHT = 3  # a headline word counts as three body words
+PERSON_WEIGHT = 2  # a person counts twice
+TOP_TERMS = 40  # strongest terms kept per vector in a large archive: the tail adds cost, not signal
+PRUNE_FROM = 1000  # articles: below, pruning saves nothing and a long report would lose the words it shares
+CAP_FACTOR = 6.0  # a term may be in CAP_FACTOR * sqrt(n) articles at most
+MIN_CAP = 60  # a small archive keeps every term: there, no word is common to many events
+ENTITY_SHARE = 0.0  # of the similarity, from the entities both name (the rest from their words)
+IDF_FLOOR = 0.5  # words every article uses weigh almost nothing, yet a tiny archive still has words to compare
+
+
+def term_cap(n: int) -> int:
+    """The most articles a term may be in. A word in half of a small archive is no evidence of one event
+    either (in a large archive, 3 * sqrt(n) is the tighter bound)."""
+    return min(max(MIN_CAP, int(CAP_FACTOR * math.sqrt(n))), max(3, (n + 1) // 2))
+
+
+def terms(title: str, text: str, entities: Sequence[str], ignore: frozenset) -> tuple[list[str], list[str]]:
+    """The article's words and its entities, each repeated as often as it counts."""
+    words = [k for k in fast_keys(text) if len(k) >= 3 and k not in ignore]
+    head = [k for k in fast_keys(title) if len(k) >= 3 and k not in ignore]
+    known = gazetteer().entities
+    ents = []
+    for e in sorted(set(entities)):
+        person = e.startswith("p-") or (e in known and known[e].type == "person")
+        ents += [e] * (PERSON_WEIGHT if person else 1)
+    return words + head * TITLE_WEIGHT, ents
+
+
+def vectorize(term_lists: Sequence[tuple[list[str], list[str]]]) -> sparse.csr_matrix:
+    """Rows: one vector per article, in the order given: its word vector and its entity vector side by side,
+    weighted so that a dot product is (1 - ENTITY_SHARE) * word cosine + ENTITY_SHARE * entity cosine."""
+    n = len(term_lists)
+    parts = [_channel([t[0] for t in term_lists], TOP_TERMS) * math.sqrt(1 - ENTITY_SHARE)]
+    if ENTITY_SHARE > 0:
+        parts.append(_channel([t[1] for t in term_lists], TOP_TERMS) * math.sqrt(ENTITY_SHARE))
+    x = sparse.hstack(parts, format="csr") if len(parts) > 1 else parts[0].tocsr()
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    x = (sparse.diags(1 / norms) @ x).tocsr()  # unit rows (an article with no entity: its words alone)
+    x.sort_indices()
+    return x if x.shape[0] == n else sparse.csr_matrix((n, 0))
+
+
+def _channel(term_lists: Sequence[list[str]], keep: int) -> sparse.csr_matrix:
+    """L2-normalised TF-IDF rows. A term in one article only cannot pair it with another and is dropped
+    before normalising (min_df 2): otherwise a long article, rich in words of its own, would look unlike
+    everything. Terms above the cap are dropped too."""
+    n = len(term_lists)
+    if n < 2:
+        return sparse.csr_matrix((n, 0))
+    vectorizer = CountVectorizer(analyzer=_identity, min_df=2, max_df=term_cap(n), dtype=np.float64)
+    try:
+        x = vectorizer.fit_transform(term_lists).tocsr()
+    except ValueError:  # no term shared by two articles: nothing can pair
+        return sparse.csr_matrix((n, 0))
+    df = np.bincount(x.indices, minlength=x.shape[1])
+    idf = np.log((n + 1) / (df + 1)) + IDF_FLOOR
+    x.data = (1 + np.log(x.data)) * idf[x.indices]
+    return _prune(x, keep if n >= PRUNE_FROM else x.shape[1])
+
+
+def _identity(terms_of_one: list[str]) -> list[str]:
+    return terms_of_one
+
+
+def _prune(x: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
+    """Each row's `keep` largest weights (ties by term index), renormalised."""
+    indptr, indices, data = x.indptr, x.indices, x.data
+    rows, cols, vals = [], [], []
+    for r in range(x.shape[0]):
+        lo, hi = indptr[r], indptr[r + 1]
+        idx, val = indices[lo:hi], data[lo:hi]
+        if hi - lo > keep:
+            order = np.lexsort((idx, -val))[:keep]
+            idx, val = idx[order], val[order]
+        norm = math.sqrt(float(np.dot(val, val))) or 1.0
+        rows.append(np.full(len(idx), r, dtype=np.int64))
+        cols.append(idx)
+        vals.append(val / norm)
+    if not rows:
+        return x
+    out = sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=x.shape)
+    out.sort_indices()
+    return out
+
+
+def earlier_neighbours(x: sparse.csr_matrix, chunk: int = 1024):
+    """For each row p, in order: (columns q < p whose vectors share a term with p's, their dot products).
+    Computed a chunk of rows at a time, so memory stays bounded."""
+    xt = x.T.tocsc()
+    for start in range(0, x.shape[0], chunk):
+        block = (x[start:start + chunk] @ xt).tocsr()
+        block.sort_indices()
+        for r in range(block.shape[0]):
+            p = start + r
+            lo, hi = block.indptr[r], block.indptr[r + 1]
+            cols, vals = block.indices[lo:hi], block.data[lo:hi]
+            cut = int(np.searchsorted(cols, p))  # sorted columns: the earlier rows come first
+            yield cols[:cut], vals[:cut]
