@@ -25,10 +25,17 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
-from .event_merge import merge_pieces
 from .event_overrides import Overrides, overrides
-from .event_stream import Join, stream, year_floor  # noqa: F401 (year_floor is part of this module's API)
-from .event_vectors import terms, vectorize
+
+# event_vectors, event_stream and event_merge import numpy, scipy and scikit-learn (about 100 MB): only the
+# grouping after the barrier needs them, so they are imported there, not by every worker that reads an article.
+
+
+def year_floor(text: str) -> Optional[int]:
+    """The earliest year the text proves (see event_stream.year_floor)."""
+    from .event_stream import year_floor as floor
+
+    return floor(text)
 
 
 @dataclass(frozen=True)
@@ -134,6 +141,10 @@ def group_events(docs: Sequence[Doc], rules: Optional[Overrides] = None,
         for a in members:
             locks[a] = n
         splits.append((ev_id, name, members))
+    from .event_merge import merge_pieces
+    from .event_stream import stream
+    from .event_vectors import terms, vectorize
+
     x = vectorize([terms(d.title, d.text, d.entities, rules.ignore) for d in ordered])
     labels, joins = stream([d.date for d in ordered], [_year(d) for d in ordered], [d.floor for d in ordered],
                            [locks.get(d.id) for d in ordered], x, figures)
