@@ -39,13 +39,6 @@ _DEV_WORD = re.compile(r"\b(?:inferred|printed|derived|explicit|basis|override|o
 _ENGLISH_PROSE = re.compile(r"\b[a-z][a-z']*(?:[ ,:;]+[a-z][a-z']*){2,}\b")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_']*")
 
-# Cases that fail only for want of another helper's part of issue 17; the coordinator removes a mark once its
-# part lands (strict: a mark left on a passing case fails the run).
-PENDING_EDITOR_HINT = pytest.mark.xfail(strict=True, reason="issue 17 strings half: event pages still print the editor's "
-                                        "hint «يسميه المحرر في rules/events.yaml» (editor information belongs on the build report only)")
-PENDING_DATA_LABEL = pytest.mark.xfail(strict=True, reason="issue 17 listings half: entity/outlet/event tables carry no "
-                                       "data-label on their cells, so on a phone the article and the event show as two unlabelled links")
-
 
 def _axe_source() -> str:
     if not AXE_JS.is_file():
@@ -361,7 +354,7 @@ def _developer_words(texts: list[str], article_words: frozenset[str]) -> list[st
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("kind", [pytest.param(k, marks=[PENDING_EDITOR_HINT] if k == "event" else [])
+@pytest.mark.parametrize("kind", [pytest.param(k, marks=[])
                                   for k in KINDS])
 def test_no_developer_words_outside_article_text(opened, built_site: BuiltSite, kind):
     o = opened(kind, 1280, "light")
@@ -385,7 +378,7 @@ def test_developer_words_are_found():
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("kind", [pytest.param(k, marks=[PENDING_DATA_LABEL] if k in ("entity", "outlet") else [])
+@pytest.mark.parametrize("kind", [pytest.param(k, marks=[])
                                   for k in ("home", "entity", "outlet", "event", "timeline")])
 def test_phone_tables_are_labelled_cards(opened, kind):
     """On a phone a table row is a card: no column headers to read, so every linked cell says what it is (its

@@ -110,10 +110,11 @@ def event_link(archive: Archive, a: Article, up: str) -> str:
 
 
 def article_row(archive: Archive, a: Article, up: str, outlet: bool = True) -> str:
-    return (f'<tr><td class="arshif-date">{date_cell(archive, a)}</td>'
-            f'<td><a href="{up}articles/{esc(a.id)}.html">{esc(title_of(a))}</a></td>'
-            + (f'<td class="arshif-outlet">{outlet_link(archive, a, up)}</td>' if outlet else "")
-            + f"<td>{event_link(archive, a, up)}</td></tr>")
+    # data-label names each cell on a phone, where the table turns into cards (arshif.css).
+    return (f'<tr><td class="arshif-date" data-label="التاريخ">{date_cell(archive, a)}</td>'
+            f'<td data-label="العنوان"><a href="{up}articles/{esc(a.id)}.html">{esc(title_of(a))}</a></td>'
+            + (f'<td class="arshif-outlet" data-label="المصدر">{outlet_link(archive, a, up)}</td>' if outlet else "")
+            + f'<td data-label="الحدث">{event_link(archive, a, up)}</td></tr>')
 
 
 def article_table(rows: Sequence[str], outlet: bool = True) -> str:

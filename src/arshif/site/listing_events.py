@@ -22,7 +22,7 @@ def event_pages(archive: Archive) -> list:
             facts.append(f"<div><dt>التاريخ</dt><dd>{esc(span)}</dd></div>")
         facts.append(f"<div><dt>التجميع</dt><dd>{esc(event.basis)}</dd></div>")
         if event.named_by == "auto":
-            facts.append("<div><dt>الاسم</dt><dd>عنوان أقدم تغطية (يسميه المحرر في rules/events.yaml)</dd></div>")
+            facts.append("<div><dt>الاسم</dt><dd>عنوان أقدم تغطية</dd></div>")  # how to rename: the build report
         head = [f'<h1 class="arshif-title">{esc(event.name)}</h1>', "",
                 '<dl class="arshif-meta">' + "".join(facts) + "</dl>", ""]
         shared = [e for e in _event_entities(archive, event.members) if entity_paged(archive, e)]

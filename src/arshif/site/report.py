@@ -70,6 +70,11 @@ def render_report_page(articles: list[Article], issues: list[Issue]) -> Page:
     parts += ['<h2 id="fields">الحقول وأساسها</h2>', "",
               '<table class="arshif-fields"><thead><tr><th>المقالة</th><th>التاريخ</th><th>المصدر</th><th>الكاتب</th><th>المكان</th></tr></thead><tbody>'
               + "".join(rows) + "</tbody></table>", ""]
+    # Editor information lives here, not on the readers' pages.
+    parts += ['<h2 id="editing">للمحرر</h2>', "",
+              '<p>يُسمّى كل حدث تلقائياً بعنوان أقدم تغطياته؛ تُغيَّر الأسماء ويُدمج الحدثان أو يُفصلان في '
+              '<code dir="ltr">rules/events.yaml</code>، وتُصحَّح حقول مقالة في '
+              '<code dir="ltr">source_articles/&lt;name&gt;.meta.yaml</code>.</p>', ""]
     return Page("report.md", "\n".join(parts).encode("utf-8"))
 
 
