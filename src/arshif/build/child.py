@@ -35,6 +35,18 @@ def spawn(argv: Sequence[str]) -> subprocess.Popen:
     return subprocess.Popen(list(argv), preexec_fn=preexec)
 
 
+def stop(child: subprocess.Popen, grace: float = 10) -> None:
+    """End a child still running: SIGTERM, then SIGKILL if it has not ended within `grace` seconds."""
+    if child.poll() is not None:
+        return
+    child.terminate()
+    try:
+        child.wait(grace)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+
+
 def run(argv: Sequence[str]) -> int:
     """Run argv to its end and return its exit status; a signal that ends arshif ends the child first."""
     child = spawn(argv)
@@ -51,13 +63,7 @@ def run(argv: Sequence[str]) -> int:
     try:
         return child.wait()
     except BaseException:  # Ctrl+C (the child got it too, from the terminal) or a forwarded signal
-        if child.poll() is None:
-            child.terminate()
-            try:
-                child.wait(10)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
+        stop(child)
         raise
     finally:
         for sig, handler in previous.items():

@@ -34,7 +34,7 @@ from ..models import Issue, Page
 
 # The site swap lives in site_swap; its names stay importable from here.
 from .site_swap import TMP_TAG as _TMP_TAG  # noqa: F401
-from .site_swap import looks_like_site, recover_dir, replace_dir, staging_dir
+from .site_swap import looks_like_site, recover_dir, replace_dir, staging_dir  # noqa: F401
 
 STATE_DIR = ".arshif"
 MANIFEST = "manifest.json"

@@ -15,7 +15,7 @@ from typing import Optional
 
 from .dates_rules import TOKEN_SPLIT, DateRules, Folded, load_date_rules
 
-__all__ = ["DateMention", "DateStamp", "DateResult", "find_dates", "date_stamp", "resolve_date", "load_date_rules"]
+__all__ = ["DateMention", "find_dates", "load_date_rules"]
 
 GREGORIAN_YEARS = (1900, 2100)
 HIJRI_YEARS = (1300, 1500)

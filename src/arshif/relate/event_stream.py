@@ -16,7 +16,6 @@ bounds them), and their events are found by their labels; nothing is quadratic.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass, field
 from typing import Optional, Sequence

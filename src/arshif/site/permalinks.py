@@ -15,7 +15,6 @@ import datetime as dt
 import gzip
 import html
 import posixpath
-import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 

@@ -18,7 +18,7 @@ from typing import Iterable, Optional
 
 import yaml
 
-from ..models import Article, Field, Page
+from ..models import Article, Page
 from . import messages
 
 GENERATOR = "arshif"

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Iterator, Optional
 
-from .synth import HEAD_CHROME, MONTHS, TAIL_CHROME
+from .synth import HEAD_CHROME, MONTHS, TAIL_CHROME, default_corpus
 
 # Outlet ids of the corpus -> the name a page of that outlet prints.
 OUTLET_NAMES = {
@@ -22,14 +22,6 @@ OUTLET_NAMES = {
     "okaz": "عكاظ", "alyaum": "اليوم", "aljazirah": "الجزيرة", "arreyadi": "الرياضي", "alwatan": "الوطن",
     "alriyadh": "الرياض", "3alyoum": "عاجل", "was": "واس", "arriyadiyah": "الرياضية",
 }
-
-
-def default_corpus() -> Optional[Path]:
-    for base in (Path.cwd(), Path(__file__).resolve().parents[3]):  # the checkout beside ../shared
-        candidate = base.parent / "shared" / "corpus" / "saudinewsnet"
-        if candidate.is_dir():
-            return candidate
-    return None
 
 
 def records(folder: Path, limit: int) -> Iterator[dict]:
