@@ -82,3 +82,52 @@ def test_rules_problems_are_printed_once(tmp_path):
     assert done.stderr.count("groups.navigation[0].pattern") == 1, done.stderr
     missing = arshif(root, "preprocess", "--rules", "nowhere")
     assert missing.returncode == 2 and "no such rules folder" in missing.stderr
+
+
+def test_a_rule_that_backtracks_at_run_time_stops_its_article_only(tmp_path, monkeypatch):
+    """`(ا|اا)+$` passes the load-time check (overlapping alternatives are not detected) and backtracks
+    exponentially on a long run of alefs followed by another letter: that article stops at its time limit with an
+    issue naming the rule, and the other article is built."""
+    from robust_corpus import article
+
+    from arshif.build import pipeline, time_limit
+
+    monkeypatch.setattr(time_limit, "BASE_SECONDS", 1.0)
+    monkeypatch.setattr(time_limit, "SECONDS_PER_MB", 0.0)
+    monkeypatch.setattr(time_limit, "RULE_SECONDS", 0.5)
+    src = tmp_path / "source_articles"
+    src.mkdir()
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "chrome.yaml").write_text(
+        "groups:\n  navigation:\n    - id: slow\n      pattern: '^(ا|اا)+$'\n", encoding="utf-8")
+    (src / "good.txt").write_text(article(1), encoding="utf-8")
+    (src / "trap.txt").write_text(article(2) + "\n" + "ا" * 60 + "ب\n", encoding="utf-8")
+    try:
+        configure_rules(src)
+        done, issues = pipeline.collect(sorted(src.iterdir()), jobs=1)
+    finally:
+        rules.set_extra_dirs([])
+    assert [raw.name for raw, _ in done] == ["good.txt"]
+    (issue,) = [i for i in issues if i.file.endswith("trap.txt")]
+    assert issue.code == "out-of-time"
+    assert "groups.navigation[0].pattern" in issue.message and "chrome.yaml" in issue.message
+
+
+def test_the_time_limit_interrupts_a_runaway_match_and_restores_the_timer():
+    import re
+    import signal
+
+    from arshif.build.time_limit import OutOfTime, time_limit
+
+    def mine(signum, frame):
+        pass
+
+    before = signal.signal(signal.SIGALRM, mine)
+    try:
+        with pytest.raises(OutOfTime):
+            with time_limit(0.2):
+                re.match("(a|aa)+$", "a" * 60 + "b")
+        assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+        assert signal.getsignal(signal.SIGALRM) is mine
+    finally:
+        signal.signal(signal.SIGALRM, before)

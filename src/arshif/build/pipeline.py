@@ -29,6 +29,7 @@ from .parallel import render_all
 from .published import site_files
 from .cache import ExtractCache, fingerprint
 from .conflicts import hand_edit_conflicts
+from .time_limit import OutOfTime, limit_for, slow_rule, time_limit
 from .write import build_lock, previous_owners, write_pages
 
 
@@ -62,25 +63,36 @@ def process_analysed(path: Path, override: Optional[dict] = None, cache: Optiona
     key = cache.key(raw.sha256, raw.name, override) if cache else ""
     entry = cache.get_entry(key) if cache else None
     article, analysis = entry if entry else (None, None)
-    if article is None:
-        try:
-            article = apply_overrides(extract_article(clean_article(raw)), override)
-            if raw.notes:  # what reading repaired or dropped shows on the page and in the report
-                article = dataclasses.replace(article, warnings=raw.notes + article.warnings)
-        except Exception as exc:  # a bug on one article must not take the others down
-            return raw, None, Issue(str(path), "extract", "internal-error", f"{type(exc).__name__}: {exc}"), None
-    if not isinstance(analysis, Analysis) and article.body:
-        try:
-            analysis = analyse(article)
-        except Exception:  # relate analyses it again and reports there
-            analysis = None
-        if cache:
-            cache.put(key, article, analysis)
-    elif entry is None and cache:
+    try:
+        with time_limit(limit_for(raw.size)):
+            if article is None:
+                try:
+                    article = apply_overrides(extract_article(clean_article(raw)), override)
+                    if raw.notes:  # what reading repaired or dropped shows on the page and in the report
+                        article = dataclasses.replace(article, warnings=raw.notes + article.warnings)
+                except Exception as exc:  # a bug on one article must not take the others down
+                    return raw, None, Issue(str(path), "extract", "internal-error", f"{type(exc).__name__}: {exc}"), None
+            if not isinstance(analysis, Analysis) and article.body:
+                try:
+                    analysis = analyse(article)
+                except Exception:  # relate analyses it again and reports there
+                    analysis = None
+    except OutOfTime as out:
+        return raw, None, out_of_time_issue(path, raw.text, out.args[0]), None
+    if cache and (entry is None or (analysis is not entry[1] and article.body)):
         cache.put(key, article, analysis)
     if not article.body:
         return raw, None, Issue(str(path), "extract", "no-body", "no article text was found (title only, or only page chrome)"), None
     return raw, article, None, analysis
+
+
+def out_of_time_issue(path: Path, text: str, seconds: float) -> Issue:
+    """The issue of an article whose analysis ran out of time, naming the rule to blame when one is found."""
+    culprit = slow_rule(text)
+    blame = (f"the rule {culprit[1]} in {culprit[0]} takes more than a second on its lines (a pattern that backtracks): "
+             "mend or remove it" if culprit else "no single rule pattern was found slow on its own lines")
+    return Issue(str(path), "extract", "out-of-time", f"its analysis took more than {seconds:.0f} s and was stopped; "
+                 f"{blame}; the other articles are built")
 
 
 # Below this many files a process pool costs more than it saves.

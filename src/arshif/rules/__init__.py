@@ -106,7 +106,18 @@ def compile_pattern(pattern: Any, file: str, key: str, problems: list[Problem]) 
     if reason:
         problems.append(Problem(file, key, reason))
         return None
+    _COMPILED.setdefault(pattern, (file, key, compiled))
     return compiled
+
+
+# Every rule pattern compiled, by pattern text: when an article's analysis runs out of time, these are tried one by
+# one on its lines to name the rule that backtracks (the load-time check misses some, as `(a|aa)+`).
+_COMPILED: dict[str, tuple[str, str, re.Pattern]] = {}
+
+
+def compiled_patterns() -> list[tuple[str, str, re.Pattern]]:
+    """(file, key, compiled) of every rule pattern loaded so far, in load order."""
+    return list(_COMPILED.values())
 
 
 def _backtracking(pattern: str) -> Optional[str]:
