@@ -56,7 +56,21 @@ def test_only_arshifs_own_unchanged_stale_pages_are_removed(tmp_path):
     result = write_pages(tmp_path, [page("articles/a.md", "أ")])
     assert result.removed == ["articles/c.md"]
     assert [(i.file, i.code) for i in result.issues] == [("articles/b.md", "stale-kept")]
-    assert sorted(p.name for p in (tmp_path / "articles").iterdir()) == ["a.md", "b.md", "editor.md"]
+    # the edited page leaves the site (its links would lead nowhere) but is not lost: it is set aside, and said where
+    assert sorted(p.name for p in (tmp_path / "articles").iterdir()) == ["a.md", "editor.md"]
+    kept = tmp_path / ".arshif" / "kept" / "articles" / "b.md"
+    assert kept.read_text(encoding="utf-8") == "عدله محرر"
+    assert f"{tmp_path.name}/.arshif/kept/articles/b.md" in result.issues[0].message
+
+
+def test_a_second_set_aside_copy_never_replaces_the_first(tmp_path):
+    for edit in ("تعديل أول", "تعديل ثان"):
+        write_pages(tmp_path, [page("articles/a.md", "أ"), page("articles/b.md", "ب")])
+        (tmp_path / "articles/b.md").write_text(edit, encoding="utf-8")
+        write_pages(tmp_path, [page("articles/a.md", "أ")])
+    kept = tmp_path / ".arshif" / "kept" / "articles"
+    assert sorted(p.read_text(encoding="utf-8") for p in kept.iterdir()) == ["تعديل أول", "تعديل ثان"]
+    assert sorted(p.name for p in kept.iterdir()) == ["b.2.md", "b.md"]
 
 
 def test_empty_folders_of_removed_pages_are_pruned_but_not_docs(tmp_path):

@@ -286,14 +286,36 @@ def write_pages(docs_dir: Path, pages: Iterable[Page]) -> WriteResult:
             result.removed.append(path)
             _prune_empty_dirs(target.parent, docs_dir)
         elif path in manifest:
-            result.issues.append(
-                Issue(path, "write", "stale-kept", "no longer generated, but changed by hand: kept", "warning")
-            )
+            kept = _set_aside(docs_dir, path)
+            _prune_empty_dirs(target.parent, docs_dir)
+            result.issues.append(Issue(path, "write", "stale-kept", (
+                f"no longer generated (its source or listing is gone), but changed by hand: moved, not deleted, to "
+                f"{kept} so that the site holds no page whose links lead nowhere; restore the source to publish it "
+                "again, or copy the edit into an override"), "warning"))
     if result.written:
         flush_to_disk(docs_dir, [docs_dir / p for p in result.written])  # pages on disk before the manifest
     save_manifest(docs_dir, new_manifest)
     (docs_dir / STATE_DIR / PENDING).unlink(missing_ok=True)
     return result
+
+
+# Hand-edited pages that arshif no longer generates are moved here (inside the state folder, which MkDocs and
+# Zensical do not publish), never deleted.
+KEPT_DIR = "kept"
+
+
+def _set_aside(docs_dir: Path, path: str) -> str:
+    """Move the hand-edited page `path` into the kept folder (a free name: an earlier copy is never replaced) and
+    return where it went, relative to docs_dir's parent."""
+    source = docs_dir / path
+    target = docs_dir / STATE_DIR / KEPT_DIR / path
+    stem, suffix, n = target.stem, target.suffix, 1
+    while target.exists() and target.read_bytes() != source.read_bytes():
+        n += 1
+        target = target.with_name(f"{stem}.{n}{suffix}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(source, target)
+    return target.relative_to(docs_dir.parent).as_posix()
 
 
 def _prune_empty_dirs(folder: Path, stop: Path) -> None:
