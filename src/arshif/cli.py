@@ -30,6 +30,8 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR", help="extra rules folder (repeatable)")
     p.add_argument("--strict", action="store_true", help="finish the run, then fail if anything was reported")
     p.add_argument("--jobs", "-j", type=int, default=None, help="processes for extraction (default: every core)")
+    p.add_argument("--executor", default=None, metavar="ADDRESS",
+                   help="extract on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786; pip install 'arshif[dask]')")
     p.add_argument("--no-cache", action="store_true", help="extract every article again, ignoring the extraction cache")
     p.add_argument("--allow-removal", action="store_true",
                    help="let a run remove more than half of the archive's article pages (sources emptied on purpose)")
@@ -56,6 +58,7 @@ def removal_refused(sources: Path, docs: Path) -> str:
 
 
 def cmd_preprocess(args: argparse.Namespace) -> int:
+    from .build.distributed import ExecutorError
     from .build.pipeline import preprocess
     from .rules import RulesError
     from .site.report import print_summary
@@ -66,8 +69,8 @@ def cmd_preprocess(args: argparse.Namespace) -> int:
         return 2
     try:
         result = preprocess(args.sources, args.docs, rules_dirs=args.rules, progress=_progress(True),
-                            use_cache=not args.no_cache, jobs=args.jobs)
-    except RulesError as exc:
+                            use_cache=not args.no_cache, jobs=args.jobs, executor=args.executor)
+    except (RulesError, ExecutorError) as exc:
         print(f"arshif: {exc}", file=sys.stderr)
         return 2
     except FileNotFoundError as exc:

@@ -4,21 +4,18 @@ A bad article becomes an Issue and the run goes on; nothing is written before ev
 """
 from __future__ import annotations
 
-import dataclasses
 import multiprocessing
 import os
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from .. import rules
-from ..extract import extract_article
-from ..ingest.clean import clean_article
 from ..ingest.duplicates import near_duplicate_issues
-from ..ingest.overrides import apply_overrides, load_overrides
+from ..ingest.overrides import load_overrides
 from ..ingest.read import ReadError, issue_from, list_sources, read_article, unread_entries
 from ..ids import claim_ids
 from ..models import Article, Issue, Page, RawArticle, RunResult
-from ..relate.archive import Analysis, analyse, relate, with_links
+from ..relate.archive import Analysis, relate, with_links
 from ..site.render import original_copy, render_article, render_index  # noqa: F401 (render_index: the index without links)
 from ..site.article_links import article_links
 from ..site.render_links import link_pages, summary_index
@@ -29,7 +26,8 @@ from .parallel import render_all
 from .published import site_files
 from .cache import ExtractCache, fingerprint
 from .conflicts import hand_edit_conflicts
-from .time_limit import OutOfTime, limit_for, slow_rule, time_limit
+from .analyse import analyse_raw
+from .distributed import map_on_cluster
 from .write import build_lock, previous_owners, write_pages
 
 
@@ -56,43 +54,41 @@ def process_file(path: Path, override: Optional[dict] = None, cache: Optional[Ex
 def process_analysed(path: Path, override: Optional[dict] = None, cache: Optional[ExtractCache] = None,
                      root: Optional[Path] = None) -> tuple:
     """process_file, plus the article's analysis for relate (entity matches), cached beside the Article."""
+    ready = prepare(path, override, cache, root)
+    if len(ready) == 4:
+        return ready
+    return finish(path, ready, analyse_raw(ready[0], override, ready[2]), cache)
+
+
+def prepare(path: Path, override: Optional[dict], cache: Optional[ExtractCache], root: Optional[Path]) -> tuple:
+    """Read one source and look it up in the cache: a finished result (4 items: a read error, or a complete cache
+    entry), or the work left to do (raw, cache key, cache entry or None) for analyse_raw."""
     try:
         raw = read_article(path, root)
     except ReadError as err:
         return None, None, issue_from(path, err), None
     key = cache.key(raw.sha256, raw.name, override) if cache else ""
     entry = cache.get_entry(key) if cache else None
-    article, analysis = entry if entry else (None, None)
-    try:
-        with time_limit(limit_for(raw.size)):
-            if article is None:
-                try:
-                    article = apply_overrides(extract_article(clean_article(raw)), override)
-                    if raw.notes:  # what reading repaired or dropped shows on the page and in the report
-                        article = dataclasses.replace(article, warnings=raw.notes + article.warnings)
-                except Exception as exc:  # a bug on one article must not take the others down
-                    return raw, None, Issue(str(path), "extract", "internal-error", f"{type(exc).__name__}: {exc}"), None
-            if not isinstance(analysis, Analysis) and article.body:
-                try:
-                    analysis = analyse(article)
-                except Exception:  # relate analyses it again and reports there
-                    analysis = None
-    except OutOfTime as out:
-        return raw, None, out_of_time_issue(path, raw.text, out.args[0]), None
+    if entry and isinstance(entry[1], Analysis):
+        return _result(path, raw, entry[0], None, entry[1])
+    return raw, key, entry
+
+
+def finish(path: Path, ready: tuple, done: tuple, cache: Optional[ExtractCache]) -> tuple:
+    """Cache what analyse_raw made for `ready` (from prepare) and give process_analysed's result."""
+    raw, key, entry = ready
+    article, analysis, issue = done
+    if issue is not None:
+        return raw, None, issue, None
     if cache and (entry is None or (analysis is not entry[1] and article.body)):
         cache.put(key, article, analysis)
+    return _result(path, raw, article, None, analysis)
+
+
+def _result(path: Path, raw: RawArticle, article: Article, issue: Optional[Issue], analysis) -> tuple:
     if not article.body:
         return raw, None, Issue(str(path), "extract", "no-body", "no article text was found (title only, or only page chrome)"), None
-    return raw, article, None, analysis
-
-
-def out_of_time_issue(path: Path, text: str, seconds: float) -> Issue:
-    """The issue of an article whose analysis ran out of time, naming the rule to blame when one is found."""
-    culprit = slow_rule(text)
-    blame = (f"the rule {culprit[1]} in {culprit[0]} takes more than a second on its lines (a pattern that backtracks): "
-             "mend or remove it" if culprit else "no single rule pattern was found slow on its own lines")
-    return Issue(str(path), "extract", "out-of-time", f"its analysis took more than {seconds:.0f} s and was stopped; "
-                 f"{blame}; the other articles are built")
+    return raw, article, issue, analysis
 
 
 # Below this many files a process pool costs more than it saves.
@@ -106,15 +102,23 @@ def _work(path: Path):
 
 def process_all(sources: list[Path], overrides: dict[str, dict], cache: Optional[ExtractCache] = None,
                 jobs: Optional[int] = None, progress: Optional[Callable[[Iterable], Iterable]] = None,
-                root: Optional[Path] = None, analysed: bool = False) -> list:
-    """process_file over all sources, in input order, on `jobs` processes (default: every core).
-    With `analysed`, each result also carries the article's analysis (process_analysed).
+                root: Optional[Path] = None, analysed: bool = False, executor: Optional[str] = None) -> list:
+    """process_file over all sources, in input order, on `jobs` processes (default: every core), or with
+    `executor` (a Dask scheduler's address) on that cluster. With `analysed`, each result also carries the
+    article's analysis (process_analysed).
 
     Results come back in the order of `sources`, so the output is the same as a serial run's.
     """
     jobs = jobs or os.cpu_count() or 1
     _worker_state.update(overrides=overrides, cache=cache, root=root)
-    if jobs <= 1 or len(sources) < _PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+    if executor:
+        # Read and look up the cache here; only the articles still to analyse go to the cluster.
+        out = [prepare(path, overrides.get(path.name), cache, root) for path in sources]
+        todo = [n for n, ready in enumerate(out) if len(ready) == 3]
+        done = map_on_cluster(executor, [(out[n][0], overrides.get(sources[n].name), out[n][2]) for n in todo])
+        for n, result in zip(todo, done):
+            out[n] = finish(sources[n], out[n], result, cache)
+    elif jobs <= 1 or len(sources) < _PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
         results = (_work(path) for path in sources)
         out = list(progress(results) if progress else results)
     else:
@@ -135,7 +139,7 @@ def collect(sources: list[Path], progress: Optional[Callable[[Iterable], Iterabl
 def collect_analysed(sources: list[Path], progress: Optional[Callable[[Iterable], Iterable]] = None,
                      overrides: Optional[dict[str, dict]] = None, cache: Optional[ExtractCache] = None,
                      jobs: Optional[int] = None, root: Optional[Path] = None,
-                     previous: Optional[dict[str, str]] = None) -> tuple[list, list[Issue], dict]:
+                     previous: Optional[dict[str, str]] = None, executor: Optional[str] = None) -> tuple[list, list[Issue], dict]:
     """collect, plus article id -> Analysis of every article kept (for relate).
 
     `previous` (id -> source file) names who held a shared id in the last run: the address stays with it.
@@ -147,7 +151,7 @@ def collect_analysed(sources: list[Path], progress: Optional[Callable[[Iterable]
     by_hash: dict[str, str] = {}
     by_id: dict[str, str] = {}
     owners, _ = claim_ids([p.name for p in sources], previous or {})
-    results = process_all(sources, overrides, cache, jobs, progress, root, analysed=True)
+    results = process_all(sources, overrides, cache, jobs, progress, root, analysed=True, executor=executor)
     for path, (raw, article, issue, analysis) in zip(sources, results):
         if issue:
             issues.append(issue)
@@ -197,9 +201,11 @@ def build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], ana
 
 def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] = (), progress=None,
                cache_dir: Optional[Path] = None, use_cache: bool = True, jobs: Optional[int] = None,
-               skip_unchanged: bool = True, config_file: Optional[Path] = None) -> RunResult:
+               skip_unchanged: bool = True, config_file: Optional[Path] = None,
+               executor: Optional[str] = None) -> RunResult:
     """The whole preprocessing run. The extraction cache lives in `cache_dir` (default: .arshif-cache beside docs/);
-    site_url and the site's name come from `config_file` (default: mkdocs.yml beside docs/)."""
+    site_url and the site's name come from `config_file` (default: mkdocs.yml beside docs/); `executor`, a Dask
+    scheduler's address, runs the per-article work on that cluster."""
     sources_dir, docs_dir = Path(sources_dir), Path(docs_dir)
     rules_dirs = list(rules_dirs)
     configure_rules(sources_dir, rules_dirs)
@@ -220,7 +226,8 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
         result.count, result.unchanged = unchanged_run.count, unchanged_run.pages
         return result
     done, issues, analyses = collect_analysed(sources, progress, overrides, cache, jobs, root=sources_dir.resolve().parent,
-                                              previous=previous_owners(docs_dir, [p.name for p in sources]))
+                                              previous=previous_owners(docs_dir, [p.name for p in sources]),
+                                              executor=executor)
     issues = unread_entries(sources_dir) + override_issues + issues
     # ---------- barrier: every article is known ----------
     pages = build_pages(done, issues, analyses, jobs)

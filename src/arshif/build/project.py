@@ -8,6 +8,7 @@ an `extra: arshif:` block that MkDocs and Zensical carry without reading:
         sources: source_articles   # the raw articles
         rules: [rules]             # extra rules folders, beside the shipped ones
         jobs: 2                    # worker processes for extraction
+        executor: tcp://host:8786  # or a Dask cluster for it (pip install 'arshif[dask]')
 
 Relative paths are relative to the mkdocs.yml, so `--config elsewhere/mkdocs.yml` works on that archive's folders,
 not on the current directory's. A flag given on the command line wins over the file.
@@ -28,6 +29,7 @@ KEYS = {  # extra.arshif key -> what it holds (README "Configuration" lists the 
     "sources": "folder of the raw .txt articles (default source_articles)",
     "rules": "extra rules folders, a list (default: rules/ beside the sources, when it exists)",
     "jobs": "worker processes for extraction (default: every core)",
+    "executor": "a Dask scheduler's address (tcp://HOST:8786) to extract on that cluster instead (default: none)",
 }
 
 
@@ -51,6 +53,7 @@ class Project:
     site: Path
     rules: tuple[Path, ...]
     jobs: Optional[int]
+    executor: Optional[str] = None
 
 
 def read_config(config: Path) -> dict[str, Any]:
@@ -88,6 +91,9 @@ def project(config: Path) -> Project:
     jobs = ours.get("jobs")
     if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
         raise ConfigError(f"{config}: extra.arshif.jobs must be a whole number of 1 or more")
+    executor = ours.get("executor")
+    if executor is not None and (not isinstance(executor, str) or "://" not in executor):
+        raise ConfigError(f"{config}: extra.arshif.executor must be a scheduler address such as tcp://host:8786")
     return Project(
         config=config,
         sources=_folder(config, ours.get("sources", "source_articles"), "extra.arshif.sources"),
@@ -95,6 +101,7 @@ def project(config: Path) -> Project:
         site=_folder(config, data.get("site_dir", "site"), "site_dir"),
         rules=tuple(_folder(config, r, "extra.arshif.rules[]") for r in rules),
         jobs=jobs,
+        executor=executor,
     )
 
 
@@ -131,3 +138,5 @@ def apply(args: argparse.Namespace) -> None:
         args.rules = list(found.rules) + list(args.rules or [])
     if hasattr(args, "jobs") and args.jobs is None:
         args.jobs = found.jobs
+    if hasattr(args, "executor") and args.executor is None:
+        args.executor = found.executor
