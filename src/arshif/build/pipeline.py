@@ -232,7 +232,8 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     # ---------- barrier: every article is known ----------
     pages = build_pages(done, issues, analyses, jobs)
     # Feeds, exports, citation files and redirects go into docs/ too: any engine then publishes the same archive.
-    extra, site_issues = site_files(pages, docs_dir, config_file or docs_dir.parent / "mkdocs.yml")
+    extra, site_issues = site_files(pages, docs_dir, config_file or docs_dir.parent / "mkdocs.yml",
+                                    cache.folder if cache else None, cache.fingerprint if cache else "")
     pages += extra
     issues += site_issues
     with build_lock(docs_dir):

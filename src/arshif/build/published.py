@@ -1,16 +1,22 @@
 """published: the site files preprocess adds to docs/ beside the pages (feeds, exports, citations, redirects).
 
 They are made from the article pages as they will stand in docs/ after this run: the page arshif renders, or,
-where an editor changed the generated page by hand (the writer keeps theirs), the editor's page.
+where an editor changed the generated page by hand (the writer keeps theirs), the editor's page. Reading a page's
+front-matter back costs more than rendering it, so each page's record is kept in the cache folder by the page's
+content (and the code and rules): after one edit only the changed pages are read again.
 """
 from __future__ import annotations
 
+import hashlib
+import pickle
 from pathlib import Path
 from typing import Optional
 
 from ..models import Issue, Page
-from ..site.sitefiles import article_records, site_file_pages, site_info
-from .write import ManifestError, load_manifest, sha256
+from ..site.sitefiles import article_record, site_file_pages, site_info, sort_records
+from .write import ManifestError, atomic_write, load_manifest, sha256
+
+RECORDS = "page-records.pickle"
 
 
 def _final_text(docs_dir: Path, page: Page, manifest: dict) -> bytes:
@@ -22,14 +28,37 @@ def _final_text(docs_dir: Path, page: Page, manifest: dict) -> bytes:
     return page.content
 
 
-def site_files(pages: list[Page], docs_dir: Path, config_file: Optional[Path]) -> tuple[list[Page], list[Issue]]:
+def _records(texts: list[tuple[str, str]], folder: Optional[Path], fingerprint: str) -> tuple[list, list[str]]:
+    """article_records of `texts`, reusing the last run's record of each page whose content is the same."""
+    known: dict = {}
+    store = Path(folder) / RECORDS if folder else None
+    if store is not None and store.is_file():
+        try:
+            with open(store, "rb") as fh:
+                known = pickle.load(fh)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, ImportError):
+            known = {}  # a damaged or older store: every page is read again
+        known = known if isinstance(known, dict) else {}
+    now: dict = {}
+    for path, text in texts:
+        key = hashlib.sha256(f"{fingerprint}\0{path}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+        now[key] = known[key] if key in known else article_record(path, text)
+    if store is not None and now.keys() != known.keys():
+        store.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(store, pickle.dumps(now, protocol=pickle.HIGHEST_PROTOCOL))
+    return sort_records(now[k] for k in now)
+
+
+def site_files(pages: list[Page], docs_dir: Path, config_file: Optional[Path], cache_folder: Optional[Path] = None,
+               fingerprint: str = "") -> tuple[list[Page], list[Issue]]:
+    """The site files, and an issue per page that cannot be read back. `cache_folder` keeps the page records."""
     try:
         manifest = load_manifest(docs_dir)
     except ManifestError:
         manifest = {}
     articles = [p for p in pages if p.path.startswith("articles/") and p.path.endswith(".md")]
     texts = [(p.path, _final_text(docs_dir, p, manifest).decode("utf-8", errors="replace")) for p in articles]
-    records, problems = article_records(texts)
+    records, problems = _records(texts, cache_folder, fingerprint)
     extra, warnings = site_file_pages(records, site_info(config_file), taken={p.path for p in pages})
     issues = [Issue(line.split(":")[0], "site", "page-unreadable", line, "warning") for line in problems]
     issues += [Issue("aliases", "site", "alias-refused", w, "warning") for w in warnings]

@@ -54,18 +54,30 @@ def _lookup_from(meta: dict):
     return lookup
 
 
+def article_record(path: str, source: str) -> tuple[Optional[catalog.ArticleMeta], Optional[str]]:
+    """One article page's record (None for a page that is not an article), or the problem line when it does not
+    parse. A pure function of the page and the rules (entity names), so the build can reuse it by content."""
+    try:
+        meta, body = catalog.split_front_matter(source)
+        record = catalog.article_from_meta(meta, body, Path(path).stem)
+    except catalog.CatalogError as exc:
+        return None, f"{path}: {exc}"
+    return (catalog.name_entities(record, _lookup_from(meta)) if record is not None else None), None
+
+
 def article_records(pages: Iterable[tuple[str, str]]) -> tuple[list[catalog.ArticleMeta], list[str]]:
     """(path, text) of article pages -> their records, and one problem line for each page that does not parse."""
+    return sort_records(article_record(path, source) for path, source in pages)
+
+
+def sort_records(found: Iterable[tuple]) -> tuple[list[catalog.ArticleMeta], list[str]]:
+    """article_record's results -> the records in id order and the problem lines in page order."""
     records, problems = [], []
-    for path, source in pages:
-        try:
-            meta, body = catalog.split_front_matter(source)
-            record = catalog.article_from_meta(meta, body, Path(path).stem)
-        except catalog.CatalogError as exc:
-            problems.append(f"{path}: {exc}")
-            continue
-        if record is not None:
-            records.append(catalog.name_entities(record, _lookup_from(meta)))
+    for record, problem in found:
+        if problem:
+            problems.append(problem)
+        elif record is not None:
+            records.append(record)
     return sorted(records, key=lambda r: r.id), problems
 
 
