@@ -176,6 +176,22 @@ def test_an_unchanged_run_is_skipped_and_a_removed_page_is_regenerated(tmp_path)
     assert changed.written >= 1 and len(changed.articles) == 5
 
 
+def test_a_new_site_url_in_mkdocs_yml_is_a_change(tmp_path):
+    """The feeds and citations carry site_url: a run after mkdocs.yml changed is not skipped as unchanged."""
+    from arshif.build.pipeline import preprocess
+
+    src = tmp_path / "source_articles"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "source_articles", src)
+    docs = tmp_path / "docs"
+    (tmp_path / "mkdocs.yml").write_text("site_name: أرشيف\nsite_url: https://archive.one.sa/\n", encoding="utf-8")
+    preprocess(src, docs, jobs=1)
+    assert b"https://archive.one.sa/" in (docs / "feed.xml").read_bytes()
+    (tmp_path / "mkdocs.yml").write_text("site_name: أرشيف\nsite_url: https://archive.two.sa/\n", encoding="utf-8")
+    moved = preprocess(src, docs, jobs=1)
+    assert moved.written >= 1
+    assert b"https://archive.two.sa/" in (docs / "feed.xml").read_bytes()
+
+
 def test_the_code_fingerprint_covers_every_stage_package(tmp_path, monkeypatch):
     from arshif.build import cache
 
