@@ -14,7 +14,7 @@ from sitebuild import SEED_IDS, BuiltSite, build_project, copy_project
 
 DATED = SEED_IDS[1]  # 001: date, author, outlet and dateline printed
 UNDATED = "002_dbecf9ef6e395945"  # prints no day of publication
-BASE = "https://example.org/arshif/"
+BASE = "https://arshif.news.sa/arshif/"
 
 pytestmark = pytest.mark.browser
 

@@ -31,8 +31,12 @@ class LastRun:
     stats: dict  # docs path -> (size, mtime_ns) of every file the run wrote or kept
 
 
-def run_key(fingerprint: str, sources: list[Path], overrides: dict, root: Optional[Path] = None) -> str:
+def run_key(fingerprint: str, sources: list[Path], overrides: dict, root: Optional[Path] = None,
+            site: object = None) -> str:
+    """`site`: what of mkdocs.yml the site files are made from (name, published address, description): a new
+    site_url must rewrite the feeds, citations and exports even when no article changed."""
     h = hashlib.sha256(fingerprint.encode())
+    h.update(repr(site).encode("utf-8") + b"\0")
     for path in sources:
         h.update(path.name.encode("utf-8", "surrogateescape") + b"\0")
         h.update(source_digest(path, root))  # read as read_article reads: a FIFO or a link out is not opened
