@@ -36,6 +36,11 @@ CHROMIUM_ARGS = [
 GENERATED_DOCS = {".arshif", "articles", "originals", "index.md", "report.md"}
 # Copied as they are: everything else the build reads.
 PROJECT_PARTS = ("source_articles", "mkdocs.yml", "overrides", "hooks")
+# The address test builds publish at. The repository's own mkdocs.yml has a placeholder (example.org), under
+# which arshif writes no absolute address at all (no canonical link, sitemap, RSS feed or citation URL); tests
+# of absolute addresses need a site_url that names a real-looking host, which reserved names (example.*, *.test,
+# *.invalid) never do. Nothing is fetched from it. copy_project(..., site_url=None) keeps the placeholder.
+PUBLIC_URL = "https://arshif.news.sa/arshif/"
 
 SEED_IDS = (
     "000_e0a6176e52ffac07",
@@ -66,8 +71,9 @@ def _generated_by_manifest(docs: Path) -> set[str]:
         return set()
 
 
-def copy_project(dest: Path, repo: Path = REPO) -> Path:
-    """Copy what a build reads into `dest`; of docs/ only the hand-written files."""
+def copy_project(dest: Path, repo: Path = REPO, site_url: Optional[str] = PUBLIC_URL) -> Path:
+    """Copy what a build reads into `dest`; of docs/ only the hand-written files. mkdocs.yml's site_url becomes
+    `site_url` (None: left as the repository has it)."""
     dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         src = repo / part
@@ -75,6 +81,11 @@ def copy_project(dest: Path, repo: Path = REPO) -> Path:
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
         elif src.is_file():
             shutil.copy2(src, dest / part)
+    if site_url is not None:
+        config = dest / "mkdocs.yml"
+        text, count = re.subn(r"(?m)^site_url:.*$", f"site_url: {site_url}", config.read_text(encoding="utf-8"))
+        assert count == 1, "mkdocs.yml has no site_url line to set"
+        config.write_text(text, encoding="utf-8")
     docs = repo / "docs"
     generated = _generated_by_manifest(docs)
     for src in sorted(docs.rglob("*")):

@@ -1,7 +1,8 @@
 /* Copy link / copy citation buttons of article pages (hooks/pagemeta.py writes them).
  *
  * The text to copy is in the button's data-copy attribute, written at build time: the permalink from
- * site_url, and the ready citation. Nothing is fetched. The Clipboard API needs a secure context
+ * site_url, and the ready citation. With no published site_url there is no permalink: the link button
+ * copies the page's own address, and the citation gets it added (data-copy-here: the joining text). Nothing is fetched. The Clipboard API needs a secure context
  * (https, localhost, file:// in Chromium); elsewhere, or if it is refused, a hidden textarea and
  * execCommand("copy") do the job. The last copied text is kept in data-copied, and a polite live region
  * says whether it worked.
@@ -37,11 +38,18 @@
     return fallbackCopy(text);
   }
 
+  function here() {
+    return window.location.href.split("#")[0];
+  }
+
   function textOf(button) {
     var text = button.getAttribute("data-copy");
+    // No published site_url: the citation names no permalink, so the address the reader is at is added.
+    var join = button.getAttribute("data-copy-here");
+    if (text && join !== null) return text + join + here();
     if (text) return text;
     var canonical = document.querySelector('link[rel="canonical"]');
-    return canonical ? canonical.href : window.location.href;
+    return canonical ? canonical.href : here();
   }
 
   function say(button, message) {

@@ -14,7 +14,7 @@ from sitebuild import SEED_IDS, BuiltSite, build_project, copy_project
 
 DATED = SEED_IDS[1]  # 001: date, author, outlet and dateline printed
 UNDATED = "002_dbecf9ef6e395945"  # prints no day of publication
-BASE = "https://example.org/arshif/"
+BASE = "https://arshif.news.sa/arshif/"
 
 pytestmark = pytest.mark.browser
 
@@ -162,3 +162,29 @@ def test_old_address_redirects_to_the_renamed_article(open_watch, renamed_site, 
         if scheme == "http":
             server.shutdown()
             server.server_close()
+
+
+@pytest.fixture(scope="module")
+def placeholder_site(tmp_path_factory) -> Path:
+    """The seeds under the repository's own placeholder site_url (example.org): no published address."""
+    root = copy_project(tmp_path_factory.mktemp("placeholder") / "project", site_url=None)
+    build_project(root)
+    return root / "site"
+
+
+def test_without_a_published_address_copy_gives_the_address_the_reader_is_at(open_watch, placeholder_site):
+    w = open_watch("file://", permissions=["clipboard-read", "clipboard-write"])
+    page = w.page
+    page.goto((placeholder_site / "articles" / f"{DATED}.html").as_uri())
+    here = page.url.split("#")[0]
+    assert page.evaluate("document.querySelector('link[rel=\"canonical\"]')") is None
+    assert _meta(page, "og:url") is None and "url" not in _json_ld(page)[0]
+    shown = page.inner_text(".arshif-citation")
+    assert "example.org" not in shown and page.query_selector(".arshif-permalink") is None
+    page.get_by_role("button", name="نسخ الرابط").click()
+    page.wait_for_selector("[data-arshif-copy='link'][data-copied]")
+    assert page.get_attribute("[data-arshif-copy='link']", "data-copied") == here
+    page.get_by_role("button", name="نسخ الاستشهاد").click()
+    page.wait_for_selector("[data-arshif-copy='citation'][data-copied]")
+    assert page.get_attribute("[data-arshif-copy='citation']", "data-copied") == shown + ": " + here
+    w.check()

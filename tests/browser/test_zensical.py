@@ -22,7 +22,7 @@ from sitebuild import SEED_IDS, copy_project, run_arshif
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-BASE = "https://example.org/arshif/"
+BASE = "https://arshif.news.sa/arshif/"
 HEADLINE = "</title><script>alert(1)</script> عنوان يطول قليلا *مائل* <img src=x onerror=alert(2)> [رابط](javascript:alert(5))"
 BODY = (
     "قال المتحدث الرسمي باسم الوزارة في مؤتمر صحفي عقده اليوم إن الاجتماع بحث سبل التعاون بين البلدين في مجالات عدة.",
@@ -146,3 +146,22 @@ def test_markup_headline_and_body_stay_text(zensical_site: Path, browser):
         assert dialogs == []
     finally:
         context.close()
+
+
+def test_with_the_placeholder_site_url_zensical_names_no_address(tmp_path):
+    """The repository's own placeholder site_url under Zensical: the templates decide alike (no canonical link,
+    og:url or sitemap entry; Zensical writes the sitemap's empty output as an empty file, MkDocs skips it)."""
+    root = copy_project(tmp_path / "project", site_url=None)
+    proc = run_arshif(["preprocess"], cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    proc = subprocess.run(_zensical() + ["build", "--config-file", "mkdocs.yml"], cwd=root, capture_output=True,
+                          text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    site = root / "site"
+    sitemap = site / "sitemap.xml"
+    assert not sitemap.exists() or not sitemap.read_bytes().strip()
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert 'rel="canonical"' not in text and "og:url" not in text and "example.org" not in text, page

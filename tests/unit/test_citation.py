@@ -13,8 +13,8 @@ import pytest
 from arshif.site.catalog import ArticleMeta
 from arshif.site.citation import NO_DATE, NO_PUBLISHER, bib_escape, bibtex, citation_text, csl_item, csl_json
 
-URL = "https://example.org/arshif/articles/x.html"
-ORIGINAL = "https://example.org/arshif/originals/x.txt"
+URL = "https://arshif.news.sa/arshif/articles/x.html"
+ORIGINAL = "https://arshif.news.sa/arshif/originals/x.txt"
 
 
 def art(**kw) -> ArticleMeta:
@@ -77,3 +77,10 @@ def test_csl_json():
 
 
 # ---------------------------------------------------------------- page metadata
+
+
+def test_without_a_published_address_citations_carry_no_url():
+    a = art()
+    assert citation_text(a, "", "أرشيف").endswith("أرشيف")
+    assert "url" not in bibtex(a, "", "") and "howpublished" not in bibtex(a, "", "")
+    assert "URL" not in csl_item(a, "", "أرشيف")

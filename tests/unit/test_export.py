@@ -12,7 +12,7 @@ import pytest
 from arshif.site.catalog import ArticleMeta, Entity
 from arshif.site.export import COLUMNS, archive_csv, archive_json, schema, schema_json
 
-URL = "https://example.org/arshif/"
+URL = "https://arshif.news.sa/arshif/"
 
 
 def art(id_: str, date: dt.date | None, **kw) -> ArticleMeta:

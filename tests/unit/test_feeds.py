@@ -10,7 +10,7 @@ import pytest
 from arshif.site.catalog import ArticleMeta, article_from_page
 from arshif.site.feeds import FEED_SIZE, SiteInfo, atom, feed_articles, rfc822, rss
 
-SITE = SiteInfo("أرشيف", "https://example.org/arshif/", "أرشيف أخبار عربية")
+SITE = SiteInfo("أرشيف", "https://arshif.news.sa/arshif/", "أرشيف أخبار عربية")
 
 
 def art(id_: str, date: dt.date | None, title: str = "عنوان", **kw) -> ArticleMeta:
@@ -38,10 +38,10 @@ def test_rss_parses_newest_first_without_undated():
     assert feed.feed.language == "ar"
     links = [e.link for e in feed.entries]
     assert links == [
-        "https://example.org/arshif/articles/a2.html",
-        "https://example.org/arshif/articles/a5.html",  # same day as a4, later printed time
-        "https://example.org/arshif/articles/a4.html",
-        "https://example.org/arshif/articles/a1.html",
+        "https://arshif.news.sa/arshif/articles/a2.html",
+        "https://arshif.news.sa/arshif/articles/a5.html",  # same day as a4, later printed time
+        "https://arshif.news.sa/arshif/articles/a4.html",
+        "https://arshif.news.sa/arshif/articles/a1.html",
     ]
     assert all(e.id == e.link for e in feed.entries)  # guid is the permalink
     first = feed.entries[0]
@@ -58,7 +58,7 @@ def test_atom_parses_and_every_entry_has_id_date_and_author():
     assert feed.feed.updated_parsed[:3] == (2019, 1, 30)  # newest article, not the build clock
     assert len(feed.entries) == 4
     for entry in feed.entries:
-        assert entry.id.startswith("https://example.org/arshif/articles/")
+        assert entry.id.startswith("https://arshif.news.sa/arshif/articles/")
         assert entry.updated_parsed and entry.published_parsed
         assert entry.get("author") or feed.feed.get("author")
     assert feed.entries[0].author == "دينا مصطفى"
@@ -127,3 +127,25 @@ def test_built_feeds_parse_and_link_to_built_pages(built_site):
         for entry in feed.entries:
             path = entry.link.split("/arshif/", 1)[1]
             assert (site / path).is_file(), entry.link
+
+
+# ---------------------------------------------------------------- no published site_url: no invented domain
+
+UNPUBLISHED = SiteInfo("أرشيف", "", "أرشيف أخبار عربية")
+
+
+def test_without_a_published_address_there_is_no_rss_feed():
+    assert rss(ARTICLES, UNPUBLISHED) is None  # RSS 2.0's channel <link> and item links must be URLs
+
+
+def test_without_a_published_address_atom_links_are_relative_and_ids_are_urns():
+    data = atom(ARTICLES, UNPUBLISHED)
+    assert b"http" not in data.replace(b"http://www.w3.org/2005/Atom", b"")
+    # Read as published at some address: every link resolves against the feed's own URL (RFC 4287 4.2.7.1).
+    feed = feedparser.parse(data, response_headers={"content-location": "https://anywhere.sa/a/atom.xml",
+                                                  "content-type": "application/atom+xml"})
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert [e.link for e in feed.entries] == [f"https://anywhere.sa/a/articles/{i}.html" for i in ("a2", "a5", "a4", "a1")]
+    ids = [e.id for e in feed.entries]
+    assert all(i.startswith("urn:uuid:") for i in ids + [feed.feed.id]) and len(set(ids)) == len(ids)
+    assert atom(list(reversed(ARTICLES)), UNPUBLISHED) == data  # stable: the same ids every build

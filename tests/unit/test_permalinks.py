@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import json
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -77,9 +78,9 @@ def test_bad_aliases_are_refused(value):
 
 
 def test_redirect_page_points_to_the_new_page_and_escapes_the_title():
-    page = redirect_page("new.html", "https://example.org/arshif/articles/new.html", '"><script>x</script>')
+    page = redirect_page("new.html", "https://arshif.news.sa/arshif/articles/new.html", '"><script>x</script>')
     assert '<meta http-equiv="refresh" content="0; url=new.html">' in page
-    assert '<link rel="canonical" href="https://example.org/arshif/articles/new.html">' in page
+    assert '<link rel="canonical" href="https://arshif.news.sa/arshif/articles/new.html">' in page
     assert '<a href="new.html">' in page and "<script>" not in page
 
 
@@ -92,12 +93,12 @@ def test_relative_links():
 def test_sitemap_is_sorted_dated_from_data_and_gzip_has_no_time():
     entries = [SitemapEntry("index.html", dt.date(2019, 1, 30)), SitemapEntry("articles/b.html"),
                SitemapEntry("articles/a.html", dt.date(2018, 2, 13))]
-    data = sitemap_xml("https://example.org/arshif", entries)
-    assert data == sitemap_xml("https://example.org/arshif/", list(reversed(entries)))
+    data = sitemap_xml("https://arshif.news.sa/arshif", entries)
+    assert data == sitemap_xml("https://arshif.news.sa/arshif/", list(reversed(entries)))
     root = ET.fromstring(data)
     locs = [u.find(SM + "loc").text for u in root]
-    assert locs == ["https://example.org/arshif/articles/a.html", "https://example.org/arshif/articles/b.html",
-                    "https://example.org/arshif/index.html"]
+    assert locs == ["https://arshif.news.sa/arshif/articles/a.html", "https://arshif.news.sa/arshif/articles/b.html",
+                    "https://arshif.news.sa/arshif/index.html"]
     assert [getattr(u.find(SM + "lastmod"), "text", None) for u in root] == ["2018-02-13", None, "2019-01-30"]
     packed = gzip_fixed(data)
     assert packed[4:8] == b"\0\0\0\0" and gzip.decompress(packed) == data
@@ -184,10 +185,10 @@ def test_built_sitemap_lists_every_article_with_its_date(built_site):
     assert pages
     for page in pages:
         meta, _ = split_front_matter(page.read_text(encoding="utf-8"))
-        loc = f"https://example.org/arshif/articles/{page.stem}.html"
+        loc = f"https://arshif.news.sa/arshif/articles/{page.stem}.html"
         assert loc in sitemap, loc
         assert sitemap[loc] == (str(meta["date"]) if meta.get("date") else None)
-    assert "https://example.org/arshif/index.html" in sitemap
+    assert "https://arshif.news.sa/arshif/index.html" in sitemap
     assert not any("1970" in (v or "") for v in sitemap.values())
 
 
@@ -205,9 +206,9 @@ def test_renamed_article_redirects_and_two_builds_give_the_same_bytes(tmp_path):
     site = root / "site"
     redirect = (site / "articles" / f"{old_id}.html").read_text(encoding="utf-8")
     assert 'content="0; url=renamed-article.html"' in redirect
-    assert 'href="https://example.org/arshif/articles/renamed-article.html"' in redirect
+    assert 'href="https://arshif.news.sa/arshif/articles/renamed-article.html"' in redirect
     assert (site / "articles" / "renamed-article.html").is_file()
-    assert f"https://example.org/arshif/articles/{old_id}.html" not in _sitemap(site)
+    assert f"https://arshif.news.sa/arshif/articles/{old_id}.html" not in _sitemap(site)
     front, _ = split_front_matter((root / "docs" / "articles" / "renamed-article.md").read_text(encoding="utf-8"))
     assert front["aliases"] == [old_id]
 
@@ -275,3 +276,38 @@ def test_a_clash_between_two_new_files_keeps_the_hashed_name(tmp_path):
     page = tmp_path / "docs" / "articles" / f"{article_id(arabic)}.md"
     assert split_front_matter(page.read_text(encoding="utf-8"))[0]["source_file"] == arabic
     assert [i.code for i in result.issues if i.severity == "error"] == ["id-clash"]
+
+
+# ---------------------------------------------------------------- no published site_url (issue 18)
+
+
+@pytest.mark.slow
+def test_with_the_placeholder_site_url_no_address_is_invented(tmp_path):
+    """The repository's own mkdocs.yml (site_url https://example.org/arshif/, a reserved name): the build warns
+    once, and writes no canonical link, no sitemap, no RSS feed and no example.org address anywhere."""
+    from sitebuild import build_project, copy_project
+
+    root = copy_project(tmp_path / "p", site_url=None)
+    assert "site_url: https://example.org/arshif/" in (root / "mkdocs.yml").read_text(encoding="utf-8")
+    built = build_project(root)
+    assert built.stderr.count("is a placeholder") == 1, built.stderr
+    site = root / "site"
+    assert not (site / "sitemap.xml").exists() and not (site / "sitemap.xml.gz").exists()
+    assert not (site / "feed.xml").exists() and (site / "atom.xml").is_file()
+    invented = [p.relative_to(site).as_posix() for p in sorted(site.rglob("*"))
+                if p.is_file() and p.suffix != ".gz" and b"example.org" in p.read_bytes()]
+    assert not invented, invented
+    canonical = [p.name for p in site.rglob("*.html") if b'rel="canonical"' in p.read_bytes()]
+    assert not canonical, canonical
+    archive = json.loads((site / "archive.json").read_bytes())
+    assert archive["site_url"] is None and archive["articles"][0]["url"].startswith("articles/")
+
+    # The real address set later, no article changed: the site files follow mkdocs.yml at the next build.
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("https://example.org/arshif/", "https://arshif.news.sa/"),
+                      encoding="utf-8")
+    built = build_project(root)
+    assert "arshif: warning" not in built.stderr, built.stderr
+    assert (site / "feed.xml").is_file() and all(loc.startswith("https://arshif.news.sa/") for loc in _sitemap(site))
+    bib = sorted((site / "articles").glob("*.bib"))[0].read_text(encoding="utf-8")
+    assert "url = {https://arshif.news.sa/articles/" in bib

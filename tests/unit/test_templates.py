@@ -20,7 +20,7 @@ from arshif.site.render import render_article
 from arshif.site import messages
 
 REPO = Path(__file__).resolve().parents[2]
-URL = "https://example.org/arshif/articles/a1.html"
+URL = "https://arshif.news.sa/arshif/articles/a1.html"
 HOSTILE = ['</title><script>alert(1)</script>', '"><img src=x onerror=alert(2)>', "{{ config }} {% if 1 %}x{% endif %}",
            "</script><!--", "' onmouseover='alert(3)"]
 ALLOWED = {"meta", "link", "script", "h1", "p", "dl", "div", "dt", "dd", "time", "span", "bdi", "a", "button",
@@ -74,7 +74,7 @@ def _page(payload: str):
 
     meta = yaml.safe_load(text.split("\n---\n", 1)[0].removeprefix("---\n"))
     page = type("Page", (), {"meta": meta, "canonical_url": URL, "title": meta["title"], "content": "<p>نص</p>"})()
-    config = {"site_name": "أرشيف", "site_url": "https://example.org/arshif/", "site_description": "أرشيف أخبار",
+    config = {"site_name": "أرشيف", "site_url": "https://arshif.news.sa/arshif/", "site_description": "أرشيف أخبار",
               "theme": {"direction": "rtl"}}
     return text, page, config
 
@@ -116,20 +116,82 @@ def test_head_previews_and_json_ld_are_text(payload):
     assert "<" not in script and ">" not in script
     data = json.loads(script)
     assert data["headline"] == payload and data["author"] == {"@type": "Person", "name": payload}
-    assert data["isBasedOn"] == "https://example.org/arshif/originals/a1.txt"
-    assert data["about"] == [{"@type": "Place", "name": payload, "url": "https://example.org/arshif/entities/kuwait.html"},
+    assert data["isBasedOn"] == "https://arshif.news.sa/arshif/originals/a1.txt"
+    assert data["about"] == [{"@type": "Place", "name": payload, "url": "https://arshif.news.sa/arshif/entities/kuwait.html"},
                              {"@type": "Person", "name": "شخص"}]
-    assert data["isPartOf"] == {"@type": "WebSite", "name": "أرشيف", "url": "https://example.org/arshif/"}
+    assert data["isPartOf"] == {"@type": "WebSite", "name": "أرشيف", "url": "https://arshif.news.sa/arshif/"}
     feeds = [a["href"] for t, a in parsed.tags if t == "link" and "feed" in a.get("rel", "")]
     assert feeds == ["feed.xml", "atom.xml"]
 
 
 def test_non_article_page_gets_previews_but_no_json_ld():
-    page = type("Page", (), {"meta": {"title": "الأحداث"}, "canonical_url": "https://example.org/arshif/events/index.html",
+    page = type("Page", (), {"meta": {"title": "الأحداث"}, "canonical_url": "https://arshif.news.sa/arshif/events/index.html",
                              "title": "الأحداث"})()
-    parsed = _inert(_render_head(page, {"site_name": "أرشيف", "site_url": "https://example.org/arshif", "site_description": "د"}))
+    parsed = _inert(_render_head(page, {"site_name": "أرشيف", "site_url": "https://arshif.news.sa/arshif", "site_description": "د"}))
     assert not parsed.scripts
     assert ("meta", {"property": "og:type", "content": "website"}) in parsed.tags
+
+
+# site_url -> what the templates take for the published root ("" = no published address): the Python rule
+# (permalinks.public_base, used for the site files and the build's warning) and the template's must agree.
+PUBLIC_CASES = ["https://arshif.news.sa/arshif/", "https://arshif.news.sa/arshif", "http://archive.alriyadh.com",
+                "https://News.SA:8443/a/", "https://example.org/arshif/", "https://EXAMPLE.com/", "http://www.example.net/x/",
+                "https://news.test/", "https://a.b.invalid/", "http://localhost:8000/", "https://x.localhost/",
+                "https://archive.example/", "https://examples.org/", "https://example.org.sa/", "https://mytest.com/",
+                "", None, "/arshif/", "ftp://arshif.news.sa/", "https://", "https://testing.invalid:80/"]
+
+
+@pytest.mark.parametrize("site_url", PUBLIC_CASES)
+def test_the_templates_take_the_same_sites_for_published_as_arshif(site_url):
+    from arshif.site.permalinks import public_base
+
+    module = _env().get_template("partials/arshif-public.html").module
+    assert str(module.root(site_url)).strip() == public_base(site_url)
+
+
+def _placeholder(config: dict) -> dict:
+    return {**config, "site_url": "https://example.org/arshif/"}
+
+
+def test_with_a_placeholder_site_url_the_head_names_no_address():
+    _, page, config = _page("عنوان")
+    page.canonical_url = "https://example.org/arshif/articles/a1.html"  # what MkDocs computes from the placeholder
+    out = _render_head(page, _placeholder(config))
+    parsed = _inert(out)
+    assert "example.org" not in out
+    assert not [a for t, a in parsed.tags if a.get("property") == "og:url" or a.get("rel") == "canonical"]
+    data = json.loads(parsed.scripts[0])
+    assert not {"url", "mainEntityOfPage", "isBasedOn"} & set(data)
+    assert data["isPartOf"] == {"@type": "WebSite", "name": "أرشيف"}
+    assert all("url" not in e for e in data["about"])
+    feeds = [a["href"] for t, a in parsed.tags if t == "link" and "feed" in a.get("rel", "")]
+    assert feeds == ["atom.xml"]  # no feed.xml is written: RSS needs the site's address
+
+
+def test_with_a_placeholder_site_url_main_writes_no_canonical_link():
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader([
+        jinja2.FileSystemLoader(str(REPO / "overrides")),
+        jinja2.DictLoader({"base.html": "{% block site_meta %}{% endblock %}"})]), autoescape=False)
+    env.filters["url"] = lambda value: value
+    page = type("Page", (), {"meta": {}, "canonical_url": "https://example.org/arshif/about.html", "title": "عن"})()
+    config = {"site_name": "أرشيف", "site_url": "https://example.org/arshif/", "theme": {}}
+    assert "canonical" not in env.get_template("main.html").render(page=page, config=config)
+    page.canonical_url = "https://arshif.news.sa/arshif/about.html"
+    out = env.get_template("main.html").render(page=page, config={**config, "site_url": "https://arshif.news.sa/arshif/"})
+    assert '<link rel="canonical" href="https://arshif.news.sa/arshif/about.html">' in out
+
+
+def test_with_a_placeholder_site_url_the_citation_names_no_address():
+    source, page, config = _page("عنوان")
+    page.canonical_url = "https://example.org/arshif/articles/a1.html"
+    out = _render_article(page, _placeholder(config))
+    parsed = _inert(out)
+    assert "example.org" not in out and "arshif-permalink" not in out
+    citation = html.unescape(re.search(r'<p class="arshif-citation" dir="rtl">(.*?)</p>', out, re.S).group(1))
+    assert citation == citation_text(article_from_page(source, "a1"), "", "أرشيف") and citation.endswith("أرشيف")
+    buttons = {a["data-arshif-copy"]: a for t, a in parsed.tags if t == "button"}
+    assert buttons["link"]["data-copy"] == ""  # copy-link.js copies the page's own address
+    assert buttons["citation"]["data-copy"] == citation and buttons["citation"]["data-copy-here"] == ": "
 
 
 @pytest.mark.parametrize("payload", HOSTILE)

@@ -21,6 +21,7 @@ from ..site.article_links import article_links
 from ..site.render_links import link_pages, summary_index
 from ..site.report import render_report_page
 from ..site.search_index import build_search_pages
+from ..site.sitefiles import site_info
 from . import runs
 from .parallel import render_all
 from .published import site_files
@@ -219,7 +220,7 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     run_key = unchanged_run = None
     if cache is not None and skip_unchanged:
         run_key = runs.run_key(cache.fingerprint, sources, overrides, sources_dir.resolve().parent,
-                               config_file or docs_dir.parent / "mkdocs.yml")
+                               site_info(config_file or docs_dir.parent / "mkdocs.yml"))
         unchanged_run = runs.unchanged(cache.folder, run_key, docs_dir)
     if unchanged_run is not None:
         # Same sources, overrides, rules and code as the last run, and its pages are in place: nothing to do.

@@ -16,11 +16,9 @@ not on the current directory's. A flag given on the command line wins over the f
 from __future__ import annotations
 
 import argparse
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
-from urllib.parse import urlsplit
 
 import yaml
 
@@ -105,24 +103,23 @@ def project(config: Path) -> Project:
     )
 
 
-# RFC 2606 / 6761 names that can never be a published address.
-_RESERVED_HOSTS = re.compile(r"^(?:[^/]+\.)?(?:example\.(?:com|org|net)|localhost|[^/]+\.(?:example|test|invalid|localhost))$")
-
-
 def site_url_warning(config: Path) -> str:
-    """A warning when mkdocs.yml has no real site_url (none, or a reserved example address), else ""."""
+    """A warning when mkdocs.yml has no real site_url (none, or a reserved example address), else "".
+
+    The rule is permalinks.public_base's, which decides what the site files and the templates write."""
+    from ..site.permalinks import public_base
+
     try:
         url = read_config(config).get("site_url") if config.is_file() else None
     except ConfigError:
         return ""
-    if not url:
-        return (f"{config}: no site_url: links inside the site work, but canonical links, feeds and the sitemap "
-                "cannot name the address the archive is published at; set site_url to it")
-    host = urlsplit(str(url)).hostname or ""
-    if _RESERVED_HOSTS.match(host):
-        return (f"{config}: site_url {url} is a placeholder (a reserved example address): canonical links, feeds and "
-                "the sitemap name an address nobody publishes at; set site_url to the archive's real address")
-    return ""
+    if public_base(url):
+        return ""
+    what = (f"site_url {url} is a placeholder (a reserved example address, or not http(s))" if url
+            else "no site_url")
+    return (f"{config}: {what}: links inside the site work, but no address is invented: no canonical links or "
+            "og:url, no sitemap.xml, no RSS feed (it needs one); atom.xml links are relative, citations carry no URL. "
+            "Set site_url to the address the archive is published at")
 
 
 def apply(args: argparse.Namespace) -> None:

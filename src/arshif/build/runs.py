@@ -1,7 +1,6 @@
 """Recognise a preprocess run that would change nothing, before any article is extracted.
 
-A run's output depends on the sources' bytes and names, the editors' overrides, arshif's code and rules, and
-mkdocs.yml (site_url and the site's name go into feeds, exports and citations).
+A run's output depends on the sources' bytes and names, the editors' overrides, and arshif's code and rules.
 If all of these hash to the key of the last run, and every file that run wrote is still in docs/ as it left it
 (same size and modification time), the run would rewrite nothing: it is skipped, and its summary (article count,
 issues) is reported again. Hashing 10,000 sources takes a second; extracting, relating and rendering them
@@ -33,12 +32,11 @@ class LastRun:
 
 
 def run_key(fingerprint: str, sources: list[Path], overrides: dict, root: Optional[Path] = None,
-            config_file: Optional[Path] = None) -> str:
+            site: object = None) -> str:
+    """`site`: what of mkdocs.yml the site files are made from (name, published address, description): a new
+    site_url must rewrite the feeds, citations and exports even when no article changed."""
     h = hashlib.sha256(fingerprint.encode())
-    try:
-        h.update(Path(config_file).read_bytes() if config_file else b"")
-    except OSError:
-        h.update(b"no config")
+    h.update(repr(site).encode("utf-8") + b"\0")
     for path in sources:
         h.update(path.name.encode("utf-8", "surrogateescape") + b"\0")
         h.update(source_digest(path, root))  # read as read_article reads: a FIFO or a link out is not opened

@@ -31,7 +31,8 @@ An archive of Arabic news articles built with arshif.
   `arshif serve` serves it at http://127.0.0.1:8000/ and rebuilds when an article changes.
 - Correct a field by hand in `source_articles/<name>.meta.yaml` (title, date, author, outlet ...).
 - Teach the extractor your outlets, page chrome or spellings in `rules/` (see rules/README.md).
-- Set `site_url` in mkdocs.yml to the address you publish at: canonical links and the sitemap need it.
+- Set `site_url` in mkdocs.yml to the address you publish at: until then no canonical link, sitemap, RSS feed
+  or citation URL is written (arshif invents no address; `arshif build` says so).
 """
 
 RULES_README = """# Rules of this archive

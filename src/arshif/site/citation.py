@@ -2,7 +2,9 @@
 
 The sentence follows Arabic bibliographic habit: author، «title»، outlet، date. Unknowns are not guessed:
 a missing date is "د.ت" (دون تاريخ), a missing outlet "د.ن" (دون ناشر), a missing author is left out. The
-address is the article's permalink in the archive. The access date is the reader's to add (they know when
+address is the article's permalink in the archive; with no published site_url there is none to give, and the
+sentence ends with the archive's name, the BibTeX and CSL-JSON files carry no url field (a relative one means
+nothing once pasted elsewhere; the page's copy buttons add the address the reader is reading at). The access date is the reader's to add (they know when
 they read it; a build must not stamp one).
 """
 from __future__ import annotations
@@ -21,7 +23,7 @@ ARCHIVED_AT = messages.text("cite.archived")
 
 
 def citation_text(article: ArticleMeta, url: str, archive_name: str = "") -> str:
-    """One line: author، «title»، outlet، date. archive: url"""
+    """One line: author، «title»، outlet، date. archive: url (": url" left out when `url` is "")."""
     parts = []
     if article.author:
         parts.append(article.author)
@@ -29,7 +31,7 @@ def citation_text(article: ArticleMeta, url: str, archive_name: str = "") -> str
     parts.append(article.outlet or messages.text("cite.no-publisher"))
     parts.append(format_date(article.date) if article.date else messages.text("cite.no-date"))
     where = messages.text("cite.archived-in", archive=archive_name) if archive_name else messages.text("cite.archived")
-    return messages.text("list.separator").join(parts) + f". {where}: {url}"
+    return messages.text("list.separator").join(parts) + f". {where}" + (f": {url}" if url else "")
 
 
 def bibtex_key(article: ArticleMeta) -> str:
@@ -62,7 +64,8 @@ def bibtex(article: ArticleMeta, url: str, original_url: str = "") -> str:
         fields.append(("month", str(article.date.month)))
     else:
         fields.append(("note", NO_DATE))
-    fields.append(("url", url))
+    if url:
+        fields.append(("url", url))
     if original_url:
         fields.append(("howpublished", r"\url{" + original_url + "}"))
     fields.append(("language", "arabic"))
@@ -82,7 +85,8 @@ def csl_item(article: ArticleMeta, url: str, archive_name: str = "") -> dict:
         item["issued"] = {"date-parts": [[article.date.year, article.date.month, article.date.day]]}
     if article.lead:
         item["abstract"] = article.lead
-    item["URL"] = url
+    if url:
+        item["URL"] = url
     item["language"] = "ar"
     if archive_name:
         item["archive"] = archive_name

@@ -8,6 +8,13 @@ Undated articles are left out of both feeds. A feed is a list in time order and 
 items by date; an item with no date would either float to the top as "new" on every reader's first fetch or
 be given a date we do not know. They remain in the index, the sitemap and archive.json / archive.csv.
 
+With no published site_url (permalinks.public_base is "": none, or a reserved example address) no domain is
+invented. RSS 2.0 requires the site's address (channel <link>, and its links are URLs), so feed.xml is not
+written (`rss` returns None) and the pages do not announce it. Atom allows IRI references in links (RFC 4287
+4.2.7.1, resolved against the feed's own address), so atom.xml links are relative to the site root, where it is
+published; its ids must be IRIs, so they are `urn:uuid:` names made from the site name and the article id
+(RFC 4122 version 5): stable from build to build, but not an address. Set site_url for feeds to use real ones.
+
 Only a date is known for most articles, and never a time zone: each item is dated at 00:00 UTC of its day
 (the printed time is not used, since its zone is unknown). Both formats require a full time stamp.
 """
@@ -15,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 from dataclasses import dataclass
 from email.utils import format_datetime
 from typing import Iterable, Optional
@@ -34,7 +42,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 @dataclass(frozen=True)
 class SiteInfo:
     name: str
-    url: str  # site_url, absolute
+    url: str  # site_url, absolute; "" when the site has no published address (permalinks.public_base)
     description: str = ""
     language: str = "ar"
 
@@ -65,7 +73,10 @@ def rfc3339(day: dt.date) -> str:
     return _midnight(day).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def rss(articles: Iterable[ArticleMeta], site: SiteInfo, size: int = FEED_SIZE) -> bytes:
+def rss(articles: Iterable[ArticleMeta], site: SiteInfo, size: int = FEED_SIZE) -> Optional[bytes]:
+    """feed.xml, or None with no published site_url: RSS 2.0 requires absolute addresses (see the module)."""
+    if not site.url:
+        return None
     items = feed_articles(articles, size)
     newest = items[0].date if items else None
     root = base_url(site.url)
@@ -102,14 +113,20 @@ def rss(articles: Iterable[ArticleMeta], site: SiteInfo, size: int = FEED_SIZE) 
     return "\n".join(out).encode("utf-8")
 
 
+def _urn(site: SiteInfo, key: str) -> str:
+    """An Atom id with no published address: a name-based UUID of the site name and `key`, the same every build."""
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"arshif:{site.name}:{key}"))
+
+
 def atom(articles: Iterable[ArticleMeta], site: SiteInfo, size: int = FEED_SIZE) -> bytes:
+    """atom.xml; with no published site_url its links are relative to the site root and its ids urn:uuid names."""
     items = feed_articles(articles, size)
     updated: dt.date = items[0].date if items and items[0].date else EPOCH
-    root = base_url(site.url)
+    root = base_url(site.url) or "index.html"
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={_attr(site.language)}>',
-        f"  <id>{_x(root)}</id>",
+        f"  <id>{_x(root if site.url else _urn(site, ''))}</id>",
         f"  <title>{_x(site.name)}</title>",
     ]
     if site.description:
@@ -126,7 +143,7 @@ def atom(articles: Iterable[ArticleMeta], site: SiteInfo, size: int = FEED_SIZE)
         url = absolute(site.url, a.path)
         assert a.date is not None
         out.append("  <entry>")
-        out.append(f"    <id>{_x(url)}</id>")
+        out.append(f"    <id>{_x(url if site.url else _urn(site, a.id))}</id>")
         out.append(f"    <title>{_x(a.title)}</title>")
         out.append(f'    <link rel="alternate" type="text/html" href={_attr(url)}/>')
         out.append(f"    <published>{rfc3339(a.date)}</published>")

@@ -7,7 +7,11 @@ page at each old address sends readers on: a meta refresh plus a canonical link 
 works from file:// and on any static host, with no server rules and no plugin.
 
 Absolute URLs exist only where a format requires one (canonical, og:url, feeds, sitemap, citations); they are
-built here from the `site_url` of mkdocs.yml, which MkDocs reads: nothing else in arshif reads it.
+built here from the `site_url` of mkdocs.yml, which MkDocs reads: nothing else in arshif reads it. A site_url
+that names no published address (none, not http(s), or a reserved example host such as example.org, *.test,
+*.invalid, localhost: RFC 2606 / 6761) gives no absolute address at all: `public_base` is then "", and every
+format says what it does instead (no canonical link, no sitemap entries, relative links, omitted fields). The
+templates apply the same rule (overrides/partials/arshif-public.html; a test keeps the two in step).
 """
 from __future__ import annotations
 
@@ -15,8 +19,10 @@ import datetime as dt
 import gzip
 import html
 import posixpath
+import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
+from urllib.parse import urlsplit
 
 from ..ids import AliasError, alias_id, article_id  # noqa: F401 (the alias API is used from here too)
 from .messages import text as _text  # reader-facing strings (rules/messages.yaml)
@@ -36,6 +42,24 @@ def base_url(site_url: Optional[str]) -> str:
     return site_url.rstrip("/") + "/"
 
 
+# RFC 2606 / 6761 names that can never be a published address (the templates' list is the same).
+RESERVED_HOSTS = re.compile(r"^(?:[^/]+\.)?(?:example\.(?:com|org|net)|localhost|example|test|invalid)$")
+
+
+def public_base(site_url: Optional[str]) -> str:
+    """base_url(site_url) when it names a published address, else "" (none, not http(s), or a reserved host)."""
+    if not site_url:
+        return ""
+    try:
+        parts = urlsplit(str(site_url).strip())
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not host or RESERVED_HOSTS.match(host):
+        return ""
+    return base_url(str(site_url).strip())
+
+
 def absolute(site_url: Optional[str], path: str) -> str:
     """The absolute URL of a site path (relative to the site root); the path itself when there is no site_url."""
     return base_url(site_url) + path.lstrip("/")
@@ -51,7 +75,8 @@ def redirect_page(target: str, canonical: str, title: str = "") -> str:
     """A static page that sends the reader to `target` (a relative link), naming `canonical` as the real address.
 
     A meta refresh of 0 works without scripts and from file://; the canonical link tells search engines which
-    address counts; the visible link serves anyone whose browser refuses to refresh.
+    address counts (none when `canonical` is "": no published address is known); the visible link serves anyone
+    whose browser refuses to refresh.
     """
     t, c = html.escape(target, quote=True), html.escape(canonical, quote=True)
     name = html.escape(title) if title else t
@@ -61,8 +86,8 @@ def redirect_page(target: str, canonical: str, title: str = "") -> str:
         "<head>\n"
         '<meta charset="utf-8">\n'
         f"<title>{html.escape(_text('redirect.title', title=title or target))}</title>\n"
-        f'<link rel="canonical" href="{c}">\n'
-        '<meta name="robots" content="noindex">\n'
+        + (f'<link rel="canonical" href="{c}">\n' if canonical else "")
+        + '<meta name="robots" content="noindex">\n'
         f'<meta http-equiv="refresh" content="0; url={t}">\n'
         "</head>\n"
         "<body>\n"
@@ -79,7 +104,12 @@ class SitemapEntry:
 
 
 def sitemap_xml(site_url: Optional[str], entries: Iterable[SitemapEntry]) -> bytes:
-    """sitemap.xml in path order; <lastmod> only where the data gives a date. Same entries, same bytes."""
+    """sitemap.xml in path order; <lastmod> only where the data gives a date. Same entries, same bytes.
+
+    A sitemap lists absolute addresses only: with no published site_url (public_base ""), b"" (none is written,
+    as overrides/sitemap.xml renders nothing and MkDocs then skips the file)."""
+    if not public_base(site_url):
+        return b""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for entry in sorted(entries, key=lambda e: e.path):
         lines.append("  <url>")

@@ -3,7 +3,9 @@
 Written by preprocess into docs/, so that any engine that copies docs/ (MkDocs, Zensical) publishes the same
 archive; nothing is left for a build hook to add. The data is what the article pages say (their front-matter,
 read back by catalog.py: a page an editor corrected is fed, exported and cited as it reads). Absolute addresses
-come from mkdocs.yml's site_url, read here from the same file the engines read.
+come from mkdocs.yml's site_url, read here from the same file the engines read; a site_url that names no
+published address (permalinks.public_base) gives none: no feed.xml, a relative atom.xml, citations and redirects
+with no URL or canonical link, archive.json / archive.csv with relative paths (see feeds.py and citation.py).
 """
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ def site_info(config_file: Optional[Path]) -> feeds.SiteInfo:
     if config_file is not None and Path(config_file).is_file():
         loaded = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_ConfigLoader)
         data = loaded if isinstance(loaded, dict) else {}
-    return feeds.SiteInfo(str(data.get("site_name") or ""), permalinks.base_url(data.get("site_url") or ""),
+    return feeds.SiteInfo(str(data.get("site_name") or ""), permalinks.public_base(data.get("site_url") or ""),
                           str(data.get("site_description") or ""))
 
 
@@ -85,19 +87,21 @@ def site_file_pages(records: list[catalog.ArticleMeta], site: feeds.SiteInfo,
                     taken: Iterable[str] = ()) -> tuple[list[Page], list[str]]:
     """The feeds, exports, BibTeX / CSL-JSON files and redirect pages, and a warning for each alias refused.
 
-    `taken`: the paths of docs/ already used by pages (an alias that is another article's id redirects nowhere)."""
+    `taken`: the paths of docs/ already used by pages (an alias that is another article's id redirects nowhere).
+    With no published address (site.url ""): no RSS feed, and citations and redirects name no URL."""
     taken = set(taken)
-    pages = [
-        Page(feeds.RSS_PATH, feeds.rss(records, site)),
+    rss = feeds.rss(records, site)
+    pages = [Page(feeds.RSS_PATH, rss)] if rss is not None else []
+    pages += [
         Page(feeds.ATOM_PATH, feeds.atom(records, site)),
         Page(export.JSON_PATH, export.archive_json(records, site.url or None)),
         Page(export.CSV_PATH, export.archive_csv(records, site.url or None)),
         Page(export.SCHEMA_PATH, export.schema_json()),
     ]
     for record in records:
-        url = permalinks.absolute(site.url, record.path)
+        url = permalinks.absolute(site.url, record.path) if site.url else ""
         base = f"{permalinks.ARTICLES_DIR}/{record.id}"
-        original = permalinks.absolute(site.url, record.original_path)
+        original = permalinks.absolute(site.url, record.original_path) if site.url else ""
         pages.append(Page(base + ".bib", citation.bibtex(record, url, original).encode("utf-8")))
         pages.append(Page(base + ".csl.json", citation.csl_json(record, url, site.name).encode("utf-8")))
     redirects, warnings = _redirects(records, site, taken)
@@ -123,6 +127,7 @@ def _redirects(records, site: feeds.SiteInfo, taken: set[str]) -> tuple[list[Pag
                 warnings.append(f"alias '{old}' is claimed by {claimed[old]} and {record.id}: it redirects to {claimed[old]}")
                 continue
             claimed[old] = record.id
-            html = permalinks.redirect_page(f"{record.id}.html", permalinks.absolute(site.url, record.path), record.title)
+            canonical = permalinks.absolute(site.url, record.path) if site.url else ""
+            html = permalinks.redirect_page(f"{record.id}.html", canonical, record.title)
             pages.append(Page(permalinks.article_path(old), html.encode("utf-8")))
     return pages, warnings
