@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import re
 
-import pyarabic.araby as araby
-
 from ..rules import Problem, RulesError, cached_rules, load_yaml_files
 
 _FOLD = str.maketrans({
@@ -60,10 +58,10 @@ PREFIXES = _prefixes()
 
 
 def fold(text: str) -> str:
-    """Character-level folding; keeps word boundaries and punctuation."""
-    text = araby.strip_tashkeel(text)
-    text = _MARKS.sub("", text)
-    return text.translate(_FOLD).lower()
+    """Character-level folding; keeps word boundaries and punctuation. One regex removes every mark (pyarabic's
+    strip_tashkeel, used before, removes a subset of _MARKS and tested each character first: a fifth of the
+    build's folding time)."""
+    return _MARKS.sub("", text).translate(_FOLD).lower()
 
 
 def tokens(text: str) -> list[str]:
