@@ -16,7 +16,7 @@ its TOP_TERMS strongest terms).
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from typing import Optional, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -31,6 +31,7 @@ PRUNE_FROM = 1000  # articles: below, pruning saves nothing and a long report wo
 CAP_FACTOR = 6.0  # a term may be in CAP_FACTOR * sqrt(n) articles at most
 MIN_CAP = 60  # a small archive keeps every term: there, no word is common to many events
 ENTITY_SHARE = 0.0  # of the similarity, from the entities both name (the rest from their words)
+LEAD_WORDS = 60  # the lead: the body's first words (after ignore_words), where a report says what happened
 IDF_FLOOR = 0.5  # words every article uses weigh almost nothing, yet a tiny archive still has words to compare
 
 
@@ -40,8 +41,10 @@ def term_cap(n: int) -> int:
     return min(max(MIN_CAP, int(CAP_FACTOR * math.sqrt(n))), max(3, (n + 1) // 2))
 
 
-def terms(title: str, text: str, entities: Sequence[str], ignore: frozenset) -> tuple[list[str], list[str]]:
-    """The article's words and its entities, each repeated as often as it counts."""
+def terms(title: str, text: str, entities: Sequence[str], ignore: frozenset,
+          incidents: Optional[dict] = None) -> tuple[list[str], list[str], int, int]:
+    """The article's words and its entities, each repeated as often as it counts; and the incident kinds its
+    title names and those its title or lead names (bit masks of rules/events.yaml's incidents)."""
     words = [k for k in fast_keys(text) if len(k) >= 3 and k not in ignore]
     head = [k for k in fast_keys(title) if len(k) >= 3 and k not in ignore]
     known = gazetteer().entities
@@ -49,7 +52,13 @@ def terms(title: str, text: str, entities: Sequence[str], ignore: frozenset) -> 
     for e in sorted(set(entities)):
         person = e.startswith("p-") or (e in known and known[e].type == "person")
         ents += [e] * (PERSON_WEIGHT if person else 1)
-    return words + head * TITLE_WEIGHT, ents
+    head_kinds = lead_kinds = 0
+    if incidents:
+        for k in incidents.keys() & set(head):
+            head_kinds |= incidents[k]
+        for k in incidents.keys() & set(words[:LEAD_WORDS]):
+            lead_kinds |= incidents[k]
+    return words + head * TITLE_WEIGHT, ents, head_kinds, head_kinds | lead_kinds
 
 
 def vectorize(term_lists: Sequence[tuple[list[str], list[str]]]) -> sparse.csr_matrix:
