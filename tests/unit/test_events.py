@@ -306,3 +306,21 @@ def test_incidents_are_checked_when_loaded(tmp_path):
     finally:
         rules.set_extra_dirs([])
 
+
+def test_build_report_lists_the_weakest_joins_for_the_editor(seed_archive):
+    """The build report's editor section lists the weakest automatic joins, weakest first, each article and
+    event linked; readers' pages carry no score (test_readers)."""
+    import re
+
+    from arshif.relate.events import weakest_joins
+    from arshif.site.report import render_report_page
+
+    articles = list(seed_archive.articles.values())
+    page = render_report_page(articles, [], seed_archive.events).content.decode("utf-8")
+    rows = weakest_joins(seed_archive.events)
+    assert rows and 'id="weakest-joins"' in page
+    section = page.split('id="weakest-joins"', 1)[1]
+    shown = re.findall(r'<td dir="ltr">([0-9.]+)</td><td>.*?</td><td><a href="articles/([^"]+)\.html">', section)
+    assert [a for _, a in shown] == [a for _, _, a in rows]
+    assert [float(s) for s, _ in shown] == sorted(float(s) for s, _ in shown)
+    assert 'id="weakest-joins"' not in render_report_page(articles, []).content.decode("utf-8")
