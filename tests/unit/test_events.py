@@ -324,3 +324,20 @@ def test_build_report_lists_the_weakest_joins_for_the_editor(seed_archive):
     assert [a for _, a in shown] == [a for _, _, a in rows]
     assert [float(s) for s, _ in shown] == sorted(float(s) for s, _ in shown)
     assert 'id="weakest-joins"' not in render_report_page(articles, []).content.decode("utf-8")
+
+
+def test_term_counts_are_what_countvectorizer_gives():
+    """event_vectors._counts counts terms as scikit-learn's CountVectorizer did (same columns, same counts)."""
+    sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
+    import numpy as np
+
+    from arshif.relate.event_vectors import _counts, terms
+
+    docs = [doc(*x) for x in AIRLINER + VETO + LEADER + [FIRST_ATTACK] + FAIR_2016 + [FAIR_2017] + BACKGROUND]
+    lists = [terms(d.title, d.text, d.entities, overrides().ignore)[0] for d in docs]
+    for max_df in (len(lists), 4):
+        want = sklearn_text.CountVectorizer(analyzer=lambda t: t, min_df=2, max_df=max_df,
+                                            dtype=np.float64).fit_transform(lists).tocsr()
+        want.sort_indices()
+        got = _counts(lists, 2, max_df)
+        assert got.shape == want.shape and (got != want).nnz == 0

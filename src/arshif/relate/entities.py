@@ -309,9 +309,14 @@ def fast_keys(text: str) -> list[str]:
     for chunk in text.split():
         keys = get(chunk)
         if keys is None:
-            keys = table[chunk] = tuple(_key(t) for t in _WORD.findall(_fast_fold(chunk)))
+            keys = table[chunk] = chunk_keys(chunk)
         out.extend(keys)
     return out
+
+
+def chunk_keys(chunk: str) -> tuple[str, ...]:
+    """The keys of a text without white space (fast_keys memoises them)."""
+    return tuple(_key(t) for t in _WORD.findall(_fast_fold(chunk)))
 
 
 def _fast_fold(text: str) -> str:

@@ -32,7 +32,7 @@ from typing import Iterable, Optional, Sequence
 
 from .event_overrides import Overrides, overrides
 
-# event_vectors, event_stream and event_merge import numpy, scipy and scikit-learn (about 100 MB): only the
+# event_vectors, event_stream and event_merge import numpy and scipy (about 90 MB): only the
 # grouping after the barrier needs them, so they are imported there, not by every worker that reads an article.
 
 
