@@ -1,9 +1,11 @@
 """Event grouping on labelled real coverage: B-cubed precision, recall, F1 and forbidden merges.
 
-    .venv/bin/python scripts/events_eval.py [--background-step K]
+    .venv/bin/python scripts/events_eval.py [--background-step K] [--halves]
 
 Labels: tests/data/events_real.yaml (corpus urls -> story; how they were made is noted there). The labelled
 records are grouped among every K-th other corpus record (default 20), which is grouped but not scored.
+--halves also scores the two halves of the stories the labels file names apart (all are still grouped
+together), to check a rule chosen on one half on the other.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from events_labelled import BACKGROUND_STEP, evaluate, labelled_docs  # noqa: E402
+from events_labelled import BACKGROUND_STEP, bcubed, evaluate, forbidden_merges, halves, labelled_docs  # noqa: E402
 
 from arshif.relate.events import group_events  # noqa: E402
 
@@ -22,6 +24,7 @@ from arshif.relate.events import group_events  # noqa: E402
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--background-step", type=int, default=BACKGROUND_STEP)
+    parser.add_argument("--halves", action="store_true", help="also score half A and half B of the stories apart")
     args = parser.parse_args(argv)
     docs, truth, outlets = labelled_docs(args.background_step)
     print(f"labelled: {len(truth)} articles, {len(set(truth.values()))} stories, {len(outlets)} outlets; "
@@ -33,6 +36,13 @@ def main(argv: list[str]) -> int:
           f"({seconds:.2f}s)")
     print("forbidden merges:", result["forbidden"] or "none")
     print("pieces per story:", ", ".join(f"{s} {n}" for s, n in result["pieces"].items()))
+    if args.halves:
+        predicted = {m: e.id for e in result["events"] for m in e.members}
+        for name, stories in zip("AB", halves()):
+            part = {a: s for a, s in truth.items() if s in stories}
+            p, r, f = bcubed(part, predicted)
+            print(f"half {name} ({', '.join(sorted(stories))}): P {p:.3f} R {r:.3f} F1 {f:.3f}; "
+                  f"forbidden merges: {forbidden_merges(part, predicted) or 'none'}")
     return 0
 
 

@@ -104,6 +104,15 @@ def story_pieces(truth: dict[str, str], predicted: dict[str, str]) -> dict[str, 
     return {s: len(p) for s, p in sorted(pieces.items())}
 
 
+def halves() -> tuple[set, set]:
+    """Half A and half B of the stories (events_real.yaml `halves`: each hard-negative group within one)."""
+    data = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
+    a, b = set(data["halves"]["a"]), set(data["halves"]["b"])
+    if a & b or a | b != set(data["stories"]):
+        raise ValueError(f"{LABELS}: halves must split the stories in two")
+    return a, b
+
+
 def evaluate(docs: Sequence[Doc], truth: dict[str, str], group) -> dict:
     events, _ = group(docs)
     predicted = {m: e.id for e in events for m in e.members}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from arshif.relate.entities import extract_entities
-from arshif.relate.events import Doc, Figures, Overrides, group_events, year_floor
+from arshif.relate.events import Doc, Figures, Overrides, group_events, overrides, year_floor
 from arshif.build.pipeline import process_file
 from arshif.relate.archive import relate
 
@@ -180,7 +180,9 @@ def test_grouping_ten_thousand_real_articles_is_fast_and_bounded():
 @pytest.mark.slow
 def test_labelled_real_stories_group_with_a_floor():
     """tests/data/events_real.yaml: 218 articles, 14 stories, 12 outlets, with hard negatives, grouped among
-    every 20th other corpus article. Floors a little under today's figures (P 0.909, R 0.888, F1 0.899)."""
+    every 20th other corpus article. Floors a little under today's figures (P 1.000, R 0.881, F1 0.937), and
+    no two labelled stories in one event (the three hard pairs, MH17/MH370, Mullah Omar/the Taliban's first
+    attack after, Suruç/Turkey's air strikes, are kept apart by rules/events.yaml incidents)."""
     from events_labelled import evaluate, labelled_docs
 
     docs, truth, outlets = labelled_docs()
@@ -188,9 +190,9 @@ def test_labelled_real_stories_group_with_a_floor():
     result = evaluate(docs, truth, group_events)
     print(f"\nlabelled: P {result['precision']:.3f} R {result['recall']:.3f} F1 {result['f1']:.3f}; "
           f"forbidden merges {result['forbidden']}")
-    assert result["precision"] >= 0.88
-    assert result["f1"] >= 0.85
-    assert len(result["forbidden"]) <= 3  # the three hardest pairs; see the report
+    assert result["precision"] >= 0.97
+    assert result["f1"] >= 0.9
+    assert not result["forbidden"]
 
 
 def test_grouping_is_deterministic_and_order_free():
@@ -209,3 +211,133 @@ def test_weakest_joins_are_listed_weakest_first():
     assert rows and rows == sorted(rows)
     assert {a for _, _, a in rows} == {"a2", "a3", "a4"}
     assert all(ev == "ev-a1" for _, ev, _ in rows)
+
+
+# ---------------------------------------------------------------- two incidents that share their words
+# The search for one lost airliner and a veto on a tribunal for another, the same days, both "الطائرة الماليزية";
+# a movement's leader dies, and days later the movement's first attack since is reported with his name.
+AIRLINER = [
+    ("x1", D(2015, 7, 30), "العثور على حطام قد يعود للطائرة الماليزية المفقودة",
+     "عثر سكان جزيرة لاريونيون الفرنسية في المحيط الهندي على قطعة حطام يرجح أنها من جناح الطائرة الماليزية "
+     "المفقودة منذ العام الماضي، وقال محققون إن القطعة ستنقل إلى فرنسا لفحصها، فيما تنتظر عائلات ركاب "
+     "الطائرة الماليزية نتائج الفحص بقلق."),
+    ("x2", D(2015, 7, 30), "ماليزيا: حطام لاريونيون قد يكون من الطائرة الماليزية المفقودة",
+     "قال رئيس الوزراء الماليزي إن قطعة الحطام التي عثر عليها في جزيرة لاريونيون قد تكون من الطائرة الماليزية "
+     "المفقودة، وإن خبراء ماليزيين توجهوا إلى فرنسا للمشاركة في فحص الحطام، وطالبت عائلات ركاب الطائرة "
+     "الماليزية بمعرفة الحقيقة."),
+    ("x3", D(2015, 7, 31), "وصول حطام الطائرة الماليزية المفقودة إلى فرنسا",
+     "وصلت قطعة الحطام التي عثر عليها في جزيرة لاريونيون إلى فرنسا حيث يفحصها محققون لمعرفة إن كانت من "
+     "الطائرة الماليزية المفقودة، فيما تنتظر عائلات ركاب الطائرة الماليزية نتائج الفحص."),
+]
+VETO = [
+    ("y1", D(2015, 7, 30), "فيتو روسي ضد محكمة دولية بشأن الطائرة الماليزية",
+     "استخدمت روسيا حق النقض في مجلس الأمن ضد مشروع قرار لإنشاء محكمة دولية لمحاكمة المسؤولين عن إسقاط "
+     "الطائرة الماليزية فوق أوكرانيا، فيما تنتظر عائلات ركاب الطائرة الماليزية معرفة الحقيقة ونتائج التحقيق."),
+    ("y2", D(2015, 7, 30), "روسيا تستخدم الفيتو ضد محكمة الطائرة الماليزية",
+     "صوت مجلس الأمن على مشروع قرار لإنشاء محكمة دولية بشأن إسقاط الطائرة الماليزية فوق أوكرانيا، واستخدمت "
+     "روسيا حق النقض، وقالت عائلات ركاب الطائرة الماليزية إنها تنتظر الحقيقة."),
+]
+LEADER = [
+    ("l1", D(2015, 7, 29), "حركة النور تعلن وفاة زعيمها الشيخ سالم",
+     "أعلنت حركة النور وفاة زعيمها الشيخ سالم بعد مرض طويل، وقال متحدث باسم حركة النور إن مجلس الحركة "
+     "سيجتمع لاختيار خليفة للشيخ سالم الذي قاد الحركة عشرين عاما."),
+    ("l2", D(2015, 7, 30), "حركة النور تختار خليفة للشيخ سالم",
+     "اختار مجلس حركة النور نائب الشيخ سالم زعيما جديدا للحركة بعد إعلان وفاة الشيخ سالم، فيما رفضت "
+     "عائلة الشيخ سالم مبايعة الزعيم الجديد لحركة النور."),
+    ("l3", D(2015, 7, 31), "عائلة الشيخ سالم ترفض مبايعة زعيم حركة النور الجديد",
+     "رفضت عائلة الشيخ سالم مبايعة الزعيم الجديد لحركة النور، وقالت إن وفاة الشيخ سالم أعلنت قبل أن يجتمع "
+     "مجلس الحركة كله، فيما دعا قادة في حركة النور إلى وحدة الحركة بعد وفاة زعيمها."),
+]
+FIRST_ATTACK = ("l4", D(2015, 8, 3), "أول هجوم لحركة النور منذ وفاة الشيخ سالم",
+                "قتل ستة أشخاص في هجوم انتحاري بسيارة مفخخة نفذته حركة النور على مركز للشرطة، في أول هجوم "
+                "للحركة منذ إعلان وفاة زعيمها الشيخ سالم واختيار خليفة له، وتبنت حركة النور الهجوم.")
+
+
+def test_two_incidents_sharing_their_words_stay_apart():
+    """rules/events.yaml incidents: a headline that names an incident (a veto, an attack) the event's coverage
+    does not name reports another event, however many words the two share."""
+    docs = [doc(*x) for x in AIRLINER + VETO + LEADER + [FIRST_ATTACK] + BACKGROUND]
+    events, _ = group_events(docs)
+    groups = members(events)
+    assert frozenset({"x1", "x2", "x3"}) in groups
+    assert frozenset({"y1", "y2"}) in groups
+    assert frozenset({"l1", "l2", "l3"}) in groups
+    assert frozenset({"l4"}) in groups
+
+
+def test_without_incident_words_the_shared_words_would_join_them():
+    """The same articles with no incident words known: the word similarity alone joins the two stories (the
+    test above fails without the rule)."""
+    docs = [doc(*x) for x in AIRLINER + VETO + LEADER + [FIRST_ATTACK] + BACKGROUND]
+    events, _ = group_events(docs, Overrides(ignore=overrides().ignore))
+    groups = members(events)
+    assert any({"x1", "y1"} <= g for g in groups) or any({"l1", "l4"} <= g for g in groups)
+
+
+def test_incident_kinds_need_a_share_of_the_coverage():
+    from arshif.relate.event_kinds import Kinds
+
+    death = Kinds()
+    for _ in range(7):
+        death.add(0, 0)
+    death.add(0, 1)  # one report's background line names an attack
+    assert not death.admits(Kinds.of(1, 1))  # a headline on an attack: another event
+    assert death.admits(Kinds.of(0, 0))  # a report that names no incident
+    bombing = Kinds.of(1, 1)
+    bombing.add(1, 1)
+    assert bombing.admits(Kinds.of(1, 1))
+    assert not bombing.admits(Kinds.of(2, 3))  # air strikes, though the lead names the bombing
+    assert not bombing.admits(Kinds.of(0, 0))  # most headlines name the bombing, this report never does
+    assert bombing.admits(Kinds.of(0, 0), named=False)  # a piece of follow-ups (event_merge)
+
+
+def test_incidents_are_checked_when_loaded(tmp_path):
+    from arshif import rules
+    from arshif.rules import RulesError
+
+    (tmp_path / "events.yaml").write_text("incidents:\n  Attack: [هجوم]\n  crash: [سقوط طائرة]\n  vote: []\n",
+                                          encoding="utf-8")
+    rules.set_extra_dirs([tmp_path])
+    try:
+        with pytest.raises(RulesError) as err:
+            overrides()
+        text = str(err.value)
+        assert "incidents.Attack" in text and "one word an entry" in text and "incidents.vote" in text
+    finally:
+        rules.set_extra_dirs([])
+
+
+def test_build_report_lists_the_weakest_joins_for_the_editor(seed_archive):
+    """The build report's editor section lists the weakest automatic joins, weakest first, each article and
+    event linked; readers' pages carry no score (test_readers)."""
+    import re
+
+    from arshif.relate.events import weakest_joins
+    from arshif.site.report import render_report_page
+
+    articles = list(seed_archive.articles.values())
+    page = render_report_page(articles, [], seed_archive.events).content.decode("utf-8")
+    rows = weakest_joins(seed_archive.events)
+    assert rows and 'id="weakest-joins"' in page
+    section = page.split('id="weakest-joins"', 1)[1]
+    shown = re.findall(r'<td dir="ltr">([0-9.]+)</td><td>.*?</td><td><a href="articles/([^"]+)\.html">', section)
+    assert [a for _, a in shown] == [a for _, _, a in rows]
+    assert [float(s) for s, _ in shown] == sorted(float(s) for s, _ in shown)
+    assert 'id="weakest-joins"' not in render_report_page(articles, []).content.decode("utf-8")
+
+
+def test_term_counts_are_what_countvectorizer_gives():
+    """event_vectors._counts counts terms as scikit-learn's CountVectorizer did (same columns, same counts)."""
+    sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
+    import numpy as np
+
+    from arshif.relate.event_vectors import _counts, terms
+
+    docs = [doc(*x) for x in AIRLINER + VETO + LEADER + [FIRST_ATTACK] + FAIR_2016 + [FAIR_2017] + BACKGROUND]
+    lists = [terms(d.title, d.text, d.entities, overrides().ignore)[0] for d in docs]
+    for max_df in (len(lists), 4):
+        want = sklearn_text.CountVectorizer(analyzer=lambda t: t, min_df=2, max_df=max_df,
+                                            dtype=np.float64).fit_transform(lists).tocsr()
+        want.sort_indices()
+        got = _counts(lists, 2, max_df)
+        assert got.shape == want.shape and (got != want).nnz == 0

@@ -182,6 +182,12 @@ def collect_analysed(sources: list[Path], progress: Optional[Callable[[Iterable]
 
 def build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], analyses: Optional[dict] = None,
                 jobs: Optional[int] = None) -> list[Page]:
+    return _build_pages(done, issues, analyses, jobs)[0]
+
+
+def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], analyses: Optional[dict] = None,
+                 jobs: Optional[int] = None) -> tuple[list[Page], tuple]:
+    """The pages, and the archive's events (the report page is rendered again when issues are added)."""
     # relate: entities, events, related articles and time order, once every article is known; the
     # per-article entity matching was done in the workers (analyses), only the merge is left here.
     archive = relate([a for _, a in done], analyses)
@@ -197,7 +203,7 @@ def build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], ana
     article_pages, listings, search = render_all(
         done, render, lambda: [*summary_index(archive), *link_pages(archive)],
         lambda: build_search_pages(articles), jobs)  # search/: index shards, texts, the results page
-    return [*article_pages, *listings, render_report_page(articles, issues), *search]
+    return [*article_pages, *listings, render_report_page(articles, issues, archive.events), *search], archive.events
 
 
 def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] = (), progress=None,
@@ -232,7 +238,7 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
                                               executor=executor)
     issues = unread_entries(sources_dir) + override_issues + issues
     # ---------- barrier: every article is known ----------
-    pages = build_pages(done, issues, analyses, jobs)
+    pages, events = _build_pages(done, issues, analyses, jobs)
     # Feeds, exports, citation files and redirects go into docs/ too: any engine then publishes the same archive.
     extra, site_issues = site_files(pages, docs_dir, config_file or docs_dir.parent / "mkdocs.yml",
                                     cache.folder if cache else None, cache.fingerprint if cache else "")
@@ -243,7 +249,8 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
         conflicts = hand_edit_conflicts(docs_dir, pages)
         if conflicts:
             issues = issues + conflicts
-            pages = [render_report_page([a for _, a in done], issues) if p.path == "report.md" else p for p in pages]
+            report = render_report_page([a for _, a in done], issues, events)
+            pages = [report if p.path == "report.md" else p for p in pages]
         written = write_pages(docs_dir, pages)
         clashed = {i.file for i in conflicts}
         written.issues = [i for i in written.issues if not (i.code == "overwrite-refused" and i.file in clashed)]

@@ -7,8 +7,9 @@ sum of the event's vectors (its centroid). A centroid is what the coverage as a 
 the naming of the bomber and the funerals gather into one event, while another attack in the same region,
 whose words and names differ, starts its own. Similarity fades with the days since the event's last article
 (FRESH days at full strength, then by half every HALF_LIFE days), and the best event joins if it reaches the
-bar. Dated articles come first, by date then id; undated ones after, at a higher bar, with no window (their
-date is unknown) but never across a year the text proves.
+bar and the incidents its headline and the event's headlines name agree (event_kinds). Dated articles come
+first, by date then id; undated ones after, at a higher bar, with no window (their date is unknown) but never
+across a year the text proves.
 
 Cost: an article is compared only with the earlier articles that share one of its terms (event_vectors
 bounds them), and their events are found by their labels; nothing is quadratic.
@@ -23,6 +24,7 @@ from typing import Optional, Sequence
 import numpy as np
 
 from ..text.normalize import fold
+from .event_kinds import Kinds
 from .event_vectors import earlier_neighbours
 
 WINDOW = 14  # days since an event's last article after which it is closed
@@ -43,6 +45,7 @@ class Cluster:
     last: Optional[dt.date] = None
     years: set = field(default_factory=set)  # years of its dated articles and years the texts prove
     floor: Optional[int] = None  # the latest year floor of its undated articles
+    kinds: Kinds = field(default_factory=Kinds)  # the incidents its titles and leads name (event_kinds)
 
 
 @dataclass(frozen=True)
@@ -72,9 +75,11 @@ def decay(days: int) -> float:
 
 
 def _allowed(c: Cluster, date: Optional[dt.date], year: Optional[int], floor: Optional[int],
-             lock: Optional[int]) -> bool:
+             lock: Optional[int], head: int = 0, lead: int = 0) -> bool:
     if c.lock != lock:
         return False
+    if (head or c.kinds.heads) and not c.kinds.admits(Kinds.of(head, lead)):
+        return False  # the headline names another incident, or the report does not name the event's
     if date is not None:
         if c.last is not None and (date - c.last).days > WINDOW:
             return False
@@ -98,9 +103,11 @@ def _shares_terms(x, p: int, members, dots) -> bool:
 
 
 def stream(dates: Sequence[Optional[dt.date]], years: Sequence[Optional[int]], floors: Sequence[Optional[int]],
-           locks: Sequence[Optional[int]], x, figures) -> tuple[list[int], list[Join]]:
+           locks: Sequence[Optional[int]], x, figures, kinds: Optional[Sequence[tuple[int, int]]] = None,
+           ) -> tuple[list[int], list[Join]]:
     """Cluster label of each row of `x` (rows already in processing order: dated by date, then undated),
-    and every join with its score. Labels are the position of the cluster's first article."""
+    and every join with its score. Labels are the position of the cluster's first article. `kinds`: for each
+    row, the incident kinds its title names and those its title or lead names (bit masks, event_kinds)."""
     n = x.shape[0]
     label = np.full(n, -1, dtype=np.int64)
     clusters: dict[int, Cluster] = {}
@@ -110,6 +117,7 @@ def stream(dates: Sequence[Optional[dt.date]], years: Sequence[Optional[int]], f
     last = np.zeros(n, dtype=np.int64)  # by label: ordinal of its last dated article, 0 when none
     for p, (cols, dots) in enumerate(earlier_neighbours(x)):
         date, year, floor, lock = dates[p], years[p], floors[p], locks[p]
+        head_kinds, lead_kinds = kinds[p] if kinds is not None else (0, 0)
         figures.candidate_pairs += len(cols)
         best, best_score, best_dot = -1, 0.0, 0.0
         bar = BAR_DATED if date is not None else BAR_UNDATED
@@ -131,7 +139,7 @@ def stream(dates: Sequence[Optional[dt.date]], years: Sequence[Optional[int]], f
             figures.scored_pairs += len(labs)
             for k in np.flatnonzero(scores >= bar)[np.lexsort((labs[scores >= bar], -scores[scores >= bar]))]:
                 c_id = int(labs[k])
-                if _allowed(clusters[c_id], date, year, floor, lock) and \
+                if _allowed(clusters[c_id], date, year, floor, lock, head_kinds, lead_kinds) and \
                         _shares_terms(x, p, cols[member_of == c_id], dots[member_of == c_id]):
                     best, best_score, best_dot = c_id, float(scores[k]), float(totals[k])
                     break
@@ -144,6 +152,7 @@ def stream(dates: Sequence[Optional[dt.date]], years: Sequence[Optional[int]], f
             best, best_dot = p, 0.0
             c = clusters[p] = Cluster(p, lock)
         label[p] = best
+        c.kinds.add(head_kinds, lead_kinds)
         c.norm2 += 2 * best_dot + float(own[p])
         norm2[best] = c.norm2
         if date is not None:

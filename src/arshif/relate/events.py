@@ -11,6 +11,11 @@ How (one job a module):
   event_stream   articles in date order, each joined to the open event whose centroid it is most like (time
                  decay, an event open for WINDOW days after its last article), or starting a new one; undated
                  articles last, at a higher bar, never across a year the text proves.
+  event_merge    pieces of one story the stream left apart, joined when their centroids agree.
+  event_kinds    what incident an event reports (rules/events.yaml incidents): a headline that names an
+                 incident the event's coverage does not (an attack, in a story on a leader's death) starts
+                 another event, however many words the two share; so does, in the stream, a report that never
+                 names the incident most of the event's headlines name.
   here           the editor's word (rules/events.yaml via event_overrides: names, merge, split) and the events.
 
 An automatic event's id is "ev-" + its earliest member's article id: stable when later coverage joins.
@@ -27,7 +32,7 @@ from typing import Iterable, Optional, Sequence
 
 from .event_overrides import Overrides, overrides
 
-# event_vectors, event_stream and event_merge import numpy, scipy and scikit-learn (about 100 MB): only the
+# event_vectors, event_stream and event_merge import numpy and scipy (about 90 MB): only the
 # grouping after the barrier needs them, so they are imported there, not by every worker that reads an article.
 
 
@@ -145,11 +150,13 @@ def group_events(docs: Sequence[Doc], rules: Optional[Overrides] = None,
     from .event_stream import stream
     from .event_vectors import terms, vectorize
 
-    x = vectorize([terms(d.title, d.text, d.entities, rules.ignore) for d in ordered])
+    term_lists = [terms(d.title, d.text, d.entities, rules.ignore, rules.incidents) for d in ordered]
+    kinds = [(t[2], t[3]) for t in term_lists]
+    x = vectorize(term_lists)
     labels, joins = stream([d.date for d in ordered], [_year(d) for d in ordered], [d.floor for d in ordered],
-                           [locks.get(d.id) for d in ordered], x, figures)
+                           [locks.get(d.id) for d in ordered], x, figures, kinds)
     pieces, piece_joins = merge_pieces(labels, [d.date for d in ordered], [_year(d) for d in ordered],
-                                       [locks.get(d.id) for d in ordered], x)
+                                       [locks.get(d.id) for d in ordered], x, kinds)
     labels = [pieces[c] for c in labels]
     union = _Union(labels)
     for _, _, members in splits:  # a split group is one event even if grouping saw it as several

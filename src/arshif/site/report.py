@@ -1,10 +1,14 @@
 """report: what was built, what was not and why — on the terminal and as a page of the site."""
 from __future__ import annotations
 
-from typing import Iterable, TextIO
+from typing import Iterable, Sequence, TextIO
 
 from ..models import Article, Issue, Page
+from ..relate.archive import event_paged
+from ..relate.events import Event, weakest_joins
 from .render import GENERATOR, dump_front_matter, esc, format_date
+
+WEAKEST_JOINS = 20  # rows of the report's weakest joins
 
 _SEVERITY_AR = {"error": "خطأ", "warning": "تنبيه"}
 
@@ -42,7 +46,9 @@ def print_article_report(articles: list[Article], out: TextIO) -> None:
         print(f"  body: {len(article.body)} paragraph(s); removed: {len(article.removed)} line(s)", file=out)
 
 
-def render_report_page(articles: list[Article], issues: list[Issue]) -> Page:
+def render_report_page(articles: list[Article], issues: list[Issue], events: Sequence[Event] = ()) -> Page:
+    """The build report: issues, every article's fields with their basis, and, for the editor, the weakest
+    automatic joins of an article to an event (the first to check) and how to correct the grouping."""
     parts = [
         "---",
         dump_front_matter({"title": "تقرير البناء", "generator": GENERATOR}).rstrip("\n"),
@@ -71,11 +77,36 @@ def render_report_page(articles: list[Article], issues: list[Issue]) -> Page:
               '<table class="arshif-fields"><thead><tr><th>المقالة</th><th>التاريخ</th><th>المصدر</th><th>الكاتب</th><th>المكان</th></tr></thead><tbody>'
               + "".join(rows) + "</tbody></table>", ""]
     # Editor information lives here, not on the readers' pages.
-    parts += ['<h2 id="editing">للمحرر</h2>', "",
+    parts += ['<h2 id="editing">للمحرر</h2>', ""]
+    parts += _weakest_joins(articles, events)
+    parts += [
               '<p>يُسمّى كل حدث تلقائياً بعنوان أقدم تغطياته؛ تُغيَّر الأسماء ويُدمج الحدثان أو يُفصلان في '
               '<code dir="ltr">rules/events.yaml</code>، وتُصحَّح حقول مقالة في '
               '<code dir="ltr">source_articles/&lt;name&gt;.meta.yaml</code>.</p>', ""]
     return Page("report.md", "\n".join(parts).encode("utf-8"))
+
+
+def _weakest_joins(articles: list[Article], events: Sequence[Event]) -> list[str]:
+    """The weakest automatic joins, weakest first: the similarity of the article to its event when it joined
+    (its centroid, or the other piece of the story), the event and the article, each linked."""
+    rows = weakest_joins(events, WEAKEST_JOINS)
+    if not rows:
+        return []
+    title = {a.id: a.title.value or a.id for a in articles}
+    by_id = {e.id: e for e in events}
+    cells = []
+    for score, ev_id, article_id in rows:
+        event = by_id[ev_id]
+        name = esc(event.name)
+        if event_paged(event):
+            name = f'<a href="events/{esc(ev_id)}.html">{name}</a>'
+        cells.append(f'<tr><td dir="ltr">{score:.3f}</td><td>{name}</td>'
+                     f'<td><a href="articles/{esc(article_id)}.html">{esc(title.get(article_id, article_id))}</a></td></tr>')
+    return ['<h3 id="weakest-joins">أضعف الانضمامات إلى الأحداث</h3>', "",
+            '<p>مقالات ضُمّت آلياً إلى حدث بأدنى تشابه، الأضعف أولاً: أولى ما يراجعه المحرر. يُفصل ما ضُمّ خطأً '
+            'في <code dir="ltr">rules/events.yaml</code> (split).</p>', "",
+            '<table class="arshif-joins"><thead><tr><th>التشابه</th><th>الحدث</th><th>المقالة</th></tr></thead>'
+            f'<tbody>{"".join(cells)}</tbody></table>', ""]
 
 
 __all__ = ["summary_lines", "print_summary", "print_article_report", "render_report_page", "format_date"]
