@@ -7,7 +7,8 @@ Worker, which file:// forbids). A query loads only what it needs:
   search/manifest.js        shard boundaries, outlet names, and the normalisation data the JavaScript mirrors
                             (fold map, marks, clitic prefixes, variants table: one source, normalize.py)
   search/terms/<n>.js       the term entries, cut in key order into shards of about TERM_SHARD_BYTES: a key ->
-                            its documents (delta-coded), each with its BM25F weight and a flag for the title;
+                            its documents (delta-coded), each with its BM25F weight and a flag for the title
+                            (then the word's position and clitic group there: search_terms.form_digit);
                             a form of a word whose key is another -> how many letters to strip (search_terms.py)
   search/meta/<n>.js        title, date and outlet of META_CHUNK documents, newest first: enough to show a result
   search/text/<id>.js       one article's text, for the snippet (loaded after the result is shown) and the check
@@ -33,7 +34,7 @@ from . import search_terms
 from ..models import Article, Page
 from .render import ARABIC_MONTHS, GENERATOR, dump_front_matter, sort_key
 
-FORMAT = 2
+FORMAT = 3
 CALLBACK = "__arshifSearch"
 TERM_SHARD_BYTES = 16_000  # target size of one term shard; a single larger key gets a shard of its own
 META_CHUNK = 64  # documents per metadata file: a page of results touches few of them
@@ -88,13 +89,14 @@ def encode_postings(docs: Sequence[int]) -> str:
 
 def encode_weighted(postings: Sequence[tuple[int, ...]]) -> str:
     """Postings with weights (search_terms.weighted_postings): each document number (coded as above) is followed
-    by one digit of _LAST (0..31), and when that digit has search_terms.TITLE_FLAG, by a second (the position)."""
+    by one digit of _LAST (0..31), and when that digit has search_terms.TITLE_FLAG, by two more (the position and
+    the form digit in the title)."""
     out, prev = [], -1
-    for doc, digit, *position in postings:
+    for doc, digit, *title in postings:
         out.append(encode_postings([doc - prev - 1]))
         out.append(_LAST[digit])
         if digit & search_terms.TITLE_FLAG:
-            out.append(_LAST[position[0]])
+            out.append(_LAST[title[0]] + _LAST[title[1]])
         prev = doc
     return "".join(out)
 
@@ -110,8 +112,8 @@ def decode_weighted(coded: str) -> list[tuple[int, ...]]:
             digit = _LAST.index(coded[i + 1])
             i += 1
             if digit & search_terms.TITLE_FLAG:
-                i += 1
-                out.append((prev, digit, _LAST.index(coded[i])))
+                i += 2
+                out.append((prev, digit, _LAST.index(coded[i - 1]), _LAST.index(coded[i])))
             else:
                 out.append((prev, digit))
             acc = 0
@@ -253,7 +255,8 @@ def build_search_pages(articles: Iterable[Article]) -> list[Page]:
         "months": list(ARABIC_MONTHS),
         "codec": {"chars": CODEC_CHARS, "letters": CODEC_LETTERS, "escape": CODEC_ESCAPE},
         "postings": {"last": _LAST, "cont": _CONT},
-        "ranking": {"k1": search_terms.K1, "levels": search_terms.IMPACT_LEVELS, "titleFlag": search_terms.TITLE_FLAG},
+        "ranking": {"k1": search_terms.K1, "levels": search_terms.IMPACT_LEVELS, "titleFlag": search_terms.TITLE_FLAG,
+                    "formOther": search_terms.FORM_OTHER},
         "normalize": normalizer_data(),
     }
     pages.append(Page("search/manifest.js", _script("manifest", manifest)))
