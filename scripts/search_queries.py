@@ -13,7 +13,8 @@ same words the search itself joins):
   or three consecutive content words is kept when it does; when it does not, it is widened, one word at a time,
   to the shortest run of the title's content words around it that does (a reader who remembers «الاتحاد
   الأوروبي» of a headline shared by dozens also remembers «مبيعات السيارات»). Widening is deterministic (the
-  shortest run, then the leftmost), so the queries of targets that need none are the same as without the rule.
+  shortest run, then the leftmost), after the misspelt word is drawn among the first ones, so a query differs
+  from the one first drawn only by the words added, and not at all when none are needed.
 - When even the whole headline does not distinguish it, every other article whose headline has the same content
   words is the same known item (a title query cannot tell them apart: «موجز اعلامي» and «موجز إعلامي», the
   same SPA headline from two outlets): the query lists them in `same`, and the target counts as found at the
@@ -133,14 +134,13 @@ def known_item_queries(titles: list[str], count: int = 200, seed: int = 16, wide
 
         n = min(len(title_words), rng.choice((2, 3)))
         start = rng.randrange(len(title_words) - n + 1)
-        if widen:
-            start, n = _widen(keys[target], start, n, holders)
-        picked = title_words[start:start + n]
-        options = [(i, name, changed) for i, w in enumerate(picked) for name, change in CHANGES
+        options = [(i, name, changed) for i, w in enumerate(title_words[start:start + n]) for name, change in CHANGES
                    if (changed := change(w)) and changed != w]
         if not options:
             continue
-        i, name, changed = rng.choice(options)
-        picked[i] = changed
+        i, name, changed = rng.choice(options)  # the misspelt word is one of those first drawn
+        first, size = _widen(keys[target], start, n, holders) if widen else (start, n)
+        picked = title_words[first:first + size]
+        picked[start - first + i] = changed
         out.append({"target": target, "query": " ".join(picked), "change": name, "same": same})
     return out
