@@ -86,3 +86,11 @@ def test_ranking_is_deterministic(tmp_path):
     a = search(tmp_path / "a", articles, ["الطقس", "خبر الطقس"])
     b = search(tmp_path / "b", list(reversed(articles)), ["الطقس", "خبر الطقس"])
     assert a == b
+
+
+def test_a_word_glued_to_a_number_is_found_by_each_part(tmp_path):
+    """«في10شوال» and «1436ه» are one token each; شوال, 10 and 1436 typed alone find them, and so does the whole."""
+    articles = [_article("glued", "لقاء معايدة في10شوال.. وتطوير سوق عكاظ", "أقيم اللقاء عام 1436ه في الرياض."),
+                _article("other", "سوق الأسهم", "نص آخر.")]
+    results = search(tmp_path, articles, ["شوال", "1436", "في10شوال", "1436ه", "وشوال وتطوير"])
+    assert [r["ids"] for r in results] == [["glued"]] * 5

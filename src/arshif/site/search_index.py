@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import string
 from collections import Counter
 from typing import Iterable, Sequence
@@ -183,6 +184,17 @@ def _segments(article: Article) -> list[str]:
     return ["\n".join(article.body), *[str(f) for f in fields if isinstance(f, str) and f.strip()]]
 
 
+# A word glued to a number ("في10شوال", "1436ه", "و3", "ال15") is also indexed under its runs of letters (two or more:
+# not the ه or م of a year) and of digits: شوال and 1436 find it. The whole token is indexed too (typed as printed).
+_PARTS = re.compile(r"[^\W\d_]{2,}|\d+")
+
+
+def with_parts(tokens: list[str]) -> list[str]:
+    """The tokens, then the parts of those that mix letters and digits (after the others: positions unchanged)."""
+    parts = [p for t in tokens if not t.isalpha() and not t.isdigit() for p in _PARTS.findall(t)]
+    return tokens + parts if parts else tokens
+
+
 def normalizer_data() -> dict:
     """What the JavaScript needs to give the same keys as normalize.keys()."""
     return {
@@ -205,7 +217,7 @@ def _entries(articles: Sequence[Article]) -> tuple[dict[str, object], list[list]
         outlet = str(article.outlet.value or "")
         segments = _segments(article)
         lead, _, rest = segments[0].partition("\n")
-        tokens = [normalize.tokens(text) for text in (title, lead, rest, outlet, *segments[1:])]
+        tokens = [with_parts(normalize.tokens(text)) for text in (title, lead, rest, outlet, *segments[1:])]
         for toks in tokens:
             words.update(toks)
         fields.append((title, outlet, tokens))
