@@ -184,12 +184,14 @@
       return docs;
     }
     // Postings with weights (search_index.encode_weighted): a document number, one digit 0..31, and when the
-    // digit has the title flag, the word's position in the title and its form digit there (-1 for none).
+    // digit has the title flag, the word's position in the title, its form digit there and the title's number of
+    // keys (-1 for none).
     function decodeWeighted(s, titleFlag) {
       const docs = [];
       const digits = [];
       const positions = [];
       const forms = [];
+      const lengths = [];
       let acc = 0;
       let prev = -1;
       for (let i = 0; i < s.length; i++) {
@@ -203,14 +205,16 @@
           if (digit & titleFlag) {
             positions.push(value[s.charCodeAt(++i)]);
             forms.push(value[s.charCodeAt(++i)]);
+            lengths.push(value[s.charCodeAt(++i)]);
           } else {
             positions.push(-1);
             forms.push(-1);
+            lengths.push(-1);
           }
           acc = 0;
         }
       }
-      return { docs, digits, positions, forms };
+      return { docs, digits, positions, forms, lengths };
     }
     return { decodeText, decodePostings, decodeWeighted };
   }
@@ -247,13 +251,15 @@
   const TITLE_ALL = 1; // several words, all in the title
   const TITLE_NEAR = 1; // words typed side by side that stand side by side in the title (in order, one word apart)
   const EXACT_FORM = 0.5; // words typed in the form the title prints them (their clitic group), share of the words
+  const TITLE_COVER = 1; // share of the title's keys that are words typed: a headline typed whole beats a longer one
 
   // BM25 over the weights the index stores (search_terms.py). `terms`: one list of sources per query word, each
-  // {docs, digits, positions, forms, factor, form}: the word's key (factor 1, `form` the digit of the form typed,
+  // {docs, digits, positions, forms, lengths, factor, form}: the word's key (factor 1, `form` the digit of the form typed,
   // -1 for none) and, for the word being typed, its completions (form -1). A word with no source (not in the
   // archive) is left out. Articles holding every remaining word come first (`full` of them), then those holding
   // fewer; within each, by score, then newest first. Several words gain when all are in the title and more when
-  // they follow each other there, as typed; any word gains when the title prints it as typed (its clitic group).
+  // they follow each other there, as typed; any word gains when the title prints it as typed (its clitic group),
+  // and the more of the title the words typed make up, the more the article gains.
   function rank(terms, n, ranking) {
     const levels = ranking.levels;
     const flag = ranking.titleFlag;
@@ -261,10 +267,11 @@
     const unit = (ranking.k1 + 1) / levels;
     const live = terms.filter(function (t) { return t.length; });
     const wanted = live.length;
-    // doc -> {m: words matched, s: score, t: words in the title, p: title position per word, x: words as printed}
+    // doc -> {m: words matched, s: score, t: words in the title, p: title position per word, x: words as printed,
+    // n: the title's number of keys}
     const acc = new Map();
     live.forEach(function (sources, i) {
-      const best = new Map(); // doc -> [score, title position or -1, 1 when the title prints the form typed]
+      const best = new Map(); // doc -> [score, title position or -1, 1 when the title prints the form typed, title keys]
       for (const src of sources) {
         const df = src.docs.length;
         const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -276,18 +283,19 @@
           const pos = digit & flag ? src.positions[j] : -1;
           const exact = pos >= 0 && form >= 0 && src.forms[j] === form ? 1 : 0;
           const prev = best.get(src.docs[j]);
-          if (prev === undefined) best.set(src.docs[j], [s, pos, exact]);
+          if (prev === undefined) best.set(src.docs[j], [s, pos, exact, pos >= 0 ? src.lengths[j] : 0]);
           else {
             if (s > prev[0]) prev[0] = s;
-            if (pos >= 0 && (prev[1] < 0 || pos < prev[1])) prev[1] = pos;
+            if (pos >= 0 && (prev[1] < 0 || pos < prev[1])) { prev[1] = pos; prev[3] = src.lengths[j]; }
             if (exact) prev[2] = 1;
           }
         }
       }
       for (const [d, sp] of best) {
         let a = acc.get(d);
-        if (a === undefined) { a = { m: 0, s: 0, t: 0, x: 0, p: new Array(wanted).fill(-1) }; acc.set(d, a); }
+        if (a === undefined) { a = { m: 0, s: 0, t: 0, x: 0, n: 0, p: new Array(wanted).fill(-1) }; acc.set(d, a); }
         a.m += 1; a.s += sp[0]; a.x += sp[2];
+        if (sp[3] > a.n) a.n = sp[3];
         if (sp[1] >= 0) { a.t += 1; a.p[i] = sp[1]; }
       }
     });
@@ -307,6 +315,7 @@
         bonus += TITLE_NEAR * near / (wanted - 1);
       }
       bonus += EXACT_FORM * a.x / wanted;
+      if (a.n > 0) bonus += TITLE_COVER * Math.min(1, a.t / a.n);
       a.k = a.s * (1 + bonus);
     }
     docs.sort(function (x, y) { const a = acc.get(x), b = acc.get(y); return b.m - a.m || b.k - a.k || x - y; });
@@ -386,7 +395,7 @@
       const lists = await Promise.all(keys.map(function (k) { return postingsOf(e, k); }));
       const sources = [];
       lists.forEach(function (l) {
-        if (l) sources.push({ docs: l.docs, digits: l.digits, positions: l.positions, forms: l.forms, factor: 1, form });
+        if (l) sources.push({ docs: l.docs, digits: l.digits, positions: l.positions, forms: l.forms, lengths: l.lengths, factor: 1, form });
       });
       return { keys, sources };
     }
@@ -414,7 +423,8 @@
       for (const k of found.slice(0, PREFIX_KEYS)) {
         const list = await postingsOf(e, k);
         if (list) {
-          out.push({ docs: list.docs, digits: list.digits, positions: list.positions, forms: list.forms, factor: PREFIX_FACTOR, form: -1 });
+          out.push({ docs: list.docs, digits: list.digits, positions: list.positions, forms: list.forms, lengths: list.lengths,
+                     factor: PREFIX_FACTOR, form: -1 });
           out.keys.push(k);
         }
       }

@@ -83,11 +83,11 @@ def test_codecs_and_query_parsing(tmp_path):
         ["ترام", {"words": ["ترام"], "phrases": [], "open": "ترام"}],
         ["  ؟ ، ", {"words": [], "phrases": [], "open": None}],
     ]
-    weighted = [[(0, 1)], [(0, 17, 0, 0), (3, 15), (40, 31, 31, 31), (1000, 16, 5, 7)], [(n, 1 + n % 15) for n in range(0, 3000, 11)]]
+    weighted = [[(0, 1)], [(0, 17, 0, 0, 1), (3, 15), (40, 31, 31, 31, 31), (1000, 16, 5, 7, 9)], [(n, 1 + n % 15) for n in range(0, 3000, 11)]]
     weighted_cases = []
     for w in weighted:
         want = {"docs": [p[0] for p in w], "digits": [p[1] for p in w], "positions": [p[2] if len(p) > 2 else -1 for p in w],
-                "forms": [p[3] if len(p) > 3 else -1 for p in w]}
+                "forms": [p[3] if len(p) > 3 else -1 for p in w], "lengths": [p[4] if len(p) > 4 else -1 for p in w]}
         weighted_cases.append([encode_weighted(w), want])
     _run(tmp_path, {"postings": [[encode_postings(p), p] for p in postings], "texts": [[encode_text(t), t] for t in texts],
                     "queries": queries, "weighted": weighted_cases})

@@ -94,3 +94,11 @@ def test_a_word_glued_to_a_number_is_found_by_each_part(tmp_path):
                 _article("other", "سوق الأسهم", "نص آخر.")]
     results = search(tmp_path, articles, ["شوال", "1436", "في10شوال", "1436ه", "وشوال وتطوير"])
     assert [r["ids"] for r in results] == [["glued"]] * 5
+
+
+def test_a_headline_typed_whole_beats_a_longer_one_about_it(tmp_path):
+    """«مطار الملك خالد» typed: that headline comes before «عطل مطار الملك خالد!», newer and saying the words more
+    often in its body (its BM25F weights are higher: the share of the headline typed tells them apart)."""
+    body = "أعلن مطار الملك خالد الدولي. " * 2
+    articles = [_article("long", "عطل مطار الملك خالد!", body, day=9), _article("whole", "مطار الملك خالد", "نص قصير.", day=1)]
+    assert first(tmp_path, articles, ["مطار الملك خالد", "مطار الملك وخالد"]) == ["whole", "whole"]

@@ -215,7 +215,7 @@ def test_every_clitic_form_of_a_word_is_found_by_every_other(word):
     assert normalize.known_key(word, {word: 1}) in search_keys(normalize.fold(word))
 
 
-@pytest.mark.parametrize("postings", [[(0, 1)], [(0, 17, 0, 0), (3, 15), (40, 31, 31, 31), (1000, 16, 5, 2)], [(n, n % 32, 3, n % 31) if n % 32 >= 16 else (n, n % 32) for n in range(0, 5000, 7)]])
+@pytest.mark.parametrize("postings", [[(0, 1)], [(0, 17, 0, 0, 1), (3, 15), (40, 31, 31, 31, 31), (1000, 16, 5, 2, 7)], [(n, n % 32, 3, n % 31, n % 29) if n % 32 >= 16 else (n, n % 32) for n in range(0, 5000, 7)]])
 def test_weighted_postings_round_trip(postings):
     assert decode_weighted(encode_weighted(postings)) == postings
 
@@ -225,8 +225,8 @@ def test_weights_favour_the_title_and_short_fields():
     in_title = search_terms.document_terms(vocab, ["نفط"], ["كلام"], [["طويل"]])
     in_body = search_terms.document_terms(vocab, ["ذهب"], ["كلام"], [["نفط"]])
     postings = search_terms.weighted_postings([in_title, in_body])
-    (title_doc, title_weight, position, form), (body_doc, body_weight) = postings["نفط"]
-    assert (title_doc, body_doc, position, form) == (0, 1, 0, 0)
+    (title_doc, title_weight, position, form, keys), (body_doc, body_weight) = postings["نفط"]
+    assert (title_doc, body_doc, position, form, keys) == (0, 1, 0, 0, 1)
     assert title_weight & search_terms.TITLE_FLAG and not body_weight & search_terms.TITLE_FLAG
     assert title_weight & 15 > body_weight & 15 >= 1
 

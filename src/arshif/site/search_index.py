@@ -8,7 +8,8 @@ Worker, which file:// forbids). A query loads only what it needs:
                             (fold map, marks, clitic prefixes, variants table: one source, normalize.py)
   search/terms/<n>.js       the term entries, cut in key order into shards of about TERM_SHARD_BYTES: a key ->
                             its documents (delta-coded), each with its BM25F weight and a flag for the title
-                            (then the word's position and clitic group there: search_terms.form_digit);
+                            (then the word's position and clitic group there, search_terms.form_digit, and
+                            the title's number of keys);
                             a form of a word whose key is another -> how many letters to strip (search_terms.py)
   search/meta/<n>.js        title, date and outlet of META_CHUNK documents, newest first: enough to show a result
   search/text/<id>.js       one article's text, for the snippet (loaded after the result is shown) and the check
@@ -35,7 +36,7 @@ from . import search_terms
 from ..models import Article, Page
 from .render import ARABIC_MONTHS, GENERATOR, dump_front_matter, sort_key
 
-FORMAT = 3
+FORMAT = 4
 CALLBACK = "__arshifSearch"
 TERM_SHARD_BYTES = 16_000  # target size of one term shard; a single larger key gets a shard of its own
 META_CHUNK = 64  # documents per metadata file: a page of results touches few of them
@@ -90,14 +91,14 @@ def encode_postings(docs: Sequence[int]) -> str:
 
 def encode_weighted(postings: Sequence[tuple[int, ...]]) -> str:
     """Postings with weights (search_terms.weighted_postings): each document number (coded as above) is followed
-    by one digit of _LAST (0..31), and when that digit has search_terms.TITLE_FLAG, by two more (the position and
-    the form digit in the title)."""
+    by one digit of _LAST (0..31), and when that digit has search_terms.TITLE_FLAG, by three more (the position,
+    the form digit in the title, and the title's number of keys)."""
     out, prev = [], -1
     for doc, digit, *title in postings:
         out.append(encode_postings([doc - prev - 1]))
         out.append(_LAST[digit])
         if digit & search_terms.TITLE_FLAG:
-            out.append(_LAST[title[0]] + _LAST[title[1]])
+            out.append(_LAST[title[0]] + _LAST[title[1]] + _LAST[title[2]])
         prev = doc
     return "".join(out)
 
@@ -113,8 +114,8 @@ def decode_weighted(coded: str) -> list[tuple[int, ...]]:
             digit = _LAST.index(coded[i + 1])
             i += 1
             if digit & search_terms.TITLE_FLAG:
-                i += 2
-                out.append((prev, digit, _LAST.index(coded[i - 1]), _LAST.index(coded[i])))
+                i += 3
+                out.append((prev, digit, *(_LAST.index(c) for c in coded[i - 2:i + 1])))
             else:
                 out.append((prev, digit))
             acc = 0

@@ -99,8 +99,10 @@ def form_digit(group: Optional[str]) -> int:
 
 
 def weighted_postings(docs: list[DocumentTerms]) -> dict[str, list[tuple[int, ...]]]:
-    """key -> [(document number, digit[, title position, form digit])], the digit being the BM25F weight quantised
-    to 1..IMPACT_LEVELS, | TITLE_FLAG when in the title (then also the key's first position and form there). BM25F: each field's frequency is normalised by that field's
+    """key -> [(document number, digit[, title position, form digit, title keys])], the digit being the BM25F weight
+    quantised to 1..IMPACT_LEVELS, | TITLE_FLAG when in the title (then also the key's first position and form
+    there, and how many keys the title has, at most TITLE_POSITIONS - 1: a headline made only of the words typed
+    comes before a longer one holding them, which a saturated BM25F weight no longer tells apart). BM25F: each field's frequency is normalised by that field's
     length (a short title that holds the word says more than a long one), weighted, summed, then saturated."""
     average = {f: (sum(d.lengths[f] for d in docs) / len(docs) if docs else 0.0) or 1.0 for f in FIELDS}
     postings: dict[str, list[tuple[int, ...]]] = {}
@@ -113,7 +115,10 @@ def weighted_postings(docs: list[DocumentTerms]) -> dict[str, list[tuple[int, ..
         for key, value in sorted(weighted.items()):
             part = value * (K1 + 1) / (value + K1)
             weight = max(1, min(IMPACT_LEVELS, round(part / (K1 + 1) * IMPACT_LEVELS)))
-            posting = (number, weight | TITLE_FLAG, doc.title[key], doc.forms[key]) if key in doc.title else (number, weight)
+            if key in doc.title:
+                posting = (number, weight | TITLE_FLAG, doc.title[key], doc.forms[key], min(len(doc.title), TITLE_POSITIONS - 1))
+            else:
+                posting = (number, weight)
             postings.setdefault(key, []).append(posting)
     return postings
 
