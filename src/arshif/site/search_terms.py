@@ -11,12 +11,13 @@ A stem the archive prints only after the article ("الكويت" but never كو�
 
 Weights. A posting carries its article's BM25 term weight, with field weights (BM25F: the title counts
 FIELD_WEIGHTS["title"] times, the lead paragraph more than the rest), computed with the article's length here
-and quantised to IMPACT_LEVELS steps, plus, for a key in the title, the word's position there and the clitic
-group it is printed with (form_digit): the JavaScript sums idf x weight without loading any document length,
-and gives a bonus to words typed side by side that stand side by side in a title (a reader remembers a
-headline's words in order) and to words typed in the very form the headline prints (الأسعار finds «ارتفاع
-الأسعار» before «ارتفاع أسعار التأمين»; both are found). The typed form is known without another file: it is
-the entry resolve() stops at, loaded anyway to find the key.
+and quantised to IMPACT_LEVELS steps, plus, for a key in the title, the word's position there, the clitic
+group it is printed with (form_digit) and the title's number of keys: the JavaScript sums idf x weight without
+loading any document length, and gives bonuses: to the share of a headline the words typed make up (a headline
+typed whole before a longer one holding it), to words typed side by side that stand side by side in a title (a
+reader remembers a headline's words in order) and to words typed in the very form the headline prints (الأسعار
+finds «ارتفاع الأسعار» before «ارتفاع أسعار التأمين»; both are found). The typed form is known without another
+file: it is the entry resolve() stops at, loaded anyway to find the key.
 """
 from __future__ import annotations
 
