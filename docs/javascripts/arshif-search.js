@@ -82,14 +82,21 @@
     // The keys a folded query token has in the index (search_terms.resolve_keys): its entry when the archive
     // holds the word; else clitic groups are stripped while what remains is a word of the archive, which the index
     // is asked (entry: async word -> its entry or undefined). The index stripped its words by the same rule.
+    // resolve() also gives the clitic group of the form typed (search_terms.resolve): the group the entry it stops
+    // at strips, "" for a key itself, null for a redirect; formDigit() makes it the digit the postings carry.
     async function resolveKeys(token, entry) {
+      return (await resolve(token, entry)).keys;
+    }
+    async function resolve(token, entry) {
       for (;;) {
         const value = await entry(token);
-        if (typeof value === "number") return [variant(token.slice(value))];
-        if (Array.isArray(value)) return [variant(token.slice(value[0]))];
-        if (typeof value === "string" && value[0] === REDIRECT) return value.slice(1).split(REDIRECT);
+        if (typeof value === "number" || Array.isArray(value)) {
+          const stripped = typeof value === "number" ? value : value[0];
+          return { keys: [variant(token.slice(stripped))], group: token.slice(0, stripped) };
+        }
+        if (typeof value === "string" && value[0] === REDIRECT) return { keys: value.slice(1).split(REDIRECT), group: null };
         const first = token.charCodeAt(0);
-        if (value !== undefined || !token || first < 0x600 || first > 0x6ff) return [variant(token)];
+        if (value !== undefined || !token || first < 0x600 || first > 0x6ff) return { keys: [variant(token)], group: "" };
         let next = null;
         for (const prefix of shortestFirst) {
           if (!token.startsWith(prefix)) continue;
@@ -97,9 +104,16 @@
           if (Array.from(rest).length < minStem) continue;
           if (listed.has(rest) || (await entry(rest)) !== undefined) { next = rest; break; }
         }
-        if (next === null) return [variant(token)];
+        if (next === null) return { keys: [variant(token)], group: "" };
         token = next;
       }
+    }
+    // search_terms.form_digit: 0 for no group, 1 + its place among the prefixes, `other` for another run, -1 for none.
+    function formDigit(group, other) {
+      if (group === null || group === undefined) return -1;
+      if (!group) return 0;
+      const at = prefixes.indexOf(group);
+      return at < 0 ? other : at + 1;
     }
     // The clitic group a word may carry, longest first, leaving at least `least` letters: for a partial word.
     function stripOnce(token, least) {
@@ -118,7 +132,7 @@
     function matchKey(token) {
       return keyOf(fold(token));
     }
-    return { fold, tokens, stripClitics, keys, matchKey, alternatives, variant, resolveKeys, stripOnce };
+    return { fold, tokens, stripClitics, keys, matchKey, alternatives, variant, resolveKeys, resolve, formDigit, stripOnce };
   }
 
   // Quotes (" “ ” « » „) delimit phrases; the words between them must follow each other.
@@ -169,13 +183,15 @@
       }
       return docs;
     }
-    // Postings with weights (search_index.encode_weighted): a document number, then one digit 0..31.
     // Postings with weights (search_index.encode_weighted): a document number, one digit 0..31, and when the
-    // digit has the title flag, the word's position in the title (-1 for none).
+    // digit has the title flag, the word's position in the title, its form digit there and the title's number of
+    // keys (-1 for none).
     function decodeWeighted(s, titleFlag) {
       const docs = [];
       const digits = [];
       const positions = [];
+      const forms = [];
+      const lengths = [];
       let acc = 0;
       let prev = -1;
       for (let i = 0; i < s.length; i++) {
@@ -186,11 +202,19 @@
           docs.push(prev);
           const digit = value[s.charCodeAt(++i)];
           digits.push(digit);
-          positions.push(digit & titleFlag ? value[s.charCodeAt(++i)] : -1);
+          if (digit & titleFlag) {
+            positions.push(value[s.charCodeAt(++i)]);
+            forms.push(value[s.charCodeAt(++i)]);
+            lengths.push(value[s.charCodeAt(++i)]);
+          } else {
+            positions.push(-1);
+            forms.push(-1);
+            lengths.push(-1);
+          }
           acc = 0;
         }
       }
-      return { docs, digits, positions };
+      return { docs, digits, positions, forms, lengths };
     }
     return { decodeText, decodePostings, decodeWeighted };
   }
@@ -226,41 +250,52 @@
   const PREFIX_FACTOR = 0.4; // a completion of the word being typed weighs less than the word itself
   const TITLE_ALL = 1; // several words, all in the title
   const TITLE_NEAR = 1; // words typed side by side that stand side by side in the title (in order, one word apart)
+  const EXACT_FORM = 0.5; // words typed in the form the title prints them (their clitic group), share of the words
+  const TITLE_COVER = 1; // share of the title's keys that are words typed: a headline typed whole beats a longer one
 
   // BM25 over the weights the index stores (search_terms.py). `terms`: one list of sources per query word, each
-  // {docs, digits, positions, factor}: the word's key (factor 1) and, for the word being typed, its completions.
-  // A word with no source (not in the archive) is left out. Articles holding every remaining word come first
-  // (`full` of them), then those holding fewer; within each, by score, then newest first. Several words gain when
-  // all are in the title and more when they follow each other there, as typed.
+  // {docs, digits, positions, forms, lengths, factor, form}: the word's key (factor 1, `form` the digit of the form typed,
+  // -1 for none) and, for the word being typed, its completions (form -1). A word with no source (not in the
+  // archive) is left out. Articles holding every remaining word come first (`full` of them), then those holding
+  // fewer; within each, by score, then newest first. Several words gain when all are in the title and more when
+  // they follow each other there, as typed; any word gains when the title prints it as typed (its clitic group),
+  // and the more of the title the words typed make up, the more the article gains.
   function rank(terms, n, ranking) {
     const levels = ranking.levels;
     const flag = ranking.titleFlag;
+    const other = ranking.formOther;
     const unit = (ranking.k1 + 1) / levels;
     const live = terms.filter(function (t) { return t.length; });
     const wanted = live.length;
-    const acc = new Map(); // doc -> {m: words matched, s: score, t: words in the title, p: title position per word}
+    // doc -> {m: words matched, s: score, t: words in the title, p: title position per word, x: words as printed,
+    // n: the title's number of keys}
+    const acc = new Map();
     live.forEach(function (sources, i) {
-      const best = new Map(); // doc -> [score, title position or -1]
+      const best = new Map(); // doc -> [score, title position or -1, 1 when the title prints the form typed, title keys]
       for (const src of sources) {
         const df = src.docs.length;
         const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         const w = src.factor * idf * unit;
+        const form = src.form === undefined || src.form === other ? -1 : src.form;
         for (let j = 0; j < df; j++) {
           const digit = src.digits[j];
           const s = w * (digit & (flag - 1));
           const pos = digit & flag ? src.positions[j] : -1;
+          const exact = pos >= 0 && form >= 0 && src.forms[j] === form ? 1 : 0;
           const prev = best.get(src.docs[j]);
-          if (prev === undefined) best.set(src.docs[j], [s, pos]);
+          if (prev === undefined) best.set(src.docs[j], [s, pos, exact, pos >= 0 ? src.lengths[j] : 0]);
           else {
             if (s > prev[0]) prev[0] = s;
-            if (pos >= 0 && (prev[1] < 0 || pos < prev[1])) prev[1] = pos;
+            if (pos >= 0 && (prev[1] < 0 || pos < prev[1])) { prev[1] = pos; prev[3] = src.lengths[j]; }
+            if (exact) prev[2] = 1;
           }
         }
       }
       for (const [d, sp] of best) {
         let a = acc.get(d);
-        if (a === undefined) { a = { m: 0, s: 0, t: 0, p: new Array(wanted).fill(-1) }; acc.set(d, a); }
-        a.m += 1; a.s += sp[0];
+        if (a === undefined) { a = { m: 0, s: 0, t: 0, x: 0, n: 0, p: new Array(wanted).fill(-1) }; acc.set(d, a); }
+        a.m += 1; a.s += sp[0]; a.x += sp[2];
+        if (sp[3] > a.n) a.n = sp[3];
         if (sp[1] >= 0) { a.t += 1; a.p[i] = sp[1]; }
       }
     });
@@ -279,6 +314,8 @@
         }
         bonus += TITLE_NEAR * near / (wanted - 1);
       }
+      bonus += EXACT_FORM * a.x / wanted;
+      if (a.n > 0) bonus += TITLE_COVER * Math.min(1, a.t / a.n);
       a.k = a.s * (1 + bonus);
     }
     docs.sort(function (x, y) { const a = acc.get(x), b = acc.get(y); return b.m - a.m || b.k - a.k || x - y; });
@@ -297,7 +334,148 @@
     return out.slice(0, limit);
   }
 
-  const core = { makeNormalizer, parseQuery, makeCodec, intersect, findRun, rank, completions };
+  // ------------------------------------------------------------------ a query over the index
+
+  // The search over an index reached through `load(name)` (a promise of a search/<name>.js file's data): by
+  // <script> tags in the page, by reading files in the node tests (tests/js), which so run the very same ranking.
+  function makeSearch(load) {
+    let engine = null;
+    function getEngine() {
+      if (!engine) {
+        engine = load("manifest").then(function (m) {
+          return { m, norm: makeNormalizer(m.normalize), codec: makeCodec(m.codec, m.postings), postings: new Map(), keys: new Map() };
+        });
+        engine.catch(function () { engine = null; });
+      }
+      return engine;
+    }
+
+    function shardOf(m, key) {
+      let lo = 0, hi = m.shards.length - 1, found = 0;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (m.shards[mid] <= key) { found = mid; lo = mid + 1; } else hi = mid - 1;
+      }
+      return found;
+    }
+
+    // The entry of a word or key in its term shard (a posting string, a number of letters to strip, or both).
+    async function entryOf(e, word) {
+      if (!e.m.shards.length) return undefined;
+      const shard = await load("terms/" + shardOf(e.m, word));
+      return Object.prototype.hasOwnProperty.call(shard, word) ? shard[word] : undefined;
+    }
+
+    async function postingsOf(e, key) {
+      if (e.postings.has(key)) return e.postings.get(key);
+      const raw = await entryOf(e, key);
+      const coded = Array.isArray(raw) ? raw[1] : raw;
+      const entry = typeof coded === "string" && coded[0] !== REDIRECT ? e.codec.decodeWeighted(coded, e.m.ranking.titleFlag) : null;
+      e.postings.set(key, entry);
+      return entry;
+    }
+
+    // A query word's keys and the digit of the form typed (resolve()), memoised.
+    async function resolved(e, word) {
+      let r = e.keys.get(word);
+      if (r === undefined) {
+        const found = await e.norm.resolve(word, function (w) { return entryOf(e, w); });
+        r = { keys: found.keys, form: e.norm.formDigit(found.group, e.m.ranking.formOther) };
+        e.keys.set(word, r);
+      }
+      return r;
+    }
+
+    async function keysOf(e, word) {
+      return (await resolved(e, word)).keys;
+    }
+
+    async function wordSources(e, word) {
+      const { keys, form } = await resolved(e, word);
+      const lists = await Promise.all(keys.map(function (k) { return postingsOf(e, k); }));
+      const sources = [];
+      lists.forEach(function (l) {
+        if (l) sources.push({ docs: l.docs, digits: l.digits, positions: l.positions, forms: l.forms, lengths: l.lengths, factor: 1, form });
+      });
+      return { keys, sources };
+    }
+
+    const PREFIX_MIN = 2; // letters typed before completions are looked for
+    const PREFIX_KEYS = 16; // completions of one word at most
+
+    // Completions of the word being typed: keys that start with it, with its key (الترام: ترام, so ترامب), or, when
+    // the archive does not hold it, with it less a clitic group (الترا: ترا). Their shards are mostly loaded already.
+    async function prefixSources(e, word, exact) {
+      if (Array.from(word).length < PREFIX_MIN) return [];
+      const stems = [word];
+      exact.forEach(function (k) { if (!stems.includes(k) && Array.from(k).length >= PREFIX_MIN) stems.push(k); });
+      const bare = e.norm.stripOnce(word, PREFIX_MIN);
+      if (bare !== word && !stems.includes(bare) && !(await entryOf(e, word))) stems.push(bare);
+      const found = [];
+      // Only the stem's own shard: completions that spill into the next one are not worth its bytes.
+      for (const stem of stems) {
+        if (!e.m.shards.length) break;
+        const shard = await load("terms/" + shardOf(e.m, stem));
+        for (const k of completions(shard, stem, exact, PREFIX_KEYS)) if (!found.includes(k)) found.push(k);
+      }
+      const out = [];
+      out.keys = [];
+      for (const k of found.slice(0, PREFIX_KEYS)) {
+        const list = await postingsOf(e, k);
+        if (list) {
+          out.push({ docs: list.docs, digits: list.digits, positions: list.positions, forms: list.forms, lengths: list.lengths,
+                     factor: PREFIX_FACTOR, form: -1 });
+          out.keys.push(k);
+        }
+      }
+      return out;
+    }
+
+    async function docMeta(e, doc) {
+      const chunk = await load("meta/" + Math.floor(doc / e.m.metaChunk));
+      const [id, title, date, outlet] = chunk[doc % e.m.metaChunk];
+      return { doc, id, title: e.codec.decodeText(title), date, outlet: e.m.outlets[outlet] || "" };
+    }
+
+    async function docText(e, id) {
+      const segments = await load("text/" + id);
+      return segments.map(e.codec.decodeText);
+    }
+
+    // Ranked documents; the keys each word was found under (for marking), and the words that found nothing.
+    async function candidates(query, typing) {
+      const e = await getEngine();
+      const q = parseQuery(query, e.norm, typing);
+      q.terms = [];
+      q.unknown = [];
+      if (!q.words.length) return { e, q, ranked: [], full: 0 };
+      const found = await Promise.all(q.words.map(function (w) { return wordSources(e, w); }));
+      const terms = [];
+      for (let i = 0; i < q.words.length; i++) {
+        const word = q.words[i];
+        const f = found[i];
+        let sources = f.sources;
+        if (word === q.open && !q.phrases.some(function (p) { return p.includes(word); })) {
+          const completed = await prefixSources(e, word, f.keys);
+          sources = sources.concat(completed);
+          q.prefix = word;
+          q.completions = completed.keys || [];
+        }
+        f.keys.forEach(function (k) { if (!q.terms.includes(k)) q.terms.push(k); });
+        if (!sources.length) q.unknown.push(word);
+        terms.push(sources);
+      }
+      q.phrases = await Promise.all(q.phrases.map(function (p) {
+        return Promise.all(p.map(async function (w) { return (await keysOf(e, w))[0]; }));
+      }));
+      const r = rank(terms, e.m.docs, e.m.ranking);
+      return { e, q, ranked: r.full ? r.docs.slice(0, r.full) : r.docs, full: r.full, wanted: r.wanted };
+    }
+
+    return { getEngine, entryOf, keysOf, candidates, docMeta, docText };
+  }
+
+  const core = { makeNormalizer, parseQuery, makeCodec, intersect, findRun, rank, completions, makeSearch };
   if (typeof module === "object" && module.exports) {
     module.exports = core;
     return;
@@ -353,128 +531,11 @@
     return promise;
   }
 
-  let engine = null;
-  function getEngine() {
-    if (!engine) {
-      engine = load("manifest").then(function (m) {
-        return { m, norm: makeNormalizer(m.normalize), codec: makeCodec(m.codec, m.postings), postings: new Map(), keys: new Map() };
-      });
-      engine.catch(function () { engine = null; });
-    }
-    return engine;
-  }
-
-  function shardOf(m, key) {
-    let lo = 0, hi = m.shards.length - 1, found = 0;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (m.shards[mid] <= key) { found = mid; lo = mid + 1; } else hi = mid - 1;
-    }
-    return found;
-  }
-
-  // The entry of a word or key in its term shard (a posting string, a number of letters to strip, or both).
-  async function entryOf(e, word) {
-    if (!e.m.shards.length) return undefined;
-    const shard = await load("terms/" + shardOf(e.m, word));
-    return Object.prototype.hasOwnProperty.call(shard, word) ? shard[word] : undefined;
-  }
-
-  async function postingsOf(e, key) {
-    if (e.postings.has(key)) return e.postings.get(key);
-    const raw = await entryOf(e, key);
-    const coded = Array.isArray(raw) ? raw[1] : raw;
-    const entry = typeof coded === "string" && coded[0] !== REDIRECT ? e.codec.decodeWeighted(coded, e.m.ranking.titleFlag) : null;
-    e.postings.set(key, entry);
-    return entry;
-  }
-
-  async function keysOf(e, word) {
-    let keys = e.keys.get(word);
-    if (keys === undefined) {
-      keys = await e.norm.resolveKeys(word, function (w) { return entryOf(e, w); });
-      e.keys.set(word, keys);
-    }
-    return keys;
-  }
-
-  async function wordSources(e, word) {
-    const keys = await keysOf(e, word);
-    const lists = await Promise.all(keys.map(function (k) { return postingsOf(e, k); }));
-    const sources = [];
-    lists.forEach(function (l) { if (l) sources.push({ docs: l.docs, digits: l.digits, positions: l.positions, factor: 1 }); });
-    return { keys, sources };
-  }
-
-  const PREFIX_MIN = 2; // letters typed before completions are looked for
-  const PREFIX_KEYS = 16; // completions of one word at most
-
-  // Completions of the word being typed: keys that start with it, with its key (الترام: ترام, so ترامب), or, when
-  // the archive does not hold it, with it less a clitic group (الترا: ترا). Their shards are mostly loaded already.
-  async function prefixSources(e, word, exact) {
-    if (Array.from(word).length < PREFIX_MIN) return [];
-    const stems = [word];
-    exact.forEach(function (k) { if (!stems.includes(k) && Array.from(k).length >= PREFIX_MIN) stems.push(k); });
-    const bare = e.norm.stripOnce(word, PREFIX_MIN);
-    if (bare !== word && !stems.includes(bare) && !(await entryOf(e, word))) stems.push(bare);
-    const found = [];
-    // Only the stem's own shard: completions that spill into the next one are not worth its bytes.
-    for (const stem of stems) {
-      if (!e.m.shards.length) break;
-      const shard = await load("terms/" + shardOf(e.m, stem));
-      for (const k of completions(shard, stem, exact, PREFIX_KEYS)) if (!found.includes(k)) found.push(k);
-    }
-    const out = [];
-    out.keys = [];
-    for (const k of found.slice(0, PREFIX_KEYS)) {
-      const list = await postingsOf(e, k);
-      if (list) { out.push({ docs: list.docs, digits: list.digits, positions: list.positions, factor: PREFIX_FACTOR }); out.keys.push(k); }
-    }
-    return out;
-  }
-
-  async function docMeta(e, doc) {
-    const chunk = await load("meta/" + Math.floor(doc / e.m.metaChunk));
-    const [id, title, date, outlet] = chunk[doc % e.m.metaChunk];
-    return { doc, id, title: e.codec.decodeText(title), date, outlet: e.m.outlets[outlet] || "" };
-  }
-
-  async function docText(e, id) {
-    const segments = await load("text/" + id);
-    return segments.map(e.codec.decodeText);
-  }
-
-  // ------------------------------------------------------------------ a query
-
-  // Ranked documents; the keys each word was found under (for marking), and the words that found nothing.
-  async function candidates(query, typing) {
-    const e = await getEngine();
-    const q = parseQuery(query, e.norm, typing);
-    q.terms = [];
-    q.unknown = [];
-    if (!q.words.length) return { e, q, ranked: [], full: 0 };
-    const found = await Promise.all(q.words.map(function (w) { return wordSources(e, w); }));
-    const terms = [];
-    for (let i = 0; i < q.words.length; i++) {
-      const word = q.words[i];
-      const f = found[i];
-      let sources = f.sources;
-      if (word === q.open && !q.phrases.some(function (p) { return p.includes(word); })) {
-        const completed = await prefixSources(e, word, f.keys);
-        sources = sources.concat(completed);
-        q.prefix = word;
-        q.completions = completed.keys || [];
-      }
-      f.keys.forEach(function (k) { if (!q.terms.includes(k)) q.terms.push(k); });
-      if (!sources.length) q.unknown.push(word);
-      terms.push(sources);
-    }
-    q.phrases = await Promise.all(q.phrases.map(function (p) {
-      return Promise.all(p.map(async function (w) { return (await keysOf(e, w))[0]; }));
-    }));
-    const r = rank(terms, e.m.docs, e.m.ranking);
-    return { e, q, ranked: r.full ? r.docs.slice(0, r.full) : r.docs, full: r.full, wanted: r.wanted };
-  }
+  const searcher = makeSearch(load);
+  const getEngine = searcher.getEngine;
+  const candidates = searcher.candidates;
+  const docMeta = searcher.docMeta;
+  const docText = searcher.docText;
 
   // Per article, the key sets of every token of every field: computed once per article loaded.
   const fieldMemo = new Map();

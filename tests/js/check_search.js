@@ -1,7 +1,7 @@
 // Checks arshif-search.js against what Python computed: node check_search.js MANIFEST.js CASES.json
 // CASES: {vectors: [{input, fold, keys}], alternatives: [[token, [keys]]], postings: [[coded, [docs]]], texts: [[coded, text]],
 //         weighted: [[coded, {docs, digits, positions}]], queries: [[query, {words, phrases, open}]],
-//         resolve: {entries: {word: entry}, cases: [[token, [keys]]]}}. Prints a JSON summary; exit 1 on any mismatch.
+//         resolve: {entries: {word: entry}, cases: [[token, [keys]]], forms: [[token, group, digit]]}}. Prints a JSON summary; exit 1 on any mismatch.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -59,6 +59,12 @@ for (const [coded, want] of cases.weighted || []) {
       checked++;
       const got = await norm.resolveKeys(token, entry);
       if (!same(got, want)) failures.push({ kind: "resolve", token, want, got });
+    }
+    for (const [token, want, digit] of cases.resolve.forms || []) {
+      checked++;
+      const got = (await norm.resolve(token, entry)).group;
+      const gotDigit = norm.formDigit(got, manifest.ranking.formOther);
+      if (got !== want || gotDigit !== digit) failures.push({ kind: "form", token, want: [want, digit], got: [got, gotDigit] });
     }
   }
   report();

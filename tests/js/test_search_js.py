@@ -83,10 +83,11 @@ def test_codecs_and_query_parsing(tmp_path):
         ["ترام", {"words": ["ترام"], "phrases": [], "open": "ترام"}],
         ["  ؟ ، ", {"words": [], "phrases": [], "open": None}],
     ]
-    weighted = [[(0, 1)], [(0, 17, 0), (3, 15), (40, 31, 31), (1000, 16, 5)], [(n, 1 + n % 15) for n in range(0, 3000, 11)]]
+    weighted = [[(0, 1)], [(0, 17, 0, 0, 1), (3, 15), (40, 31, 31, 31, 31), (1000, 16, 5, 7, 9)], [(n, 1 + n % 15) for n in range(0, 3000, 11)]]
     weighted_cases = []
     for w in weighted:
-        want = {"docs": [p[0] for p in w], "digits": [p[1] for p in w], "positions": [p[2] if len(p) > 2 else -1 for p in w]}
+        want = {"docs": [p[0] for p in w], "digits": [p[1] for p in w], "positions": [p[2] if len(p) > 2 else -1 for p in w],
+                "forms": [p[3] if len(p) > 3 else -1 for p in w], "lengths": [p[4] if len(p) > 4 else -1 for p in w]}
         weighted_cases.append([encode_weighted(w), want])
     _run(tmp_path, {"postings": [[encode_postings(p), p] for p in postings], "texts": [[encode_text(t), t] for t in texts],
                     "queries": queries, "weighted": weighted_cases})
@@ -125,7 +126,8 @@ def test_query_words_resolve_to_the_keys_python_indexed(tmp_path):
 
 
 def test_every_word_of_corpus_articles_resolves_alike(tmp_path):
-    """Every word of 300 corpus articles, as printed and with a clitic added: Python and JavaScript agree."""
+    """Every word of 300 corpus articles, as printed and with a clitic added: Python and JavaScript agree on its keys
+    and on the clitic group of the form typed (the exact-form bonus)."""
     texts = _corpus_texts(300)
     articles = [_article(n, t) for n, t in enumerate(texts)]
     entries = _entries(articles)
@@ -133,5 +135,10 @@ def test_every_word_of_corpus_articles_resolves_alike(tmp_path):
     tokens = sorted({tok for t in texts for tok in normalize.tokens(t)})
     tokens += ["و" + t for t in tokens[::7]] + ["بال" + t for t in tokens[::11]]
     cases = [[t, search_terms.resolve_keys(t, entries.get, listed)] for t in tokens]
-    result = _run(tmp_path, {"resolve": {"entries": entries, "cases": cases}})
-    assert result["checked"] > 5000 or not CORPUS.is_file()
+    forms = []
+    for t in tokens:
+        group = search_terms.resolve(t, entries.get, listed)[1]
+        forms.append([t, group, search_terms.form_digit(group)])
+    assert {f[1] for f in forms} >= {"", "ال", "و", "وال", None}
+    result = _run(tmp_path, {"resolve": {"entries": entries, "cases": cases, "forms": forms}})
+    assert result["checked"] > 10000 or not CORPUS.is_file()

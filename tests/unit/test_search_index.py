@@ -215,7 +215,7 @@ def test_every_clitic_form_of_a_word_is_found_by_every_other(word):
     assert normalize.known_key(word, {word: 1}) in search_keys(normalize.fold(word))
 
 
-@pytest.mark.parametrize("postings", [[(0, 1)], [(0, 17, 0), (3, 15), (40, 31, 31), (1000, 16, 5)], [(n, n % 32, 3) if n % 32 >= 16 else (n, n % 32) for n in range(0, 5000, 7)]])
+@pytest.mark.parametrize("postings", [[(0, 1)], [(0, 17, 0, 0, 1), (3, 15), (40, 31, 31, 31, 31), (1000, 16, 5, 2, 7)], [(n, n % 32, 3, n % 31, n % 29) if n % 32 >= 16 else (n, n % 32) for n in range(0, 5000, 7)]])
 def test_weighted_postings_round_trip(postings):
     assert decode_weighted(encode_weighted(postings)) == postings
 
@@ -225,10 +225,28 @@ def test_weights_favour_the_title_and_short_fields():
     in_title = search_terms.document_terms(vocab, ["نفط"], ["كلام"], [["طويل"]])
     in_body = search_terms.document_terms(vocab, ["ذهب"], ["كلام"], [["نفط"]])
     postings = search_terms.weighted_postings([in_title, in_body])
-    (title_doc, title_weight, position), (body_doc, body_weight) = postings["نفط"]
-    assert (title_doc, body_doc, position) == (0, 1, 0)
+    (title_doc, title_weight, position, form, keys), (body_doc, body_weight) = postings["نفط"]
+    assert (title_doc, body_doc, position, form, keys) == (0, 1, 0, 0, 1)
     assert title_weight & search_terms.TITLE_FLAG and not body_weight & search_terms.TITLE_FLAG
     assert title_weight & 15 > body_weight & 15 >= 1
+
+
+def test_title_postings_carry_the_clitic_group_printed():
+    """The form a headline prints a word in (its clitic group, search_terms.form_digit), and the same group read
+    back from the form a reader types (resolve): الأسعار, بعيد (printed) and وبعيد (printed nowhere: بعيد is what is
+    typed as printed), أسعار bare."""
+    tokens = normalize.tokens("الأسعار أسعار بعيد عيد")
+    vocab = search_terms.Vocabulary(tokens)
+    doc = search_terms.document_terms(vocab, normalize.tokens("ارتفاع الأسعار بعيد"), [], [])
+    assert doc.forms == {"ارتفاع": 0, "اسعار": search_terms.form_digit("ال"), "عيد": search_terms.form_digit("ب")}
+    entries = _scripts(build_search_pages([make_article("x", "الأسعار أسعار بعيد عيد", ("نص",))]))
+    entry = lambda w: _entry(entries, w)  # noqa: E731
+    listed = normalize.listed_stems()
+    assert search_terms.resolve("الاسعار", entry, listed) == (["اسعار"], "ال")
+    assert search_terms.resolve("اسعار", entry, listed) == (["اسعار"], "")
+    assert search_terms.resolve("وبعيد", entry, listed) == (["عيد"], "ب")
+    assert search_terms.form_digit(None) == -1 and search_terms.form_digit("") == 0
+    assert search_terms.form_digit("ال") != search_terms.form_digit("وال") and search_terms.form_digit("الال") == search_terms.FORM_OTHER
 
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "saudinewsnet"

@@ -7,7 +7,9 @@ Worker, which file:// forbids). A query loads only what it needs:
   search/manifest.js        shard boundaries, outlet names, and the normalisation data the JavaScript mirrors
                             (fold map, marks, clitic prefixes, variants table: one source, normalize.py)
   search/terms/<n>.js       the term entries, cut in key order into shards of about TERM_SHARD_BYTES: a key ->
-                            its documents (delta-coded), each with its BM25F weight and a flag for the title;
+                            its documents (delta-coded), each with its BM25F weight and a flag for the title
+                            (then the word's position and clitic group there, search_terms.form_digit, and
+                            the title's number of keys);
                             a form of a word whose key is another -> how many letters to strip (search_terms.py)
   search/meta/<n>.js        title, date and outlet of META_CHUNK documents, newest first: enough to show a result
   search/text/<id>.js       one article's text, for the snippet (loaded after the result is shown) and the check
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import string
 from collections import Counter
 from typing import Iterable, Sequence
@@ -33,7 +36,7 @@ from . import search_terms
 from ..models import Article, Page
 from .render import ARABIC_MONTHS, GENERATOR, dump_front_matter, sort_key
 
-FORMAT = 2
+FORMAT = 4
 CALLBACK = "__arshifSearch"
 TERM_SHARD_BYTES = 16_000  # target size of one term shard; a single larger key gets a shard of its own
 META_CHUNK = 64  # documents per metadata file: a page of results touches few of them
@@ -88,13 +91,14 @@ def encode_postings(docs: Sequence[int]) -> str:
 
 def encode_weighted(postings: Sequence[tuple[int, ...]]) -> str:
     """Postings with weights (search_terms.weighted_postings): each document number (coded as above) is followed
-    by one digit of _LAST (0..31), and when that digit has search_terms.TITLE_FLAG, by a second (the position)."""
+    by one digit of _LAST (0..31), and when that digit has search_terms.TITLE_FLAG, by three more (the position,
+    the form digit in the title, and the title's number of keys)."""
     out, prev = [], -1
-    for doc, digit, *position in postings:
+    for doc, digit, *title in postings:
         out.append(encode_postings([doc - prev - 1]))
         out.append(_LAST[digit])
         if digit & search_terms.TITLE_FLAG:
-            out.append(_LAST[position[0]])
+            out.append(_LAST[title[0]] + _LAST[title[1]] + _LAST[title[2]])
         prev = doc
     return "".join(out)
 
@@ -110,8 +114,8 @@ def decode_weighted(coded: str) -> list[tuple[int, ...]]:
             digit = _LAST.index(coded[i + 1])
             i += 1
             if digit & search_terms.TITLE_FLAG:
-                i += 1
-                out.append((prev, digit, _LAST.index(coded[i])))
+                i += 3
+                out.append((prev, digit, *(_LAST.index(c) for c in coded[i - 2:i + 1])))
             else:
                 out.append((prev, digit))
             acc = 0
@@ -181,6 +185,17 @@ def _segments(article: Article) -> list[str]:
     return ["\n".join(article.body), *[str(f) for f in fields if isinstance(f, str) and f.strip()]]
 
 
+# A word glued to a number ("في10شوال", "1436ه", "و3", "ال15") is also indexed under its runs of letters (two or more:
+# not the ه or م of a year) and of digits: شوال and 1436 find it. The whole token is indexed too (typed as printed).
+_PARTS = re.compile(r"[^\W\d_]{2,}|\d+")
+
+
+def with_parts(tokens: list[str]) -> list[str]:
+    """The tokens, then the parts of those that mix letters and digits (after the others: positions unchanged)."""
+    parts = [p for t in tokens if not t.isalpha() and not t.isdigit() for p in _PARTS.findall(t)]
+    return tokens + parts if parts else tokens
+
+
 def normalizer_data() -> dict:
     """What the JavaScript needs to give the same keys as normalize.keys()."""
     return {
@@ -203,7 +218,7 @@ def _entries(articles: Sequence[Article]) -> tuple[dict[str, object], list[list]
         outlet = str(article.outlet.value or "")
         segments = _segments(article)
         lead, _, rest = segments[0].partition("\n")
-        tokens = [normalize.tokens(text) for text in (title, lead, rest, outlet, *segments[1:])]
+        tokens = [with_parts(normalize.tokens(text)) for text in (title, lead, rest, outlet, *segments[1:])]
         for toks in tokens:
             words.update(toks)
         fields.append((title, outlet, tokens))
@@ -253,7 +268,8 @@ def build_search_pages(articles: Iterable[Article]) -> list[Page]:
         "months": list(ARABIC_MONTHS),
         "codec": {"chars": CODEC_CHARS, "letters": CODEC_LETTERS, "escape": CODEC_ESCAPE},
         "postings": {"last": _LAST, "cont": _CONT},
-        "ranking": {"k1": search_terms.K1, "levels": search_terms.IMPACT_LEVELS, "titleFlag": search_terms.TITLE_FLAG},
+        "ranking": {"k1": search_terms.K1, "levels": search_terms.IMPACT_LEVELS, "titleFlag": search_terms.TITLE_FLAG,
+                    "formOther": search_terms.FORM_OTHER},
         "normalize": normalizer_data(),
     }
     pages.append(Page("search/manifest.js", _script("manifest", manifest)))

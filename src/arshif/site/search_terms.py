@@ -11,9 +11,13 @@ A stem the archive prints only after the article ("الكويت" but never كو�
 
 Weights. A posting carries its article's BM25 term weight, with field weights (BM25F: the title counts
 FIELD_WEIGHTS["title"] times, the lead paragraph more than the rest), computed with the article's length here
-and quantised to IMPACT_LEVELS steps, plus, for a key in the title, the word's position there: the JavaScript
-sums idf x weight without loading any document length, and gives a bonus to words typed side by side that
-stand side by side in a title (a reader remembers a headline's words in order).
+and quantised to IMPACT_LEVELS steps, plus, for a key in the title, the word's position there, the clitic
+group it is printed with (form_digit) and the title's number of keys: the JavaScript sums idf x weight without
+loading any document length, and gives bonuses: to the share of a headline the words typed make up (a headline
+typed whole before a longer one holding it), to words typed side by side that stand side by side in a title (a
+reader remembers a headline's words in order) and to words typed in the very form the headline prints (الأسعار
+finds «ارتفاع الأسعار» before «ارتفاع أسعار التأمين»; both are found). The typed form is known without another
+file: it is the entry resolve() stops at, loaded anyway to find the key.
 """
 from __future__ import annotations
 
@@ -29,6 +33,7 @@ FIELD_WEIGHTS = {"title": 6.0, "lead": 1.5, "body": 1.0}
 IMPACT_LEVELS = 15  # weights 1..15 in the low four bits of a posting's last digit
 TITLE_FLAG = 16  # that digit's fifth bit: the key is in the title, and a second digit says where
 TITLE_POSITIONS = 32  # word positions in a title (later ones count as the last): for words typed side by side
+FORM_OTHER = 31  # the form digit of a title word stripped of a clitic run that is no single group of PREFIXES
 
 
 class Vocabulary:
@@ -64,6 +69,7 @@ class DocumentTerms:
     counts: dict = field(default_factory=lambda: {name: Counter() for name in FIELDS})
     lengths: dict = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
     title: dict = field(default_factory=dict)  # key -> its first word position in the title
+    forms: dict = field(default_factory=dict)  # key -> form_digit() of the clitic group it has there
 
 
 def document_terms(vocab: Vocabulary, title: list[str], lead: list[str], rest: Iterable[list[str]]) -> DocumentTerms:
@@ -75,14 +81,29 @@ def document_terms(vocab: Vocabulary, title: list[str], lead: list[str], rest: I
                 key = vocab.key(token)
                 out.counts[name][key] += 1
                 out.lengths[name] += 1
-                if name == "title":
-                    out.title.setdefault(key, min(position, TITLE_POSITIONS - 1))
+                if name == "title" and key not in out.title:
+                    out.title[key] = min(position, TITLE_POSITIONS - 1)
+                    out.forms[key] = form_digit(token[:vocab.stripped(token)])
     return out
 
 
+def form_digit(group: Optional[str]) -> int:
+    """The clitic group a word is printed (or typed) with, as one digit: 0 for none, 1 + its place in
+    normalize.PREFIXES, FORM_OTHER for another run, -1 for none known (a query word the archive prints nowhere).
+    The form a headline prints is its key and this digit: a word typed with the digit of the headline's form is
+    typed as printed there (folded: hamza, ة/ه, ى/ي aside), which the ranking rewards (الأسعار over أسعار)."""
+    if group is None:
+        return -1
+    if not group:
+        return 0
+    return normalize.PREFIXES.index(group) + 1 if group in normalize.PREFIXES else FORM_OTHER
+
+
 def weighted_postings(docs: list[DocumentTerms]) -> dict[str, list[tuple[int, ...]]]:
-    """key -> [(document number, digit[, title position])], the digit being the BM25F weight quantised to
-    1..IMPACT_LEVELS, | TITLE_FLAG when in the title. BM25F: each field's frequency is normalised by that field's
+    """key -> [(document number, digit[, title position, form digit, title keys])], the digit being the BM25F weight
+    quantised to 1..IMPACT_LEVELS, | TITLE_FLAG when in the title (then also the key's first position and form
+    there, and how many keys the title has, at most TITLE_POSITIONS - 1: a headline made only of the words typed
+    comes before a longer one holding them, which a saturated BM25F weight no longer tells apart). BM25F: each field's frequency is normalised by that field's
     length (a short title that holds the word says more than a long one), weighted, summed, then saturated."""
     average = {f: (sum(d.lengths[f] for d in docs) / len(docs) if docs else 0.0) or 1.0 for f in FIELDS}
     postings: dict[str, list[tuple[int, ...]]] = {}
@@ -95,7 +116,10 @@ def weighted_postings(docs: list[DocumentTerms]) -> dict[str, list[tuple[int, ..
         for key, value in sorted(weighted.items()):
             part = value * (K1 + 1) / (value + K1)
             weight = max(1, min(IMPACT_LEVELS, round(part / (K1 + 1) * IMPACT_LEVELS)))
-            posting = (number, weight | TITLE_FLAG, doc.title[key]) if key in doc.title else (number, weight)
+            if key in doc.title:
+                posting = (number, weight | TITLE_FLAG, doc.title[key], doc.forms[key], min(len(doc.title), TITLE_POSITIONS - 1))
+            else:
+                posting = (number, weight)
             postings.setdefault(key, []).append(posting)
     return postings
 
@@ -140,23 +164,28 @@ def resolve_keys(token: str, entry: Callable[[str], Optional[Entry]], listed: fr
     """The keys of a folded query token from the index alone: its entry if the archive holds it, else the rule of
     strip_known() with "is a word of the archive" asked of the index (a redirect counts). The JavaScript's
     resolveKeys() does the same."""
+    return resolve(token, entry, listed)[0]
+
+
+def resolve(token: str, entry: Callable[[str], Optional[Entry]], listed: frozenset[str]) -> tuple[list[str], Optional[str]]:
+    """resolve_keys(), and the clitic group of the form typed, for form_digit(): the group the word's entry strips
+    (وبعيد, printed nowhere, is و + بعيد, and بعيد is ب + عيد: the form typed is بعيد, its group ب), "" for a key
+    itself, None for a redirect (a stem printed only with a clitic). The JavaScript's resolve() does the same."""
     table = normalize.variants()
     while True:
         value = entry(token)
-        if isinstance(value, int):
-            stem = token[value:]
-            return [table.get(stem, stem)]
-        if isinstance(value, list):
-            stem = token[value[0]:]
-            return [table.get(stem, stem)]
+        if isinstance(value, (int, list)):
+            stripped = value if isinstance(value, int) else value[0]
+            stem = token[stripped:]
+            return [table.get(stem, stem)], token[:stripped]
         if isinstance(value, str) and value.startswith(REDIRECT):
-            return value[1:].split(REDIRECT)
+            return value[1:].split(REDIRECT), None
         if value is not None or not token or not ("\u0600" <= token[0] <= "\u06ff"):
-            return [table.get(token, token)]
+            return [table.get(token, token)], ""
         for prefix in normalize.SHORTEST_FIRST:
             rest = token[len(prefix):]
             if token.startswith(prefix) and len(rest) >= normalize.MIN_STEM and (rest in listed or entry(rest) is not None):
                 token = rest
                 break
         else:
-            return [table.get(token, token)]
+            return [table.get(token, token)], ""
