@@ -19,7 +19,7 @@ from ..relate.archive import Analysis, relate, with_links
 from ..site.render import original_copy, render_article, render_index  # noqa: F401 (render_index: the index without links)
 from ..site.article_links import article_links
 from ..site.render_links import link_pages, summary_index
-from ..site.report import render_report_page
+from ..site.report import is_report_page, render_report_pages
 from ..site.search_index import build_search_pages
 from ..site.sitefiles import site_info
 from . import runs
@@ -203,7 +203,7 @@ def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], an
     article_pages, listings, search = render_all(
         done, render, lambda: [*summary_index(archive), *link_pages(archive)],
         lambda: build_search_pages(articles), jobs)  # search/: index shards, texts, the results page
-    return [*article_pages, *listings, render_report_page(articles, issues, archive.events), *search], archive.events
+    return [*article_pages, *listings, *render_report_pages(articles, issues, archive.events), *search], archive.events
 
 
 def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] = (), progress=None,
@@ -249,8 +249,7 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
         conflicts = hand_edit_conflicts(docs_dir, pages)
         if conflicts:
             issues = issues + conflicts
-            report = render_report_page([a for _, a in done], issues, events)
-            pages = [report if p.path == "report.md" else p for p in pages]
+            pages = [p for p in pages if not is_report_page(p.path)] + render_report_pages([a for _, a in done], issues, events)
         written = write_pages(docs_dir, pages)
         clashed = {i.file for i in conflicts}
         written.issues = [i for i in written.issues if not (i.code == "overwrite-refused" and i.file in clashed)]

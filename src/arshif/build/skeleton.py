@@ -18,7 +18,7 @@ from typing import Iterator, Optional
 # What an archive takes from the skeleton; docs/ only its hand-written files (never a generated page).
 PARTS = ("mkdocs.yml", "overrides", "hooks", "docs")
 _GENERATED = {".arshif", "articles", "originals", "entities", "events", "outlets", "search", "index-data",
-              "timeline", "index.md", "report.md", "timeline.md"}
+              "timeline", "report", "index.md", "report.md", "timeline.md"}
 _SKIP = {"__pycache__", ".DS_Store"}
 _PLACEHOLDER_URL = re.compile(r"^site_url:.*$", re.MULTILINE)
 

@@ -6,6 +6,7 @@ from typing import Iterable, Sequence, TextIO
 from ..models import Article, Issue, Page
 from ..relate.archive import event_paged
 from ..relate.events import Event, weakest_joins
+from .listing_common import ROWS, pages_needed
 from .render import GENERATOR, dump_front_matter, esc, format_date
 
 WEAKEST_JOINS = 20  # rows of the report's weakest joins
@@ -46,14 +47,71 @@ def print_article_report(articles: list[Article], out: TextIO) -> None:
         print(f"  body: {len(article.body)} paragraph(s); removed: {len(article.removed)} line(s)", file=out)
 
 
+# The report is paginated like the listings: report.md shows the first ROWS issues and field rows, the rest are on
+# report/issues-k.md and report/fields-k.md (k >= 2), so no page grows with the archive.
+REPORT_DIR = "report"
+
+
+def _pager(kind: str, k: int, total: int, up: str) -> str:
+    """Links between the pages of one report table; page 1 is report.md itself."""
+    if total <= 1:
+        return ""
+
+    def href(n: int) -> str:
+        return f"{up}report.html" if n == 1 else f"{up}{REPORT_DIR}/{kind}-{n}.html"
+    shown = [n for n in range(1, total + 1) if total <= 15 or n in (1, total) or abs(n - k) <= 2]
+    parts, last = [], 0
+    for n in shown:
+        if n - last > 1:
+            parts.append("<span>…</span>")
+        parts.append(f'<span aria-current="page">{n}</span>' if n == k else f'<a href="{href(n)}">{n}</a>')
+        last = n
+    if k > 1:
+        parts.insert(0, f'<a rel="prev" href="{href(k - 1)}">→ السابقة</a>')
+    if k < total:
+        parts.append(f'<a rel="next" href="{href(k + 1)}">التالية ←</a>')
+    return f'<nav class="arshif-pager" aria-label="صفحات الجدول">صفحة {k} من {total}: ' + " ".join(parts) + "</nav>"
+
+
+def _issue_rows(issues: list[Issue]) -> list[str]:
+    return [f"<tr><td>{_SEVERITY_AR.get(i.severity, i.severity)}</td><td dir=\"ltr\">{esc(i.file)}</td>"
+            f"<td>{esc(i.stage)}/{esc(i.code)}</td><td>{esc(i.message)}</td></tr>"
+            for i in sorted(issues, key=lambda i: (i.severity != "error", i.file, i.code))]
+
+
+def _issues_table(rows: Sequence[str]) -> str:
+    return ('<table class="arshif-issues"><thead><tr><th>النوع</th><th>الملف</th><th>المرحلة</th><th>السبب</th></tr>'
+            f'</thead><tbody>{"".join(rows)}</tbody></table>')
+
+
+def _fields_table(chosen: Sequence[Article], up: str) -> str:
+    rows = []
+    for a in chosen:
+        cells = "".join(f"<td>{esc(value if value is not None else '—')}<br><small>{esc(kind)}: {esc(basis)}</small></td>"
+                        for name, value, kind, basis in field_rows(a) if name != "title")
+        rows.append(f'<tr><td><a href="{up}articles/{esc(a.id)}.html">{esc(a.title.value or a.id)}</a></td>{cells}</tr>')
+    return ('<table class="arshif-fields"><thead><tr><th>المقالة</th><th>التاريخ</th><th>المصدر</th><th>الكاتب</th>'
+            '<th>المكان</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
+
+
+def _page(path: str, title: str, body: list[str]) -> Page:
+    front = dump_front_matter({"title": title, "generator": GENERATOR}).rstrip("\n")
+    return Page(path, "\n".join(["---", front, "---", "", *body]).encode("utf-8"))
+
+
 def render_report_page(articles: list[Article], issues: list[Issue], events: Sequence[Event] = ()) -> Page:
+    """report.md alone (render_report_pages gives it with the pages of its long tables)."""
+    return render_report_pages(articles, issues, events)[0]
+
+
+def render_report_pages(articles: list[Article], issues: list[Issue], events: Sequence[Event] = ()) -> list[Page]:
     """The build report: issues, every article's fields with their basis, and, for the editor, the weakest
-    automatic joins of an article to an event (the first to check) and how to correct the grouping."""
+    automatic joins of an article to an event (the first to check) and how to correct the grouping. The two long
+    tables show ROWS rows on report.md and go on over report/issues-k.md and report/fields-k.md."""
+    issue_rows = _issue_rows(issues)
+    ordered = sorted(articles, key=lambda a: a.id)
+    issue_pages, field_pages = pages_needed(len(issue_rows)), pages_needed(len(ordered))
     parts = [
-        "---",
-        dump_front_matter({"title": "تقرير البناء", "generator": GENERATOR}).rstrip("\n"),
-        "---",
-        "",
         '<h1 class="arshif-title">تقرير البناء</h1>',
         "",
         f"<p>بُنيت {len(articles)} مقالة. الأخطاء: {sum(i.severity == 'error' for i in issues)}، "
@@ -61,21 +119,10 @@ def render_report_page(articles: list[Article], issues: list[Issue], events: Seq
         "",
     ]
     if issues:
-        rows = "".join(
-            f"<tr><td>{_SEVERITY_AR.get(i.severity, i.severity)}</td><td dir=\"ltr\">{esc(i.file)}</td>"
-            f"<td>{esc(i.stage)}/{esc(i.code)}</td><td>{esc(i.message)}</td></tr>"
-            for i in sorted(issues, key=lambda i: (i.severity != "error", i.file, i.code))
-        )
-        parts += ['<h2 id="issues">المشكلات</h2>', "",
-                  f'<table class="arshif-issues"><thead><tr><th>النوع</th><th>الملف</th><th>المرحلة</th><th>السبب</th></tr></thead><tbody>{rows}</tbody></table>', ""]
-    rows = []
-    for a in sorted(articles, key=lambda a: a.id):
-        cells = "".join(f"<td>{esc(value if value is not None else '—')}<br><small>{esc(kind)}: {esc(basis)}</small></td>"
-                        for name, value, kind, basis in field_rows(a) if name != "title")
-        rows.append(f'<tr><td><a href="articles/{esc(a.id)}.html">{esc(a.title.value or a.id)}</a></td>{cells}</tr>')
-    parts += ['<h2 id="fields">الحقول وأساسها</h2>', "",
-              '<table class="arshif-fields"><thead><tr><th>المقالة</th><th>التاريخ</th><th>المصدر</th><th>الكاتب</th><th>المكان</th></tr></thead><tbody>'
-              + "".join(rows) + "</tbody></table>", ""]
+        nav = _pager("issues", 1, issue_pages, "")
+        parts += ['<h2 id="issues">المشكلات</h2>', "", nav, "", _issues_table(issue_rows[:ROWS]), "", nav, ""]
+    nav = _pager("fields", 1, field_pages, "")
+    parts += ['<h2 id="fields">الحقول وأساسها</h2>', "", nav, "", _fields_table(ordered[:ROWS], ""), "", nav, ""]
     # Editor information lives here, not on the readers' pages.
     parts += ['<h2 id="editing">للمحرر</h2>', ""]
     parts += _weakest_joins(articles, events)
@@ -83,7 +130,23 @@ def render_report_page(articles: list[Article], issues: list[Issue], events: Seq
               '<p>يُسمّى كل حدث تلقائياً بعنوان أقدم تغطياته؛ تُغيَّر الأسماء ويُدمج الحدثان أو يُفصلان في '
               '<code dir="ltr">rules/events.yaml</code>، وتُصحَّح حقول مقالة في '
               '<code dir="ltr">source_articles/&lt;name&gt;.meta.yaml</code>.</p>', ""]
-    return Page("report.md", "\n".join(parts).encode("utf-8"))
+    pages = [_page("report.md", "تقرير البناء", parts)]
+    for k in range(2, issue_pages + 1):
+        nav = _pager("issues", k, issue_pages, "../")
+        chunk = issue_rows[(k - 1) * ROWS: k * ROWS]
+        pages.append(_page(f"{REPORT_DIR}/issues-{k}.md", f"تقرير البناء: المشكلات ({k})",
+                           ['<h1 class="arshif-title">تقرير البناء: المشكلات</h1>', "", nav, "", _issues_table(chunk), "", nav, ""]))
+    for k in range(2, field_pages + 1):
+        nav = _pager("fields", k, field_pages, "../")
+        chunk = ordered[(k - 1) * ROWS: k * ROWS]
+        pages.append(_page(f"{REPORT_DIR}/fields-{k}.md", f"تقرير البناء: الحقول ({k})",
+                           ['<h1 class="arshif-title">تقرير البناء: الحقول وأساسها</h1>', "", nav, "",
+                            _fields_table(chunk, "../"), "", nav, ""]))
+    return pages
+
+
+def is_report_page(path: str) -> bool:
+    return path == "report.md" or path.startswith(REPORT_DIR + "/")
 
 
 def _weakest_joins(articles: list[Article], events: Sequence[Event]) -> list[str]:
@@ -109,4 +172,5 @@ def _weakest_joins(articles: list[Article], events: Sequence[Event]) -> list[str
             f'<tbody>{"".join(cells)}</tbody></table>', ""]
 
 
-__all__ = ["summary_lines", "print_summary", "print_article_report", "render_report_page", "format_date"]
+__all__ = ["summary_lines", "print_summary", "print_article_report", "render_report_page", "render_report_pages",
+           "is_report_page", "format_date"]
