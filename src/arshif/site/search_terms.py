@@ -75,15 +75,20 @@ class DocumentTerms:
 def document_terms(vocab: Vocabulary, title: list[str], lead: list[str], rest: Iterable[list[str]]) -> DocumentTerms:
     """From the folded tokens (normalize.tokens) of the title, of the lead paragraph and of each other text."""
     out = DocumentTerms()
-    for name, texts in (("title", [title]), ("lead", [lead]), ("body", list(rest))):
+    for position, token in enumerate(title):
+        key = vocab.key(token)
+        if key not in out.title:
+            out.title[key] = min(position, TITLE_POSITIONS - 1)
+            out.forms[key] = form_digit(token[:vocab.stripped(token)])
+    for name, texts in (("title", [title]), ("lead", [lead]), ("body", rest)):
+        # Each distinct token keyed once: the words of a field are counted in C first (a fifth of the time).
+        seen: Counter = Counter()
         for tokens in texts:
-            for position, token in enumerate(tokens):
-                key = vocab.key(token)
-                out.counts[name][key] += 1
-                out.lengths[name] += 1
-                if name == "title" and key not in out.title:
-                    out.title[key] = min(position, TITLE_POSITIONS - 1)
-                    out.forms[key] = form_digit(token[:vocab.stripped(token)])
+            seen.update(tokens)
+            out.lengths[name] += len(tokens)
+        counts = out.counts[name]
+        for token, n in seen.items():
+            counts[vocab.key(token)] += n
     return out
 
 
