@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Optional, Sequence
 
 from ..text import normalize
 
@@ -104,13 +104,23 @@ def form_digit(group: Optional[str]) -> int:
     return normalize.PREFIXES.index(group) + 1 if group in normalize.PREFIXES else FORM_OTHER
 
 
-def weighted_postings(docs: list[DocumentTerms]) -> dict[str, list[tuple[int, ...]]]:
+def average_lengths(lengths: Sequence[Sequence[int]]) -> dict[str, float]:
+    """field -> the mean length of that field over the documents, from each document's lengths in FIELDS order."""
+    n = len(lengths)
+    return {f: (sum(row[i] for row in lengths) / n if n else 0.0) or 1.0 for i, f in enumerate(FIELDS)}
+
+
+def weighted_postings(docs: Iterable[DocumentTerms], average: Optional[dict] = None) -> dict[str, list[tuple[int, ...]]]:
     """key -> [(document number, digit[, title position, form digit, title keys])], the digit being the BM25F weight
     quantised to 1..IMPACT_LEVELS, | TITLE_FLAG when in the title (then also the key's first position and form
     there, and how many keys the title has, at most TITLE_POSITIONS - 1: a headline made only of the words typed
-    comes before a longer one holding them, which a saturated BM25F weight no longer tells apart). BM25F: each field's frequency is normalised by that field's
-    length (a short title that holds the word says more than a long one), weighted, summed, then saturated."""
-    average = {f: (sum(d.lengths[f] for d in docs) / len(docs) if docs else 0.0) or 1.0 for f in FIELDS}
+    comes before a longer one holding them, which a saturated BM25F weight no longer tells apart). BM25F: each field's
+    frequency is normalised by that field's length (a short title that holds the word says more than a long one),
+    weighted, summed, then saturated.
+    `average` (field -> mean length, see average_lengths) lets `docs` be a generator: no list of them is held."""
+    if average is None:
+        docs = list(docs)
+        average = average_lengths([[d.lengths[f] for f in FIELDS] for d in docs])
     postings: dict[str, list[tuple[int, ...]]] = {}
     for number, doc in enumerate(docs):
         norm = {f: 1 - B + B * doc.lengths[f] / average[f] for f in FIELDS}
