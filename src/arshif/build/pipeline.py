@@ -1,6 +1,9 @@
 """pipeline: read -> clean -> extract for every article, then (barrier) render and write.
 
 A bad article becomes an Issue and the run goes on; nothing is written before every article is known.
+Before extraction a quick first pass takes every file's line prints (cached by content) and learns the archive's
+template lines (ingest.templates): each article is then cleaned knowing them, and its cache key holds the template
+lines found in it, so a rebuild after adding an article gives what a full build gives.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from ..extract import extract_article
 from ..ingest.clean import clean_article
 from ..ingest.duplicates import near_duplicate_issues
 from ..ingest.overrides import apply_overrides, load_overrides
+from ..ingest import templates as tpl
 from ..ingest.read import ReadError, issue_from, list_sources, read_article, unread_entries
 from ..ids import claim_ids
 from ..models import Article, Issue, Page, RawArticle, RunResult
@@ -43,28 +47,30 @@ def configure_rules(sources_dir: Path, extra: Iterable[Path] = ()) -> None:
 
 
 def process_file(path: Path, override: Optional[dict] = None, cache: Optional[ExtractCache] = None,
-                 root: Optional[Path] = None) -> tuple[Optional[RawArticle], Optional[Article], Optional[Issue]]:
+                 root: Optional[Path] = None, templates: tpl.Templates = tpl.NONE
+                 ) -> tuple[Optional[RawArticle], Optional[Article], Optional[Issue]]:
     """Read, clean and extract one file, then apply the editor's override. Never raises for bad input.
 
-    `root` is the project folder: symbolic links are followed only to files inside it.
+    `root` is the project folder: symbolic links are followed only to files inside it. `templates`: the
+    archive's template lines (learn_templates), none by default.
     """
-    raw, article, issue, _ = process_analysed(path, override, cache, root)
+    raw, article, issue, _ = process_analysed(path, override, cache, root, templates)
     return raw, article, issue
 
 
 def process_analysed(path: Path, override: Optional[dict] = None, cache: Optional[ExtractCache] = None,
-                     root: Optional[Path] = None) -> tuple:
+                     root: Optional[Path] = None, templates: tpl.Templates = tpl.NONE) -> tuple:
     """process_file, plus the article's analysis for relate (entity matches), cached beside the Article."""
     try:
         raw = read_article(path, root)
     except ReadError as err:
         return None, None, issue_from(path, err), None
-    key = cache.key(raw.sha256, raw.name, override) if cache else ""
+    key = cache.key(raw.sha256, raw.name, override, templates.key(raw.text)) if cache else ""
     entry = cache.get_entry(key) if cache else None
     article, analysis = entry if entry else (None, None)
     if article is None:
         try:
-            article = apply_overrides(extract_article(clean_article(raw)), override)
+            article = apply_overrides(extract_article(clean_article(raw, templates)), override)
             if raw.notes:  # what reading repaired or dropped shows on the page and in the report
                 article = dataclasses.replace(article, warnings=raw.notes + article.warnings)
         except Exception as exc:  # a bug on one article must not take the others down
@@ -89,27 +95,56 @@ _worker_state: dict = {}
 
 
 def _work(path: Path):
-    return process_analysed(path, _worker_state["overrides"].get(path.name), _worker_state["cache"], _worker_state.get("root"))
+    state = _worker_state
+    return process_analysed(path, state["overrides"].get(path.name), state["cache"], state.get("root"), state["templates"])
+
+
+def _prints(path: Path) -> Optional[tuple]:
+    """The file's line prints, from the cache when its bytes were seen before (None when it cannot be read)."""
+    cache = _worker_state.get("cache")
+    try:
+        raw = read_article(path, _worker_state.get("root"))
+    except ReadError:
+        return None
+    found = cache.get_prints(raw.sha256) if cache else None
+    if found is None:
+        found = tpl.prints(raw.text)
+        if cache:
+            cache.put_prints(raw.sha256, found)
+    return found
+
+
+def _map(work: Callable, sources: list[Path], jobs: int, progress=None) -> list:
+    if jobs <= 1 or len(sources) < _PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+        results = (work(path) for path in sources)
+        return list(progress(results) if progress else results)
+    # fork: the workers inherit the loaded, checked rules, the cache settings and the template lines.
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        results = pool.imap(work, sources, chunksize=max(1, min(64, len(sources) // (jobs * 8))))
+        return list(progress(results) if progress else results)
+
+
+def learn_templates(sources: list[Path], cache: Optional[ExtractCache] = None, jobs: Optional[int] = None,
+                    root: Optional[Path] = None) -> tpl.Templates:
+    """The archive's template lines, from every source's line prints (the first, quick pass)."""
+    _worker_state.update(cache=cache, root=root)
+    return tpl.learn(_map(_prints, sources, jobs or os.cpu_count() or 1))
 
 
 def process_all(sources: list[Path], overrides: dict[str, dict], cache: Optional[ExtractCache] = None,
                 jobs: Optional[int] = None, progress: Optional[Callable[[Iterable], Iterable]] = None,
-                root: Optional[Path] = None, analysed: bool = False) -> list:
+                root: Optional[Path] = None, analysed: bool = False, templates: Optional[tpl.Templates] = None) -> list:
     """process_file over all sources, in input order, on `jobs` processes (default: every core).
-    With `analysed`, each result also carries the article's analysis (process_analysed).
+    With `analysed`, each result also carries the article's analysis (process_analysed). `templates`: the
+    archive's template lines; learnt from `sources` when not given.
 
     Results come back in the order of `sources`, so the output is the same as a serial run's.
     """
     jobs = jobs or os.cpu_count() or 1
-    _worker_state.update(overrides=overrides, cache=cache, root=root)
-    if jobs <= 1 or len(sources) < _PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
-        results = (_work(path) for path in sources)
-        out = list(progress(results) if progress else results)
-    else:
-        # fork: the workers inherit the loaded, checked rules and the cache settings.
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            results = pool.imap(_work, sources, chunksize=max(1, min(64, len(sources) // (jobs * 8))))
-            out = list(progress(results) if progress else results)
+    if templates is None:
+        templates = learn_templates(sources, cache, jobs, root)
+    _worker_state.update(overrides=overrides, cache=cache, root=root, templates=templates)
+    out = _map(_work, sources, jobs, progress)
     return out if analysed else [r[:3] for r in out]
 
 
@@ -128,6 +163,14 @@ def collect_analysed(sources: list[Path], progress: Optional[Callable[[Iterable]
 
     `previous` (id -> source file) names who held a shared id in the last run: the address stays with it.
     """
+    return collect_archive(sources, progress, overrides, cache, jobs, root, previous)[:3]
+
+
+def collect_archive(sources: list[Path], progress: Optional[Callable[[Iterable], Iterable]] = None,
+                    overrides: Optional[dict[str, dict]] = None, cache: Optional[ExtractCache] = None,
+                    jobs: Optional[int] = None, root: Optional[Path] = None,
+                    previous: Optional[dict[str, str]] = None) -> tuple[list, list[Issue], dict, tpl.Templates]:
+    """collect_analysed, plus the archive's template lines (for the report)."""
     done: list[tuple[RawArticle, Article]] = []
     issues: list[Issue] = []
     analyses: dict = {}
@@ -135,7 +178,8 @@ def collect_analysed(sources: list[Path], progress: Optional[Callable[[Iterable]
     by_hash: dict[str, str] = {}
     by_id: dict[str, str] = {}
     owners, _ = claim_ids([p.name for p in sources], previous or {})
-    results = process_all(sources, overrides, cache, jobs, progress, root, analysed=True)
+    templates = learn_templates(sources, cache, jobs, root)
+    results = process_all(sources, overrides, cache, jobs, progress, root, analysed=True, templates=templates)
     for path, (raw, article, issue, analysis) in zip(sources, results):
         if issue:
             issues.append(issue)
@@ -160,11 +204,11 @@ def collect_analysed(sources: list[Path], progress: Optional[Callable[[Iterable]
             analyses[article.id] = analysis
     known = [getattr(analyses.get(a.id), "shingles", None) for _, a in done]  # computed in the workers
     issues.extend(near_duplicate_issues(done, known))
-    return done, issues, analyses
+    return done, issues, analyses, templates
 
 
 def build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], analyses: Optional[dict] = None,
-                jobs: Optional[int] = None) -> list[Page]:
+                jobs: Optional[int] = None, templates: tpl.Templates = tpl.NONE) -> list[Page]:
     # relate: entities, events, related articles and time order, once every article is known; the
     # per-article entity matching was done in the workers (analyses), only the merge is left here.
     archive = relate([a for _, a in done], analyses)
@@ -180,7 +224,7 @@ def build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], ana
     article_pages, listings, search = render_all(
         done, render, lambda: [*summary_index(archive), *link_pages(archive)],
         lambda: build_search_pages(articles), jobs)  # search/: index shards, texts, the results page
-    return [*article_pages, *listings, render_report_page(articles, issues), *search]
+    return [*article_pages, *listings, render_report_page(articles, issues, templates), *search]
 
 
 def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] = (), progress=None,
@@ -207,11 +251,11 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
         result = RunResult(issues=unchanged_run.issues)
         result.count, result.unchanged = unchanged_run.count, unchanged_run.pages
         return result
-    done, issues, analyses = collect_analysed(sources, progress, overrides, cache, jobs, root=sources_dir.resolve().parent,
-                                              previous=previous_owners(docs_dir, [p.name for p in sources]))
+    done, issues, analyses, templates = collect_archive(sources, progress, overrides, cache, jobs, root=sources_dir.resolve().parent,
+                                                        previous=previous_owners(docs_dir, [p.name for p in sources]))
     issues = unread_entries(sources_dir) + override_issues + issues
     # ---------- barrier: every article is known ----------
-    pages = build_pages(done, issues, analyses, jobs)
+    pages = build_pages(done, issues, analyses, jobs, templates)
     # Feeds, exports, citation files and redirects go into docs/ too: any engine then publishes the same archive.
     extra, site_issues = site_files(pages, docs_dir, config_file or docs_dir.parent / "mkdocs.yml")
     pages += extra
@@ -221,7 +265,7 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
         conflicts = hand_edit_conflicts(docs_dir, pages)
         if conflicts:
             issues = issues + conflicts
-            pages = [render_report_page([a for _, a in done], issues) if p.path == "report.md" else p for p in pages]
+            pages = [render_report_page([a for _, a in done], issues, templates) if p.path == "report.md" else p for p in pages]
         written = write_pages(docs_dir, pages)
         clashed = {i.file for i in conflicts}
         written.issues = [i for i in written.issues if not (i.code == "overwrite-refused" and i.file in clashed)]

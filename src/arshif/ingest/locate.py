@@ -36,6 +36,7 @@ _INNER_STOP = re.compile(r"[.،,؛]\s")
 # Worth of a line in the context pass, by class (good and near-good lines count their length).
 _SHORT_COST = 25
 _BAD_COST = 60
+_TEMPLATE_COST = 5  # a line of the site's template: known, so cheap to look across, but a long menu still costs
 _NEAR_GOOD_SHARE = 3  # a near-good line counts a third of its length
 # Context-free thresholds (characters, density). Arabic prose is ~0.2 dense in the list; headlines ~0.05-0.1.
 _GOOD_CHARS = 90
@@ -141,6 +142,8 @@ def _worth(cls: str, text: str) -> int:
         return len(text) // _NEAR_GOOD_SHARE
     if cls == "short":
         return -_SHORT_COST
+    if cls == "template":
+        return -_TEMPLATE_COST
     if cls == "bad":
         return -_BAD_COST
     return 0
@@ -157,10 +160,19 @@ class Located:
     worth: int
 
 
-def locate(texts: Sequence[str], forced_bad: Sequence[bool] = ()) -> Optional[Located]:
+TEMPLATE_WHY = "template line seen in {n} files"
+
+
+def locate(texts: Sequence[str], forced_bad: Sequence[bool] = (), template: Sequence[int] = ()) -> Optional[Located]:
     """The maximum-worth run of lines (blank lines are free), or None when no line reads as text.
 
     `forced_bad` marks lines the chrome rules already know (markup, notices): they cost like bad lines.
+    `template` gives, for each line, in how many of the archive's files it was seen when it is one of the
+    archive's template lines (templates.py), else 0. A short template line keeps its class (the reason says in
+    how many files it was seen); one that reads as prose becomes "template": it costs a little, and the
+    context pass looks across them as across blank lines (a site's
+    line between two paragraphs is not the article's end), as long as the page's own running text outweighs
+    the template's (a story the archive holds three times has every line in three files, and stays an article).
     """
     classes, why = [], []
     for i, t in enumerate(texts):
@@ -169,6 +181,16 @@ def locate(texts: Sequence[str], forced_bad: Sequence[bool] = ()) -> Optional[Lo
             c, w = "bad", "page chrome by rule"
         classes.append(c)
         why.append(w)
+    if template and any(template):
+        prose = [(len(texts[i]), bool(template[i])) for i, c in enumerate(classes) if c in ("good", "near-good")]
+        own_wins = sum(n for n, tpl in prose if not tpl) > sum(n for n, tpl in prose if tpl)
+        for i, n in enumerate(template):
+            if not n or classes[i] == "blank" or (forced_bad and forced_bad[i]):
+                continue
+            if classes[i] in ("short", "bad"):
+                why[i] = TEMPLATE_WHY.format(n=n)  # a menu item stays short: it costs what it cost
+            elif own_wins:
+                classes[i], why[i] = "template", TEMPLATE_WHY.format(n=n)
     best = None
     run_start, run_sum = 0, 0
     for i, t in enumerate(texts):
@@ -192,11 +214,15 @@ def locate(texts: Sequence[str], forced_bad: Sequence[bool] = ()) -> Optional[Lo
 def _extend(texts: Sequence[str], classes: Sequence[str], edge: int, step: int) -> int:
     """jusText's context pass at the run's edge: a sentence beyond one or two short or bad lines ("اقرأ أيضا"
     and a linked headline between the first paragraphs) is article too."""
-    k, gap = edge + step, 0
+    k, gap, known = edge + step, 0, 0
     while 0 <= k < len(texts):
         c = classes[k]
         if c in ("good", "near-good") and _ENDS_SENTENCE.search(texts[k]):
-            edge, gap = k, 0
+            edge, gap, known = k, 0, 0
+        elif c == "template":
+            known += 1  # a line of the site's template: known chrome, the article may go on beyond a few
+            if known > _MAX_GAP:
+                break
         elif c in ("short", "bad"):
             gap += 1
             if gap > _MAX_GAP:

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from typing import Iterable, TextIO
 
+from ..ingest.templates import NONE, Templates
 from ..models import Article, Issue, Page
+from . import messages
 from .render import GENERATOR, dump_front_matter, esc, format_date
 
 _SEVERITY_AR = {"error": "خطأ", "warning": "تنبيه"}
@@ -42,7 +44,59 @@ def print_article_report(articles: list[Article], out: TextIO) -> None:
         print(f"  body: {len(article.body)} paragraph(s); removed: {len(article.removed)} line(s)", file=out)
 
 
-def render_report_page(articles: list[Article], issues: list[Issue]) -> Page:
+# The report stays small at 10,000 articles: this many whole pages are shown (by id), and the templates' own cap.
+LOCATED_SHOWN = 60
+REASONS_SHOWN = 6
+
+
+def template_section(templates: Templates) -> list[str]:
+    """Which template lines were learnt, and from how many files (the most widespread first, capped)."""
+    t = messages.text
+    out = ['<h2 id="templates">' + esc(t("report.templates.heading")) + "</h2>", ""]
+    if not templates:
+        return out + [f"<p>{esc(t('report.templates.none'))}</p>", ""]
+    out += [f"<p>{esc(t('report.templates.summary', lines=len(templates.lines), files=templates.files))}</p>", ""]
+    top = templates.top()
+    rows = "".join(f"<tr><td>{esc(line)}</td><td>{n}</td></tr>" for line, n in top)
+    out += [f'<table class="arshif-templates"><thead><tr><th>{esc(t("report.templates.line"))}</th>'
+            f'<th>{esc(t("report.templates.files"))}</th></tr></thead><tbody>{rows}</tbody></table>', ""]
+    if len(templates.lines) > len(top):
+        out += [f"<p>{esc(t('report.templates.more', n=len(templates.lines) - len(top)))}</p>", ""]
+    return out
+
+
+def locator_rows(article: Article) -> tuple[str, str, str]:
+    """(body line range, headline line and why, chrome lines by reason) of a whole page, line numbers 1-based."""
+    t = messages.text
+    head, start, end = article.located
+    reasons: dict[str, int] = {}
+    for r in article.removed:
+        reasons[r.reason] = reasons.get(r.reason, 0) + 1
+    ranked = sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))
+    chrome = "، ".join(f"{reason} {n}" for reason, n in ranked[:REASONS_SHOWN])
+    if len(ranked) > REASONS_SHOWN:
+        chrome += f"، … {sum(n for _, n in ranked[REASONS_SHOWN:])}"
+    why = article.title.rule or article.title.kind
+    return (t("report.locator.lines", start=start + 1, end=end + 1), f"{t('report.locator.line', line=head + 1)}: {why}", chrome)
+
+
+def locator_section(articles: list[Article]) -> list[str]:
+    """What the locator decided on whole pages (the first LOCATED_SHOWN by id)."""
+    t = messages.text
+    pages = sorted((a for a in articles if len(a.located) == 3), key=lambda a: a.id)
+    if not pages:
+        return []
+    shown = pages[:LOCATED_SHOWN]
+    rows = "".join(f'<tr><td><a href="articles/{esc(a.id)}.html">{esc(a.id)}</a></td>'
+                   + "".join(f"<td>{esc(cell)}</td>" for cell in locator_rows(a)) + "</tr>" for a in shown)
+    return ['<h2 id="locator">' + esc(t("report.locator.heading")) + "</h2>", "",
+            f"<p>{esc(t('report.locator.summary', pages=len(pages), shown=len(shown)))}</p>", "",
+            f'<table class="arshif-locator"><thead><tr><th>المقالة</th><th>{esc(t("report.locator.body"))}</th>'
+            f'<th>{esc(t("report.locator.headline"))}</th><th>{esc(t("report.locator.chrome"))}</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>", ""]
+
+
+def render_report_page(articles: list[Article], issues: list[Issue], templates: Templates = NONE) -> Page:
     parts = [
         "---",
         dump_front_matter({"title": "تقرير البناء", "generator": GENERATOR}).rstrip("\n"),
@@ -70,6 +124,7 @@ def render_report_page(articles: list[Article], issues: list[Issue]) -> Page:
     parts += ['<h2 id="fields">الحقول وأساسها</h2>', "",
               '<table class="arshif-fields"><thead><tr><th>المقالة</th><th>التاريخ</th><th>المصدر</th><th>الكاتب</th><th>المكان</th></tr></thead><tbody>'
               + "".join(rows) + "</tbody></table>", ""]
+    parts += template_section(templates) + locator_section(articles)
     # Editor information lives here, not on the readers' pages.
     parts += ['<h2 id="editing">للمحرر</h2>', "",
               '<p>يُسمّى كل حدث تلقائياً بعنوان أقدم تغطياته؛ تُغيَّر الأسماء ويُدمج الحدثان أو يُفصلان في '

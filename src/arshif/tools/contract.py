@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..build.pipeline import process_file
+from ..ingest import templates as tpl
 from ..ingest.overrides import load_overrides
 from ..models import Article, Field, Issue
 
@@ -69,8 +70,9 @@ def article_record(path: str, article: Optional[Article], issue: Optional[Issue]
     return record
 
 
-def extract_path(path: Path) -> dict:
-    """The contract record of one file, with the editor's override from beside it, if any."""
+def extract_path(path: Path, templates: tpl.Templates = tpl.NONE) -> dict:
+    """The contract record of one file, with the editor's override from beside it, if any. `templates`: the
+    template lines of the archive the file stands in (pipeline.learn_templates over all its files)."""
     overrides, _ = load_overrides(Path(path).parent, [Path(path).name])
-    _, article, issue = process_file(Path(path), overrides.get(Path(path).name))
+    _, article, issue = process_file(Path(path), overrides.get(Path(path).name), templates=templates)
     return article_record(str(path), article, issue)

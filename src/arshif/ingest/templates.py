@@ -1,0 +1,176 @@
+"""templates: lines that recur across the archive's files (one site's menus, footers, notices) are chrome there.
+
+Two steps, so that an added article is judged against the archive without every file being read again:
+  prints(text)       a file's line prints: each short or medium line, normalised, once per file, with whether it
+                     reads as a sentence. Pure; cached by the build beside the extracted Article (content-keyed).
+  learn(prints...)   the archive's template lines from all files' prints: a line seen in at least MIN_FILES files
+                     and in a fair share of the files of its layout (the layout of a file is estimated by how
+                     many files share its recurring lines, so a site's 300-item menu counts, and a headline
+                     echoed in the "most read" lists of five of a site's forty pages does not). A line that reads
+                     as a sentence needs more files and a larger share: articles are made of sentences.
+
+The cleaner (clean.py) uses the learnt lines as a chrome signal with its own reason, guarded by the locator's
+context: the headline and the article's own body are never taken away (a wire story copied by three outlets has
+all its lines in three files: the page keeps them when they are most of its text).
+"""
+from __future__ import annotations
+
+import hashlib
+import statistics
+from array import array
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Optional, Sequence
+
+from ..text.helpers import squash_visible
+from .locate import line_class
+
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "\u0640": None})
+_EDGE = " «»\"“”'()[]{}،,.:؛;!?؟-–—…|•·*»"
+MIN_CHARS = 2
+MAX_CHARS = 300  # longer lines are paragraphs: never templates
+MIN_FILES = 3
+SHARE = 0.3  # of the files of the layout
+SENTENCE_MIN_FILES = 5
+SENTENCE_SHARE = 0.5
+SHOWN = 40  # template lines listed in the report (the most widespread first)
+
+# (each eligible line once: (normalised line, reads as a sentence)), (the digests of every run of three
+# consecutive non-blank lines: a site prints its menus in its own order, so the runs tell the layout)
+Prints = tuple[tuple[tuple[str, bool], ...], tuple[int, ...]]
+
+
+def normal(text: str) -> str:
+    """A line as template memory compares it: visible, squashed, alef/ta marbuta folded, edge marks stripped."""
+    return squash_visible(text).translate(_FOLD).strip(_EDGE)
+
+
+def prints(text: str) -> Prints:
+    """The file's line prints: its eligible lines (each once) and the digests of its runs of three lines."""
+    seen: set[str] = set()
+    lines = []
+    nonblank = []
+    for line in text.split("\n"):
+        t = normal(line)
+        if t:
+            nonblank.append(t[:MAX_CHARS])
+        if not MIN_CHARS <= len(t) <= MAX_CHARS or t in seen:
+            continue
+        seen.add(t)
+        lines.append((t, line_class(t)[0] in ("good", "near-good")))
+    runs = {int.from_bytes(hashlib.blake2b("\n".join(nonblank[k:k + 3]).encode("utf-8"), digest_size=8).digest(), "big")
+            for k in range(len(nonblank) - 2)}
+    return tuple(lines), tuple(sorted(runs))
+
+
+@dataclass(frozen=True)
+class Templates:
+    """The archive's template lines: normalised text -> number of files it was seen in."""
+
+    lines: Mapping[str, int] = field(default_factory=dict)
+    files: int = 0  # files whose prints were counted
+
+    def __bool__(self) -> bool:
+        return bool(self.lines)
+
+    def seen(self, text: str) -> int:
+        """In how many files the (raw or squashed) line was seen, when it is a template line; else 0."""
+        return self.lines.get(normal(text), 0) if self.lines else 0
+
+    def in_file(self, text: str) -> tuple[str, ...]:
+        """The template lines of a file's text, sorted: what its extraction depends on (for the cache key)."""
+        if not self.lines:
+            return ()
+        return tuple(sorted({t for t in map(normal, text.split("\n")) if t in self.lines}))
+
+    def key(self, text: str) -> str:
+        """A short hash of in_file(text) ("" when the file has none): part of the extraction cache's key."""
+        found = self.in_file(text)
+        if not found:
+            return ""
+        # The lines, not their counts: an added file raises counts, and only files whose set changes are redone.
+        return hashlib.sha256("\n".join(found).encode("utf-8")).hexdigest()[:16]
+
+    def top(self, limit: int = SHOWN) -> list[tuple[str, int]]:
+        """The most widespread template lines (ties by text, for stable output)."""
+        return sorted(self.lines.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+
+NONE = Templates()
+
+
+def learn(all_prints: Iterable[Optional[Prints]]) -> Templates:
+    """The template lines of an archive from every file's prints (None for a file that could not be read).
+
+    The layout of a file is estimated from its runs of three lines that recur (a site's menus, in its order):
+    their median count is how many files share its layout. Words common to every site's menu ("الرئيسية") are
+    in more files than any one layout, but their runs are not: the estimate stays the site's.
+    """
+    ids: dict[str, int] = {}
+    sentence: list[bool] = []
+    counts: list[int] = []
+    files: list[tuple[array, tuple[int, ...]]] = []
+    run_counts: dict[int, int] = {}
+    for p in all_prints:
+        if p is None:
+            continue
+        row = array("i")
+        for text, is_sentence in p[0]:
+            k = ids.get(text)
+            if k is None:
+                k = ids[text] = len(counts)
+                counts.append(0)
+                sentence.append(is_sentence)
+            counts[k] += 1
+            row.append(k)
+        for r in p[1]:
+            run_counts[r] = run_counts.get(r, 0) + 1
+        files.append((row, p[1]))
+    layout_sum = [0] * len(counts)
+    for row, runs in files:
+        recurring = [run_counts[r] for r in runs if run_counts[r] >= MIN_FILES]
+        size = statistics.median_low(recurring) if recurring else 0
+        for k in row:
+            if counts[k] >= MIN_FILES:
+                layout_sum[k] += size
+    found = {}
+    for text, k in ids.items():
+        n = counts[k]
+        if n < MIN_FILES:
+            continue
+        layout = layout_sum[k] / n  # the mean layout size of the files where the line stands
+        need, share = (SENTENCE_MIN_FILES, SENTENCE_SHARE) if sentence[k] else (MIN_FILES, SHARE)
+        if n >= need and n >= share * layout:
+            found[text] = n
+    return Templates(dict(sorted(found.items())), len(files))
+
+
+def dominated(texts: Sequence[str], is_template: Sequence[bool]) -> bool:
+    """Whether the page's own (non-template) text outweighs its template text among `texts` (the guard that
+    keeps a wire story copied by several outlets: there every line is a template line)."""
+    own = sum(len(t) for t, tpl in zip(texts, is_template) if not tpl)
+    other = sum(len(t) for t, tpl in zip(texts, is_template) if tpl)
+    return own > other
+
+
+REASON = "template-line"
+
+
+def head_marks(texts: Sequence[str], seen: Sequence[int], free: Sequence[int], is_meta, is_title_like) -> list[int]:
+    """Lines of a light page's head (`free`: unassigned, in order) that are template chrome: those above the first
+    title-like line that is not a template line, and none when every title-like line is one (the archive may hold
+    the same story three times: its headline is then a template line, and still the headline)."""
+    first_own = next((i for i in free if not seen[i] and is_title_like(texts[i])), None)
+    if first_own is None:
+        return []
+    return [i for i in free if i < first_own and seen[i] and not is_meta(texts[i])]
+
+
+def body_marks(texts: Sequence[str], seen: Sequence[int], free: Sequence[int], keep: Iterable[str] = ()) -> list[int]:
+    """Lines that would be body (`free`) and are template lines: chrome, unless the template text would be most of
+    the body (then the page is a copy of a story the archive holds several times, and keeps its text)."""
+    keep = set(keep)
+    if not any(seen[i] for i in free):
+        return []
+    if not dominated([texts[i] for i in free], [bool(seen[i]) for i in free]):
+        return []
+    return [i for i in free if seen[i] and texts[i] not in keep]
