@@ -30,6 +30,7 @@ _TOKEN = re.compile(r"[^\s«»\"“”'()\[\]{}،,.:؛;!?؟\-–—…]+")
 _SENTENCE_END = re.compile(r"[.!؟?…:»\"”)]\s*$")
 _ENDS_SENTENCE = re.compile(r"[.!؟?…:][\"”»)]?\s*$")
 _MAX_GAP = 2  # short or bad lines the context pass looks across
+_MAX_KNOWN = 3  # and template lines (a site's label, notice and "read also" box between two paragraphs)
 _OPENING_CHARS = 160  # a line this long opens the body even without a full stop (shape.is_body_like's length)
 _INNER_STOP = re.compile(r"[.،,؛]\s")
 
@@ -203,7 +204,8 @@ def locate(texts: Sequence[str], forced_bad: Sequence[bool] = (), template: Sequ
             best = (run_start, i, run_sum)
     if best is None:
         return None
-    start, end = _extend(texts, classes, best[0], -1), _extend(texts, classes, best[1], 1)
+    known = [bool(template and template[i]) for i in range(len(texts))]
+    start, end = _extend(texts, classes, best[0], -1, known), _extend(texts, classes, best[1], 1, known)
     # A headline or a deck may read as prose: the body opens at the first line that ends like a sentence, or is
     # too long for a deck.
     while start < end and not (texts[start] and (_ENDS_SENTENCE.search(texts[start]) or len(texts[start]) >= _OPENING_CHARS)):
@@ -211,7 +213,7 @@ def locate(texts: Sequence[str], forced_bad: Sequence[bool] = (), template: Sequ
     return Located(start, end, tuple(classes), tuple(why), best[2])
 
 
-def _extend(texts: Sequence[str], classes: Sequence[str], edge: int, step: int) -> int:
+def _extend(texts: Sequence[str], classes: Sequence[str], edge: int, step: int, template: Sequence[bool] = ()) -> int:
     """jusText's context pass at the run's edge: a sentence beyond one or two short or bad lines ("اقرأ أيضا"
     and a linked headline between the first paragraphs) is article too."""
     k, gap, known = edge + step, 0, 0
@@ -219,9 +221,9 @@ def _extend(texts: Sequence[str], classes: Sequence[str], edge: int, step: int) 
         c = classes[k]
         if c in ("good", "near-good") and _ENDS_SENTENCE.search(texts[k]):
             edge, gap, known = k, 0, 0
-        elif c == "template":
+        elif c == "template" or (template and template[k] and c in ("short", "bad")):
             known += 1  # a line of the site's template: known chrome, the article may go on beyond a few
-            if known > _MAX_GAP:
+            if known > _MAX_KNOWN:
                 break
         elif c in ("short", "bad"):
             gap += 1
