@@ -98,6 +98,9 @@ def main() -> int:
                 reasons: dict[str, int] = {}
                 for r in out["removed"]:
                     reasons[r["reason"]] = reasons.get(r["reason"], 0) + 1
+                where = out.get("located")
+                if where:
+                    print(f"  located: headline line {where['headline']}, body lines {where['body'][0]}-{where['body'][1]}")
                 print(f"  title: {out['title']!r} ({out['fields']['title']['rule']})")
                 print(f"  body starts: {out['body'][0][:70]!r}" if out["body"] else "  no body")
                 print(f"  outlet: {out['outlet']!r} ({out['fields']['outlet']['basis'][:100]})")

@@ -151,3 +151,20 @@ def test_the_report_stays_small_with_many_templates_and_pages():
     rows = report.template_section(learnt)
     assert sum(r.count("<tr>") for r in rows) == tpl.SHOWN + 1
     assert "4960" in "".join(rows)  # the lines not shown are counted
+
+
+def test_on_a_lighter_page_the_menu_goes_and_an_echoed_headline_stays():
+    # Short pages of one site (no whole-page layout): a menu line of three words above the headline (taken for
+    # the headline without template memory), a deck under it.
+    def short(k: int) -> str:
+        body = page(k).split("\n\n")[2]
+        return "\n".join(["بوابة المنارة الإخبارية", HEADLINES[k], f"تفاصيل جديدة عن مشروع {TOPICS[k]} في المدينة",
+                          "", body]) + "\n"
+    texts = [short(k) for k in range(5)]
+    alone = extract_article(clean_article(_raw(texts[0])))
+    learnt = tpl.learn([*(tpl.prints(t) for t in texts), *(tpl.prints(f"{HEADLINES[0]}\nمقال آخر") for _ in range(4))])
+    assert learnt.seen("بوابة المنارة الإخبارية") == 5 and learnt.seen(HEADLINES[0]) == 5
+    assert alone.title.value == "بوابة المنارة الإخبارية"
+    got = extract_article(clean_article(_raw(texts[0]), learnt))
+    assert got.title.value == HEADLINES[0] and got.body == alone.body
+    assert {r.text for r in got.removed if r.reason == tpl.REASON} == {"بوابة المنارة الإخبارية"}

@@ -185,7 +185,7 @@ class _Lines:
         self.raw = raw_lines
         self.text = [squash_visible(t) for t in raw_lines]
         # In how many of the archive's files each line was seen, when it is a template line (else 0).
-        self.seen = [templates.seen(t) if t else 0 for t in self.text] if templates else [0] * len(raw_lines)
+        self.seen = [templates.seen(r) if t else 0 for r, t in zip(raw_lines, self.text)] if templates else [0] * len(raw_lines)
         self.role: list[Optional[str]] = [None] * len(raw_lines)
         self.rule: list[Optional[str]] = [None] * len(raw_lines)
         self.box_until = -1  # where the last related-links scan stopped (keeps many boxes linear)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import statistics
 from array import array
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Optional, Sequence
 
@@ -28,11 +29,13 @@ _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه
 _EDGE = " «»\"“”'()[]{}،,.:؛;!?؟-–—…|•·*»"
 MIN_CHARS = 2
 MAX_CHARS = 300  # longer lines are paragraphs: never templates
+RAW_CHARS = 2 * MAX_CHARS  # a source line longer than this is not even normalised (speed; same test everywhere)
 MIN_FILES = 3
 SHARE = 0.3  # of the files of the layout
 SENTENCE_MIN_FILES = 5
 SENTENCE_SHARE = 0.5
-SHOWN = 40  # template lines listed in the report (the most widespread first)
+SHOWN = 40
+_LABEL_WORDS = 3  # a menu item or a section label: this many words at most  # template lines listed in the report (the most widespread first)
 
 # (each eligible line once: (normalised line, reads as a sentence)), (the digests of every run of three
 # consecutive non-blank lines: a site prints its menus in its own order, so the runs tell the layout)
@@ -50,9 +53,12 @@ def prints(text: str) -> Prints:
     lines = []
     nonblank = []
     for line in text.split("\n"):
+        if len(line) > RAW_CHARS:
+            nonblank.append(line[:MAX_CHARS])
+            continue
         t = normal(line)
         if t:
-            nonblank.append(t[:MAX_CHARS])
+            nonblank.append(t)
         if not MIN_CHARS <= len(t) <= MAX_CHARS or t in seen:
             continue
         seen.add(t)
@@ -72,15 +78,15 @@ class Templates:
     def __bool__(self) -> bool:
         return bool(self.lines)
 
-    def seen(self, text: str) -> int:
-        """In how many files the (raw or squashed) line was seen, when it is a template line; else 0."""
-        return self.lines.get(normal(text), 0) if self.lines else 0
+    def seen(self, line: str) -> int:
+        """In how many files the source line was seen, when it is a template line; else 0."""
+        return self.lines.get(normal(line), 0) if self.lines and len(line) <= RAW_CHARS else 0
 
     def in_file(self, text: str) -> tuple[str, ...]:
         """The template lines of a file's text, sorted: what its extraction depends on (for the cache key)."""
         if not self.lines:
             return ()
-        return tuple(sorted({t for t in map(normal, text.split("\n")) if t in self.lines}))
+        return tuple(sorted({t for t in (normal(x) for x in text.split("\n") if len(x) <= RAW_CHARS) if t in self.lines}))
 
     def key(self, text: str) -> str:
         """A short hash of in_file(text) ("" when the file has none): part of the extraction cache's key."""
@@ -109,7 +115,7 @@ def learn(all_prints: Iterable[Optional[Prints]]) -> Templates:
     sentence: list[bool] = []
     counts: list[int] = []
     files: list[tuple[array, tuple[int, ...]]] = []
-    run_counts: dict[int, int] = {}
+    run_counts: Counter = Counter()
     for p in all_prints:
         if p is None:
             continue
@@ -122,8 +128,7 @@ def learn(all_prints: Iterable[Optional[Prints]]) -> Templates:
                 sentence.append(is_sentence)
             counts[k] += 1
             row.append(k)
-        for r in p[1]:
-            run_counts[r] = run_counts.get(r, 0) + 1
+        run_counts.update(p[1])
         files.append((row, p[1]))
     layout_sum = [0] * len(counts)
     for row, runs in files:
@@ -162,7 +167,10 @@ def head_marks(texts: Sequence[str], seen: Sequence[int], free: Sequence[int], i
     first_own = next((i for i in free if not seen[i] and is_title_like(texts[i])), None)
     if first_own is None:
         return []
-    return [i for i in free if i < first_own and seen[i] and not is_meta(texts[i])]
+    # A headline-like line of four words or more is left to the head's rules even so: the page's own headline,
+    # echoed in its site's lists, may be a template line, and the line under it a deck that is not.
+    return [i for i in free if i < first_own and seen[i] and not is_meta(texts[i])
+            and (len(texts[i].split()) <= _LABEL_WORDS or not is_title_like(texts[i]))]
 
 
 def body_marks(texts: Sequence[str], seen: Sequence[int], free: Sequence[int], keep: Iterable[str] = ()) -> list[int]:

@@ -64,6 +64,9 @@ def article_record(path: str, article: Optional[Article], issue: Optional[Issue]
             "dateline": _basis(article.dateline),
         },
         "warnings": list(article.warnings),
+        # On a whole page, what the locator decided (line numbers 1-based, as the report prints them).
+        "located": ({"headline": article.located[0] + 1, "body": [article.located[1] + 1, article.located[2] + 1]}
+                    if len(article.located) == 3 else None),
     }
     for key, value in article.extra:
         record.setdefault(key, list(value) if isinstance(value, tuple) else value)
