@@ -148,6 +148,7 @@ def test_the_report_stays_small_with_many_templates_and_pages():
     from arshif.site import report
 
     learnt = tpl.Templates({f"سطر {n}": 3 + n % 7 for n in range(5000)}, 10000)
+    assert learnt.top(1) == [("سطر 1000", 9)]  # the most widespread first, ties by text
     rows = report.template_section(learnt)
     assert sum(r.count("<tr>") for r in rows) == tpl.SHOWN + 1
     assert "4960" in "".join(rows)  # the lines not shown are counted
@@ -168,3 +169,25 @@ def test_on_a_lighter_page_the_menu_goes_and_an_echoed_headline_stays():
     got = extract_article(clean_article(_raw(texts[0]), learnt))
     assert got.title.value == HEADLINES[0] and got.body == alone.body
     assert {r.text for r in got.removed if r.reason == tpl.REASON} == {"بوابة المنارة الإخبارية"}
+
+
+def test_adding_a_page_to_a_whole_page_archive_builds_the_docs_a_full_build_builds(tmp_path):
+    from arshif.build.pipeline import preprocess
+
+    def tree(root: Path) -> dict:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+                if p.is_file() and ".arshif" not in p.as_posix()}
+
+    inc = tmp_path / "inc"
+    _archive(inc / "source_articles", 4)
+    preprocess(inc / "source_articles", inc / "docs", jobs=1)
+    report = (inc / "docs" / "report.md").read_text(encoding="utf-8")
+    assert 'id="templates"' in report and 'id="locator"' in report
+    (inc / "source_articles" / "004.txt").write_text(page(4), encoding="utf-8")  # the notice is a template now
+    preprocess(inc / "source_articles", inc / "docs", jobs=1)
+    full = tmp_path / "full"
+    _archive(full / "source_articles", 5)
+    preprocess(full / "source_articles", full / "docs", jobs=1, use_cache=False)
+    assert tree(inc / "docs") == tree(full / "docs")
+    shown = tpl.learn(tpl.prints(page(k)) for k in range(5)).top()
+    assert all(f"<td>{line}</td><td>{n}</td>" in (inc / "docs" / "report.md").read_text(encoding="utf-8") for line, n in shown)

@@ -47,6 +47,9 @@ def print_article_report(articles: list[Article], out: TextIO) -> None:
 # The report stays small at 10,000 articles: this many whole pages are shown (by id), and the templates' own cap.
 LOCATED_SHOWN = 60
 REASONS_SHOWN = 6
+# Lines the cleaner took out of the body as the article's own metadata: not chrome, not counted as such.
+_METADATA = frozenset({"title-first-headline", "title-repeated", "subtitle-under-title", "date-stamp", "outlet-signature",
+                       "outlet-under-headline", "byline-line", "byline-bare-name"})
 
 
 def template_section(templates: Templates) -> list[str]:
@@ -71,7 +74,8 @@ def locator_rows(article: Article) -> tuple[str, str, str]:
     head, start, end = article.located
     reasons: dict[str, int] = {}
     for r in article.removed:
-        reasons[r.reason] = reasons.get(r.reason, 0) + 1
+        if r.reason not in _METADATA:
+            reasons[r.reason] = reasons.get(r.reason, 0) + 1
     ranked = sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))
     chrome = "، ".join(f"{reason} {n}" for reason, n in ranked[:REASONS_SHOWN])
     if len(ranked) > REASONS_SHOWN:
