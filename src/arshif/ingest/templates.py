@@ -25,7 +25,6 @@ from typing import Iterable, Mapping, Optional, Sequence
 from ..text.helpers import squash_visible
 from .locate import line_class
 
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "\u0640": None})
 _EDGE = " «»\"“”'()[]{}،,.:؛;!?؟-–—…|•·*»"
 MIN_CHARS = 2
 MAX_CHARS = 300  # longer lines are paragraphs: never templates
@@ -37,14 +36,15 @@ SENTENCE_SHARE = 0.5
 SHOWN = 40
 _LABEL_WORDS = 3  # a menu item or a section label: this many words at most  # template lines listed in the report (the most widespread first)
 
-# (each eligible line once: (normalised line, reads as a sentence, the line as printed)), (the digests of every
-# run of three consecutive non-blank lines: a site prints its menus in its own order, so the runs tell the layout)
-Prints = tuple[tuple[tuple[str, bool, str], ...], tuple[int, ...]]
+# (each eligible line once: (normalised line, reads as a sentence)), (the digests of every run of three
+# consecutive non-blank lines: a site prints its menus in its own order, so the runs tell the layout)
+Prints = tuple[tuple[tuple[str, bool], ...], tuple[int, ...]]
 
 
 def normal(text: str) -> str:
-    """A line as template memory compares it: visible, squashed, alef/ta marbuta folded, edge marks stripped."""
-    return squash_visible(text).translate(_FOLD).strip(_EDGE)
+    """A line as template memory compares it (and the report shows it): visible, squashed, edge marks stripped.
+    Not folded: a site prints its template the same on every page, and the report shows the line as printed."""
+    return squash_visible(text).strip(_EDGE)
 
 
 def prints(text: str) -> Prints:
@@ -62,7 +62,7 @@ def prints(text: str) -> Prints:
         if not MIN_CHARS <= len(t) <= MAX_CHARS or t in seen:
             continue
         seen.add(t)
-        lines.append((t, line_class(t)[0] in ("good", "near-good"), squash_visible(line)))
+        lines.append((t, line_class(t)[0] in ("good", "near-good")))
     runs = {int.from_bytes(hashlib.blake2b("\n".join(nonblank[k:k + 3]).encode("utf-8"), digest_size=8).digest(), "big")
             for k in range(len(nonblank) - 2)}
     return tuple(lines), tuple(sorted(runs))
@@ -74,7 +74,6 @@ class Templates:
 
     lines: Mapping[str, int] = field(default_factory=dict)
     files: int = 0  # files whose prints were counted
-    shown: Mapping[str, str] = field(default_factory=dict)  # normalised -> as printed (where first a template)
 
     def __bool__(self) -> bool:
         return bool(self.lines)
@@ -98,9 +97,8 @@ class Templates:
         return hashlib.sha256("\n".join(found).encode("utf-8")).hexdigest()[:16]
 
     def top(self, limit: int = SHOWN) -> list[tuple[str, int]]:
-        """The most widespread template lines as printed, with their file counts (ties by text: stable output)."""
-        ranked = sorted(self.lines.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-        return [(self.shown.get(t, t), n) for t, n in ranked]
+        """The most widespread template lines, with their file counts (ties by text: stable output)."""
+        return sorted(self.lines.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
 
 
 NONE = Templates()
@@ -118,20 +116,17 @@ def learn(all_prints: Iterable[Optional[Prints]]) -> Templates:
     counts: list[int] = []
     files: list[tuple[array, tuple[int, ...]]] = []
     run_counts: Counter = Counter()
-    shown: dict[int, str] = {}
     for p in all_prints:
         if p is None:
             continue
         row = array("i")
-        for text, is_sentence, printed in p[0]:
+        for text, is_sentence in p[0]:
             k = ids.get(text)
             if k is None:
                 k = ids[text] = len(counts)
                 counts.append(0)
                 sentence.append(is_sentence)
             counts[k] += 1
-            if counts[k] == MIN_FILES:
-                shown[k] = printed  # as the file that made it recur prints it (the same in every build)
             row.append(k)
         run_counts.update(p[1])
         files.append((row, p[1]))
@@ -151,7 +146,7 @@ def learn(all_prints: Iterable[Optional[Prints]]) -> Templates:
         need, share = (SENTENCE_MIN_FILES, SENTENCE_SHARE) if sentence[k] else (MIN_FILES, SHARE)
         if n >= need and n >= share * layout:
             found[text] = n
-    return Templates(dict(sorted(found.items())), len(files), {t: shown[ids[t]] for t in sorted(found)})
+    return Templates(dict(sorted(found.items())), len(files))
 
 
 def dominated(texts: Sequence[str], is_template: Sequence[bool]) -> bool:
