@@ -39,10 +39,11 @@ def _scores(tmp_path, count, seed, templates=True):
 
 
 def test_the_sites_own_lines_inside_articles_go_only_with_template_memory(tmp_path):
-    # Six of the eight outlets print a line of their own between the first paragraphs (tools/wholepage.py).
-    alone = _scores(tmp_path / "alone", 48, 12, templates=False)
-    learnt = _scores(tmp_path / "learnt", 48, 12)
-    assert sum(bool(s["leaked"]) for s in alone) >= 20
+    # Six of the eight outlets print a line of their own between the first paragraphs (tools/wholepage.py); a
+    # sentence goes from inside articles once seen in eight files: twelve pages an outlet.
+    alone = _scores(tmp_path / "alone", 96, 12, templates=False)
+    learnt = _scores(tmp_path / "learnt", 96, 12)
+    assert sum(bool(s["leaked"]) for s in alone) >= 40
     assert not any(s["leaked"] for s in learnt)
     for field in FIELDS:
         assert sum(s[field] for s in learnt) >= sum(s[field] for s in alone), field

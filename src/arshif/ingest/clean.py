@@ -186,6 +186,7 @@ class _Lines:
         self.text = [squash_visible(t) for t in raw_lines]
         # In how many of the archive's files each line was seen, when it is a template line (else 0).
         self.seen = [templates.seen(r) if t else 0 for r, t in zip(raw_lines, self.text)] if templates else [0] * len(raw_lines)
+        self.inner = [templates.in_body(r) if n else 0 for r, n in zip(raw_lines, self.seen)] if templates else self.seen
         self.role: list[Optional[str]] = [None] * len(raw_lines)
         self.rule: list[Optional[str]] = [None] * len(raw_lines)
         self.box_until = -1  # where the last related-links scan stopped (keeps many boxes linear)
@@ -217,7 +218,7 @@ def classify(raw_lines: list[str], templates: tpl.Templates = tpl.NONE) -> tuple
     # Body starts at the first line that reads as running text; above it is the head. A template line is not
     # the body's start or end while the page's own text outweighs the template's.
     free = [i for i in range(len(ls.raw)) if ls.role[i] is None]
-    own = [i for i in free if not ls.seen[i]] if tpl.body_marks(ls.text, ls.seen, free) else free
+    own = [i for i in free if not ls.inner[i]] if tpl.body_marks(ls.text, ls.inner, free) else free
     body_start = next((i for i in own if is_body_like(ls.text[i]) and not match_chrome(ls.text[i], "head")), len(ls.raw))
     body_end = max((i for i in own if is_body_like(ls.text[i])), default=body_start)
     # A whole page (menus, tickers, footers around the article): the locator says where the article is.
@@ -249,7 +250,7 @@ def classify(raw_lines: list[str], templates: tpl.Templates = tpl.NONE) -> tuple
     if any(ls.seen):
         # Template lines that would reach the body (a site's line between paragraphs), never the headline's text.
         titles = {ls.text[i] for i in range(len(ls.raw)) if ls.role[i] == "title"}
-        for i in tpl.body_marks(ls.text, ls.seen, ls.unassigned(), titles):
+        for i in tpl.body_marks(ls.text, ls.inner, ls.unassigned(), titles):
             ls.set(i, "chrome", tpl.REASON)
     for i in ls.unassigned():
         ls.set(i, "body", None)
@@ -285,7 +286,7 @@ def _locate_article(ls: _Lines) -> Optional[tuple[int, int, int]]:
     nonblank = sum(1 for r in ls.role if r != "blank")
     if nonblank < _WHOLE_PAGE_LINES:
         return None
-    found = locate(ls.text, template=ls.seen)
+    found = locate(ls.text, template=ls.inner)
     if found is None:
         return None
 

@@ -16,6 +16,7 @@ all its lines in three files: the page keeps them when they are most of its text
 from __future__ import annotations
 
 import hashlib
+import re
 import statistics
 from array import array
 from collections import Counter
@@ -25,6 +26,7 @@ from typing import Iterable, Mapping, Optional, Sequence
 from ..text.helpers import squash_visible
 from .locate import line_class
 
+_SENTENCE_END = re.compile(r"[.!؟?…][\"”»)]?\s*$")
 _EDGE = " «»\"“”'()[]{}،,.:؛;!?؟-–—…|•·*»"
 MIN_CHARS = 2
 MAX_CHARS = 300  # longer lines are paragraphs: never templates
@@ -33,12 +35,16 @@ MIN_FILES = 3
 SHARE = 0.3  # of the files of the layout
 SENTENCE_MIN_FILES = 5
 SENTENCE_SHARE = 0.5
+BODY_SENTENCE_FILES = 8  # a sentence taken out of an article's body: seen in this many files at least
 SHOWN = 40
 _LABEL_WORDS = 3  # a menu item or a section label: this many words at most  # template lines listed in the report (the most widespread first)
 
 # (each eligible line once: (normalised line, reads as a sentence)), (the digests of every run of three
 # consecutive non-blank lines: a site prints its menus in its own order, so the runs tell the layout)
-Prints = tuple[tuple[tuple[str, bool], ...], tuple[int, ...]]
+# A line also says whether it stands in a block of three or more short lines with no blank line between them
+# (a menu, a list): a site's own line inside its articles stands alone between paragraphs; a list that copies of
+# one story share stands in a block.
+Prints = tuple[tuple[tuple[str, bool, bool], ...], tuple[int, ...]]
 
 
 def normal(text: str) -> str:
@@ -52,20 +58,39 @@ def prints(text: str) -> Prints:
     seen: set[str] = set()
     lines = []
     nonblank = []
-    for line in text.split("\n"):
+    flags: dict[str, bool] = {}
+    block: list[str] = []
+    in_block: set[str] = set()
+    for line in text.split("\n") + [""]:
+        t = normal(line) if len(line) <= RAW_CHARS else ""
+        if not t or flags.get(t) or len(line) > RAW_CHARS:
+            if len(block) >= 3:
+                in_block.update(block)
+            block = []
         if len(line) > RAW_CHARS:
-            nonblank.append(line[:MAX_CHARS])
+            nonblank.append("")  # a paragraph: no run of the template goes across it
             continue
-        t = normal(line)
-        if t:
-            nonblank.append(t)
+        if not t:
+            continue
+        is_sentence = flags.get(t)
+        if is_sentence is None:  # running text, or a short line that ends like a sentence ("وأضاف أن ... .")
+            is_sentence = flags[t] = line_class(t)[0] in ("good", "near-good") or bool(_SENTENCE_END.search(line))
+        nonblank.append("" if is_sentence else t)
+        if is_sentence:
+            if len(block) >= 3:
+                in_block.update(block)
+            block = []
+        else:
+            block.append(t)
         if not MIN_CHARS <= len(t) <= MAX_CHARS or t in seen:
             continue
         seen.add(t)
-        lines.append((t, line_class(t)[0] in ("good", "near-good")))
+        lines.append((t, is_sentence))
+    # Runs of three short lines only (menus, labels, lists): paragraphs shared by a few files (a story's background
+    # repeated in its follow-ups) must not make those files look like a layout of their own.
     runs = {int.from_bytes(hashlib.blake2b("\n".join(nonblank[k:k + 3]).encode("utf-8"), digest_size=8).digest(), "big")
-            for k in range(len(nonblank) - 2)}
-    return tuple(lines), tuple(sorted(runs))
+            for k in range(len(nonblank) - 2) if all(nonblank[k:k + 3])}
+    return tuple((t, is_sentence, t in in_block) for t, is_sentence in lines), tuple(sorted(runs))
 
 
 @dataclass(frozen=True)
@@ -74,6 +99,10 @@ class Templates:
 
     lines: Mapping[str, int] = field(default_factory=dict)
     files: int = 0  # files whose prints were counted
+    # The lines that may be taken out of an article's body as well: those of a known layout (most of their files
+    # print a recurring menu) seen in half of its files, as a site prints its line between paragraphs. A line a few
+    # copies of one story share (a list inside it, a short paragraph) is a template line only outside the article.
+    body: frozenset = frozenset()
 
     def __bool__(self) -> bool:
         return bool(self.lines)
@@ -82,11 +111,16 @@ class Templates:
         """In how many files the source line was seen, when it is a template line; else 0."""
         return self.lines.get(normal(line), 0) if self.lines and len(line) <= RAW_CHARS else 0
 
+    def in_body(self, line: str) -> int:
+        """seen(line) for a line that may also go from inside an article's body; else 0."""
+        return self.seen(line) if self.body and normal(line) in self.body else 0
+
     def in_file(self, text: str) -> tuple[str, ...]:
         """The template lines of a file's text, sorted: what its extraction depends on (for the cache key)."""
         if not self.lines:
             return ()
-        return tuple(sorted({t for t in (normal(x) for x in text.split("\n") if len(x) <= RAW_CHARS) if t in self.lines}))
+        found = {t for t in (normal(x) for x in text.split("\n") if len(x) <= RAW_CHARS) if t in self.lines}
+        return tuple(sorted(t + ("\0body" if t in self.body else "") for t in found))
 
     def key(self, text: str) -> str:
         """A short hash of in_file(text) ("" when the file has none): part of the extraction cache's key."""
@@ -116,37 +150,55 @@ def learn(all_prints: Iterable[Optional[Prints]]) -> Templates:
     counts: list[int] = []
     files: list[tuple[array, tuple[int, ...]]] = []
     run_counts: Counter = Counter()
+    blocks: list[int] = []  # files where the line stands in a block of short lines
     for p in all_prints:
         if p is None:
             continue
         row = array("i")
-        for text, is_sentence in p[0]:
+        for text, is_sentence, listed in p[0]:
             k = ids.get(text)
             if k is None:
                 k = ids[text] = len(counts)
                 counts.append(0)
+                blocks.append(0)
                 sentence.append(is_sentence)
             counts[k] += 1
+            blocks[k] += listed
             row.append(k)
         run_counts.update(p[1])
         files.append((row, p[1]))
     layout_sum = [0] * len(counts)
+    measured = [0] * len(counts)  # files of the line whose layout could be sized (they print a recurring menu)
     for row, runs in files:
         recurring = [run_counts[r] for r in runs if run_counts[r] >= MIN_FILES]
-        size = statistics.median_low(recurring) if recurring else 0
+        if not recurring:
+            continue
+        size = statistics.median_low(recurring)
         for k in row:
             if counts[k] >= MIN_FILES:
                 layout_sum[k] += size
+                measured[k] += 1
     found = {}
+    body: set[str] = set()
     for text, k in ids.items():
         n = counts[k]
         if n < MIN_FILES:
             continue
-        layout = layout_sum[k] / n  # the mean layout size of the files where the line stands
-        need, share = (SENTENCE_MIN_FILES, SENTENCE_SHARE) if sentence[k] else (MIN_FILES, SHARE)
-        if n >= need and n >= share * layout:
-            found[text] = n
-    return Templates(dict(sorted(found.items())), len(files))
+        # A known layout: most of the line's files print a recurring menu, and it is in half of that layout's files.
+        known = measured[k] * 2 >= n and n >= SENTENCE_SHARE * layout_sum[k] / measured[k]
+        if sentence[k]:
+            # A sentence is a template line only in pages of a known layout, in five files at least: else it is an
+            # article's own text that other articles repeat (a wire paragraph, a story's background).
+            if n < SENTENCE_MIN_FILES or not known:
+                continue
+        elif n < SHARE * layout_sum[k] / n:  # the mean layout size of the files where the line stands
+            continue
+        found[text] = n
+        # Alone between paragraphs in most of its files, as a site's own line; a sentence in many files (copies of
+        # one story, a few each, share whole paragraphs: those stay the article's).
+        if known and blocks[k] * 2 < n and (not sentence[k] or n >= BODY_SENTENCE_FILES):
+            body.add(text)
+    return Templates(dict(sorted(found.items())), len(files), frozenset(body))
 
 
 def dominated(texts: Sequence[str], is_template: Sequence[bool]) -> bool:
