@@ -18,7 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from arshif.build.pipeline import configure_rules  # noqa: E402
+from arshif.build.pipeline import configure_rules, learn_templates  # noqa: E402
+from arshif.ingest.templates import NONE  # noqa: E402
 from arshif.text.helpers import squash_spaces, visible  # noqa: E402
 from arshif.tools.contract import extract_path  # noqa: E402
 from arshif.tools.wholepage import labelled_pages  # noqa: E402
@@ -55,6 +56,8 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=12)
     ap.add_argument("--show", type=int, default=0, help="print the locator's decisions on this many pages")
     ap.add_argument("--misses", type=int, default=4, help="print this many misses per field")
+    ap.add_argument("--no-templates", action="store_true", help="extract each page alone, without the template "
+                    "lines learnt across the set (template memory off)")
     args = ap.parse_args()
     configure_rules(Path("source_articles"))
     pages = labelled_pages(args.pages, args.seed)
@@ -64,10 +67,16 @@ def main() -> int:
     kept = total = 0
     misses: dict[str, list[str]] = {f: [] for f in (*fields, "chrome")}
     with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for n, (text, _) in enumerate(pages):
+            paths.append(Path(tmp) / f"page{n:03d}.txt")
+            paths[-1].write_text(text, encoding="utf-8")
+        # The set is one archive: its template lines are learnt from all its pages, as a build does.
+        templates = NONE if args.no_templates else learn_templates(paths, jobs=1)
+        print(f"template lines learnt: {len(templates.lines)} from {templates.files} files")
         for n, (text, label) in enumerate(pages):
-            path = Path(tmp) / f"page{n:03d}.txt"
-            path.write_text(text, encoding="utf-8")
-            out = extract_path(path)
+            path = paths[n]
+            out = extract_path(path, templates)
             s = score(out, label)
             for f in fields:
                 hits[f] += s[f]
@@ -89,6 +98,9 @@ def main() -> int:
                 reasons: dict[str, int] = {}
                 for r in out["removed"]:
                     reasons[r["reason"]] = reasons.get(r["reason"], 0) + 1
+                where = out.get("located")
+                if where:
+                    print(f"  located: headline line {where['headline']}, body lines {where['body'][0]}-{where['body'][1]}")
                 print(f"  title: {out['title']!r} ({out['fields']['title']['rule']})")
                 print(f"  body starts: {out['body'][0][:70]!r}" if out["body"] else "  no body")
                 print(f"  outlet: {out['outlet']!r} ({out['fields']['outlet']['basis'][:100]})")

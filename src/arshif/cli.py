@@ -220,7 +220,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .build.pipeline import configure_rules
+    from .build.pipeline import configure_rules, learn_templates
     from .ingest.read import list_sources
     from .rules import RulesError
     from .tools.contract import extract_path
@@ -232,8 +232,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 2
     failed = False
     out = sys.stdout
-    for path in list_sources(args.paths):
-        record = extract_path(path)
+    sources = list_sources(args.paths)
+    templates = learn_templates(sources, jobs=1)  # the files given are the archive: lines recurring across them
+    for path in sources:
+        record = extract_path(path, templates)
         failed = failed or not record["ok"]
         if args.json:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")

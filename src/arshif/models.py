@@ -54,6 +54,7 @@ class CleanArticle:
     lines: tuple[Line, ...]
     removed: tuple[Removed, ...]
     warnings: tuple[str, ...] = ()
+    located: tuple[int, ...] = ()  # on a whole page: (headline line, first body line, last body line), 0-based
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ class Article:
     warnings: tuple[str, ...] = ()
     time: Optional[str] = None  # "HH:MM" when printed
     extra: tuple[tuple[str, object], ...] = ()  # later stages' keys, ordered for determinism
+    located: tuple[int, ...] = ()  # what the locator decided on a whole page (CleanArticle.located)
 
     @property
     def date_value(self) -> Optional[dt.date]:

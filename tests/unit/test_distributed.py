@@ -70,7 +70,7 @@ def test_the_cache_is_kept_here_and_a_second_run_sends_nothing(tmp_path, cluster
         preprocess(tmp_path / "source_articles", tmp_path / "docs", executor=cluster, skip_unchanged=False)
         sent = []
         real = distributed.map_on_cluster
-        monkeypatch.setattr("arshif.build.pipeline.map_on_cluster", lambda a, t: sent.append(len(t)) or real(a, t))
+        monkeypatch.setattr("arshif.build.pipeline.map_on_cluster", lambda a, t, *r: sent.append(len(t)) or real(a, t, *r))
         preprocess(tmp_path / "source_articles", tmp_path / "docs", executor=cluster, skip_unchanged=False)
     finally:
         rules.set_extra_dirs([])

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..extract import extract_article
+from ..ingest import templates as tpl
 from ..ingest.clean import clean_article
 from ..ingest.overrides import apply_overrides
 from ..models import Issue, RawArticle
@@ -17,15 +18,16 @@ from ..relate.archive import Analysis, analyse
 from .time_limit import OutOfTime, limit_for, slow_rule, time_limit
 
 
-def analyse_raw(raw: RawArticle, override: Optional[dict], entry: Optional[tuple] = None) -> tuple:
-    """The per-article work, a pure function of the bytes, the override and the rules: (article, analysis, issue).
-    `entry` is a cached (article, None) whose analysis is still to be made."""
+def analyse_raw(raw: RawArticle, override: Optional[dict], entry: Optional[tuple] = None,
+                templates: tpl.Templates = tpl.NONE) -> tuple:
+    """The per-article work, a pure function of the bytes, the override, the rules and the archive's template
+    lines: (article, analysis, issue). `entry` is a cached (article, None) whose analysis is still to be made."""
     article, analysis = entry if entry else (None, None)
     try:
         with time_limit(limit_for(raw.size)):
             if article is None:
                 try:
-                    article = apply_overrides(extract_article(clean_article(raw)), override)
+                    article = apply_overrides(extract_article(clean_article(raw, templates)), override)
                     if raw.notes:  # what reading repaired or dropped shows on the page and in the report
                         article = dataclasses.replace(article, warnings=raw.notes + article.warnings)
                 except Exception as exc:  # a bug on one article must not take the others down

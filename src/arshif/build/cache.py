@@ -7,6 +7,10 @@ The key of an article is the hash of its bytes, its editor override, and a finge
 can change the extraction: arshif's own code and shipped rules, and the archive's extra rules files. Change a
 rules file and every article it may affect is extracted again; change nothing and a rebuild reads each file,
 hashes it and loads its Article. Entries are pickles written atomically; a corrupt entry is a miss.
+
+Beside the entries, each file's line prints (ingest.templates.prints) are kept by content alone, so the archive's
+template lines are learnt again without normalising every file; the template lines found in a file are part of
+its entry's key (an added article that makes a line a template redoes only the files that print it).
 """
 from __future__ import annotations
 
@@ -41,10 +45,30 @@ class ExtractCache:
         self.hits = 0
         self.misses = 0
 
-    def key(self, source_sha256: str, name: str, override: Optional[dict]) -> str:
-        # The name is part of the key: the id and the page's source_file come from it.
+    def key(self, source_sha256: str, name: str, override: Optional[dict], templates: str = "") -> str:
+        # The name is part of the key: the id and the page's source_file come from it. `templates` is the hash of
+        # the archive's template lines found in the file (ingest.templates): what it adds to the extraction.
         extra = json.dumps(override, sort_keys=True, default=str, ensure_ascii=False) if override else ""
-        return hashlib.sha256(f"{self.fingerprint}\0{source_sha256}\0{name}\0{extra}".encode("utf-8")).hexdigest()
+        tail = f"\0{templates}" if templates else ""
+        return hashlib.sha256(f"{self.fingerprint}\0{source_sha256}\0{name}\0{extra}{tail}".encode("utf-8")).hexdigest()
+
+    def get_prints(self, source_sha256: str) -> Optional[tuple]:
+        """The file's line prints (ingest.templates.prints), kept by content, or None on a miss."""
+        if self.folder is None:
+            return None
+        try:
+            with open(self._path(self._prints_key(source_sha256)), "rb") as fh:
+                found = pickle.load(fh)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, ImportError):
+            return None
+        return found if isinstance(found, tuple) else None
+
+    def put_prints(self, source_sha256: str, prints: tuple) -> None:
+        if self.folder is not None:
+            self._write(self._path(self._prints_key(source_sha256)), prints)
+
+    def _prints_key(self, source_sha256: str) -> str:
+        return hashlib.sha256(f"{self.fingerprint}\0prints\0{source_sha256}".encode("utf-8")).hexdigest()
 
     def _path(self, key: str) -> Path:
         assert self.folder is not None
@@ -75,9 +99,12 @@ class ExtractCache:
     def put(self, key: str, article: Article, analysis: object = None) -> None:
         if self.folder is None:
             return
-        path = self._path(key)
+        self._write(self._path(key), (article, analysis))
+
+    @staticmethod
+    def _write(path: Path, entry: object) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
-            pickle.dump((article, analysis), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)

@@ -1,7 +1,8 @@
 """distributed: the per-article work on a Dask cluster (`--executor tcp://HOST:8786`), through Dask's
 concurrent.futures interface (an optional extra: `pip install 'arshif[dask]'`).
 
-Only the pure part travels: the decoded source, the editor's override and the archive's rules files go out, the
+Only the pure part travels: the decoded source, the editor's override, the archive's rules files and its template
+lines (learnt here in the first pass) go out, the
 Article and its analysis come back. Reading (with its safety checks), the cache and everything after the barrier
 stay on this machine, so a cluster gives the same docs/ as the local pool. A worker must run the same arshif: its
 code fingerprint is compared with ours before any article is sent.
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .. import rules
+from ..ingest import templates as tpl
 from .analyse import analyse_raw
 from .cache import fingerprint
 
@@ -57,13 +59,13 @@ def _install(bundle: tuple) -> None:
 
 def _run_batch(batch: tuple) -> list[tuple]:
     """On a worker: analyse_raw for each (raw, override, cache entry) of the batch, in order."""
-    bundle, tasks = batch
+    bundle, templates, tasks = batch
     _install(bundle)
-    return [analyse_raw(raw, override, entry) for raw, override, entry in tasks]
+    return [analyse_raw(raw, override, entry, templates) for raw, override, entry in tasks]
 
 
-def map_on_cluster(address: str, tasks: Sequence[tuple]) -> list[tuple]:
-    """analyse_raw(raw, override, entry) for each task on the Dask cluster at `address`, results in task order."""
+def map_on_cluster(address: str, tasks: Sequence[tuple], templates: tpl.Templates = tpl.NONE) -> list[tuple]:
+    """analyse_raw(raw, override, entry, templates) for each task on the Dask cluster at `address`, in task order."""
     try:
         from distributed import Client
     except ImportError:
@@ -82,6 +84,6 @@ def map_on_cluster(address: str, tasks: Sequence[tuple]) -> list[tuple]:
             raise ExecutorError(f"Dask workers {', '.join(other)} run another version of arshif (their code differs "
                                 "from this one's): install the same arshif on every worker")
         bundle = rules_bundle()
-        batches = [(bundle, tuple(tasks[i:i + BATCH])) for i in range(0, len(tasks), BATCH)]
+        batches = [(bundle, templates, tuple(tasks[i:i + BATCH])) for i in range(0, len(tasks), BATCH)]
         with client.get_executor() as executor:
             return [result for batch in executor.map(_run_batch, batches) for result in batch]

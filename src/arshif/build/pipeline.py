@@ -1,6 +1,9 @@
 """pipeline: read -> clean -> extract for every article, then (barrier) render and write.
 
 A bad article becomes an Issue and the run goes on; nothing is written before every article is known.
+Before extraction a quick first pass takes every file's line prints (cached by content) and learns the archive's
+template lines (ingest.templates): each article is then cleaned knowing them, and its cache key holds the template
+lines found in it, so a rebuild after adding an article gives what a full build gives.
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from typing import Callable, Iterable, Optional
 from .. import rules
 from ..ingest.duplicates import near_duplicate_issues
 from ..ingest.overrides import load_overrides
+from ..ingest import templates as tpl
 from ..ingest.read import ReadError, issue_from, list_sources, read_article, unread_entries
 from ..ids import claim_ids
 from ..models import Article, Issue, Page, RawArticle, RunResult
@@ -44,32 +48,35 @@ def configure_rules(sources_dir: Path, extra: Iterable[Path] = ()) -> None:
 
 
 def process_file(path: Path, override: Optional[dict] = None, cache: Optional[ExtractCache] = None,
-                 root: Optional[Path] = None) -> tuple[Optional[RawArticle], Optional[Article], Optional[Issue]]:
+                 root: Optional[Path] = None, templates: tpl.Templates = tpl.NONE
+                 ) -> tuple[Optional[RawArticle], Optional[Article], Optional[Issue]]:
     """Read, clean and extract one file, then apply the editor's override. Never raises for bad input.
 
-    `root` is the project folder: symbolic links are followed only to files inside it.
+    `root` is the project folder: symbolic links are followed only to files inside it. `templates`: the
+    archive's template lines (learn_templates), none by default.
     """
-    raw, article, issue, _ = process_analysed(path, override, cache, root)
+    raw, article, issue, _ = process_analysed(path, override, cache, root, templates)
     return raw, article, issue
 
 
 def process_analysed(path: Path, override: Optional[dict] = None, cache: Optional[ExtractCache] = None,
-                     root: Optional[Path] = None) -> tuple:
+                     root: Optional[Path] = None, templates: tpl.Templates = tpl.NONE) -> tuple:
     """process_file, plus the article's analysis for relate (entity matches), cached beside the Article."""
-    ready = prepare(path, override, cache, root)
+    ready = prepare(path, override, cache, root, templates)
     if len(ready) == 4:
         return ready
-    return finish(path, ready, analyse_raw(ready[0], override, ready[2]), cache)
+    return finish(path, ready, analyse_raw(ready[0], override, ready[2], templates), cache)
 
 
-def prepare(path: Path, override: Optional[dict], cache: Optional[ExtractCache], root: Optional[Path]) -> tuple:
+def prepare(path: Path, override: Optional[dict], cache: Optional[ExtractCache], root: Optional[Path],
+            templates: tpl.Templates = tpl.NONE) -> tuple:
     """Read one source and look it up in the cache: a finished result (4 items: a read error, or a complete cache
     entry), or the work left to do (raw, cache key, cache entry or None) for analyse_raw."""
     try:
         raw = read_article(path, root)
     except ReadError as err:
         return None, None, issue_from(path, err), None
-    key = cache.key(raw.sha256, raw.name, override) if cache else ""
+    key = cache.key(raw.sha256, raw.name, override, templates.key(raw.text)) if cache else ""
     entry = cache.get_entry(key) if cache else None
     if entry and isinstance(entry[1], Analysis):
         return _result(path, raw, entry[0], None, entry[1])
@@ -99,35 +106,66 @@ _worker_state: dict = {}
 
 
 def _work(path: Path):
-    return process_analysed(path, _worker_state["overrides"].get(path.name), _worker_state["cache"], _worker_state.get("root"))
+    state = _worker_state
+    return process_analysed(path, state["overrides"].get(path.name), state["cache"], state.get("root"), state["templates"])
+
+
+def _prints(path: Path) -> Optional[tuple]:
+    """The file's line prints, from the cache when its bytes were seen before (None when it cannot be read)."""
+    cache = _worker_state.get("cache")
+    try:
+        raw = read_article(path, _worker_state.get("root"))
+    except ReadError:
+        return None
+    found = cache.get_prints(raw.sha256) if cache else None
+    if found is None:
+        found = tpl.prints(raw.text)
+        if cache:
+            cache.put_prints(raw.sha256, found)
+    return found
+
+
+def _map(work: Callable, sources: list[Path], jobs: int, progress=None) -> list:
+    if jobs <= 1 or len(sources) < _PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+        results = (work(path) for path in sources)
+        return list(progress(results) if progress else results)
+    # fork: the workers inherit the loaded, checked rules, the cache settings and the template lines.
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        results = pool.imap(work, sources, chunksize=max(1, min(64, len(sources) // (jobs * 8))))
+        return list(progress(results) if progress else results)
+
+
+def learn_templates(sources: list[Path], cache: Optional[ExtractCache] = None, jobs: Optional[int] = None,
+                    root: Optional[Path] = None) -> tpl.Templates:
+    """The archive's template lines, from every source's line prints (the first, quick pass)."""
+    _worker_state.update(cache=cache, root=root)
+    return tpl.learn(_map(_prints, sources, jobs or os.cpu_count() or 1))
 
 
 def process_all(sources: list[Path], overrides: dict[str, dict], cache: Optional[ExtractCache] = None,
                 jobs: Optional[int] = None, progress: Optional[Callable[[Iterable], Iterable]] = None,
-                root: Optional[Path] = None, analysed: bool = False, executor: Optional[str] = None) -> list:
+                root: Optional[Path] = None, analysed: bool = False, executor: Optional[str] = None,
+                templates: Optional[tpl.Templates] = None) -> list:
     """process_file over all sources, in input order, on `jobs` processes (default: every core), or with
     `executor` (a Dask scheduler's address) on that cluster. With `analysed`, each result also carries the
-    article's analysis (process_analysed).
+    article's analysis (process_analysed). `templates`: the archive's template lines; learnt from `sources`
+    when not given.
 
     Results come back in the order of `sources`, so the output is the same as a serial run's.
     """
     jobs = jobs or os.cpu_count() or 1
-    _worker_state.update(overrides=overrides, cache=cache, root=root)
+    if templates is None:
+        templates = learn_templates(sources, cache, jobs, root)
+    _worker_state.update(overrides=overrides, cache=cache, root=root, templates=templates)
     if executor:
         # Read and look up the cache here; only the articles still to analyse go to the cluster.
-        out = [prepare(path, overrides.get(path.name), cache, root) for path in sources]
+        out = [prepare(path, overrides.get(path.name), cache, root, templates) for path in sources]
         todo = [n for n, ready in enumerate(out) if len(ready) == 3]
-        done = map_on_cluster(executor, [(out[n][0], overrides.get(sources[n].name), out[n][2]) for n in todo])
+        done = map_on_cluster(executor, [(out[n][0], overrides.get(sources[n].name), out[n][2]) for n in todo], templates)
         for n, result in zip(todo, done):
             out[n] = finish(sources[n], out[n], result, cache)
-    elif jobs <= 1 or len(sources) < _PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
-        results = (_work(path) for path in sources)
-        out = list(progress(results) if progress else results)
     else:
-        # fork: the workers inherit the loaded, checked rules and the cache settings.
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            results = pool.imap(_work, sources, chunksize=max(1, min(64, len(sources) // (jobs * 8))))
-            out = list(progress(results) if progress else results)
+        out = _map(_work, sources, jobs, progress)
     return out if analysed else [r[:3] for r in out]
 
 
@@ -146,6 +184,14 @@ def collect_analysed(sources: list[Path], progress: Optional[Callable[[Iterable]
 
     `previous` (id -> source file) names who held a shared id in the last run: the address stays with it.
     """
+    return collect_archive(sources, progress, overrides, cache, jobs, root, previous, executor)[:3]
+
+
+def collect_archive(sources: list[Path], progress: Optional[Callable[[Iterable], Iterable]] = None,
+                    overrides: Optional[dict[str, dict]] = None, cache: Optional[ExtractCache] = None,
+                    jobs: Optional[int] = None, root: Optional[Path] = None, previous: Optional[dict[str, str]] = None,
+                    executor: Optional[str] = None) -> tuple[list, list[Issue], dict, tpl.Templates]:
+    """collect_analysed, plus the archive's template lines (for the report)."""
     done: list[tuple[RawArticle, Article]] = []
     issues: list[Issue] = []
     analyses: dict = {}
@@ -153,7 +199,9 @@ def collect_analysed(sources: list[Path], progress: Optional[Callable[[Iterable]
     by_hash: dict[str, str] = {}
     by_id: dict[str, str] = {}
     owners, _ = claim_ids([p.name for p in sources], previous or {})
-    results = process_all(sources, overrides, cache, jobs, progress, root, analysed=True, executor=executor)
+    templates = learn_templates(sources, cache, jobs, root)
+    results = process_all(sources, overrides, cache, jobs, progress, root, analysed=True, executor=executor,
+                          templates=templates)
     for path, (raw, article, issue, analysis) in zip(sources, results):
         if issue:
             issues.append(issue)
@@ -182,16 +230,16 @@ def collect_analysed(sources: list[Path], progress: Optional[Callable[[Iterable]
     # article: half a gigabyte at 10,000 articles): relate gets the analyses without them (the cache keeps them).
     del known
     analyses = {k: dataclasses.replace(a, shingles=frozenset()) if isinstance(a, Analysis) else a for k, a in analyses.items()}
-    return done, issues, analyses
+    return done, issues, analyses, templates
 
 
 def build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], analyses: Optional[dict] = None,
-                jobs: Optional[int] = None) -> list[Page]:
-    return _build_pages(done, issues, analyses, jobs)[0]
+                jobs: Optional[int] = None, templates: tpl.Templates = tpl.NONE) -> list[Page]:
+    return _build_pages(done, issues, analyses, jobs, templates)[0]
 
 
 def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], analyses: Optional[dict] = None,
-                 jobs: Optional[int] = None) -> tuple[list[Page], tuple]:
+                 jobs: Optional[int] = None, templates: tpl.Templates = tpl.NONE) -> tuple[list[Page], tuple]:
     """The pages, and the archive's events (the report page is rendered again when issues are added)."""
     # relate: entities, events, related articles and time order, once every article is known; the
     # per-article entity matching was done in the workers (analyses), only the merge is left here.
@@ -208,7 +256,7 @@ def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], an
     article_pages, listings, search = render_all(
         done, render, lambda: [*summary_index(archive), *link_pages(archive)],
         lambda: build_search_pages(articles), jobs)  # search/: index shards, texts, the results page
-    return [*article_pages, *listings, *render_report_pages(articles, issues, archive.events), *search], archive.events
+    return [*article_pages, *listings, *render_report_pages(articles, issues, archive.events, templates), *search], archive.events
 
 
 def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] = (), progress=None,
@@ -238,12 +286,12 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
         result = RunResult(issues=unchanged_run.issues)
         result.count, result.unchanged = unchanged_run.count, unchanged_run.pages
         return result
-    done, issues, analyses = collect_analysed(sources, progress, overrides, cache, jobs, root=sources_dir.resolve().parent,
+    done, issues, analyses, templates = collect_archive(sources, progress, overrides, cache, jobs, root=sources_dir.resolve().parent,
                                               previous=previous_owners(docs_dir, [p.name for p in sources]),
                                               executor=executor)
     issues = unread_entries(sources_dir) + override_issues + issues
     # ---------- barrier: every article is known ----------
-    pages, events = _build_pages(done, issues, analyses, jobs)
+    pages, events = _build_pages(done, issues, analyses, jobs, templates)
     # Feeds, exports, citation files and redirects go into docs/ too: any engine then publishes the same archive.
     extra, site_issues = site_files(pages, docs_dir, config_file or docs_dir.parent / "mkdocs.yml",
                                     cache.folder if cache else None, cache.fingerprint if cache else "")
@@ -254,7 +302,7 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
         conflicts = hand_edit_conflicts(docs_dir, pages)
         if conflicts:
             issues = issues + conflicts
-            pages = [p for p in pages if not is_report_page(p.path)] + render_report_pages([a for _, a in done], issues, events)
+            pages = [p for p in pages if not is_report_page(p.path)] + render_report_pages([a for _, a in done], issues, events, templates)
         written = write_pages(docs_dir, pages)
         clashed = {i.file for i in conflicts}
         written.issues = [i for i in written.issues if not (i.code == "overwrite-refused" and i.file in clashed)]

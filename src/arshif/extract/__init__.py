@@ -133,6 +133,7 @@ def extract_article(clean: CleanArticle) -> Article:
         warnings=tuple(warnings),
         time=resolved.time,
         extra=tuple(extra),
+        located=clean.located,
     )
 
 

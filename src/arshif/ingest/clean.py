@@ -19,6 +19,7 @@ from ..recognise.outlet_names import lookup
 from ..recognise.shape import is_body_like, is_title_like
 from ..rules import Problem, RulesError, cached_rules, compile_pattern, load_yaml_files, require
 from ..text.helpers import squash_spaces, squash_visible, visible
+from . import templates as tpl
 from .locate import could_be_deck, find_headline, locate
 
 _WHERE = ("anywhere", "head", "tail")
@@ -180,9 +181,12 @@ def split_glued_chrome(text: str) -> tuple[str, Optional[tuple[str, str]]]:
 class _Lines:
     """Working state of the line classifier."""
 
-    def __init__(self, raw_lines: list[str]):
+    def __init__(self, raw_lines: list[str], templates: tpl.Templates = tpl.NONE):
         self.raw = raw_lines
         self.text = [squash_visible(t) for t in raw_lines]
+        # In how many of the archive's files each line was seen, when it is a template line (else 0).
+        self.seen = [templates.seen(r) if t else 0 for r, t in zip(raw_lines, self.text)] if templates else [0] * len(raw_lines)
+        self.inner = [templates.in_body(r) if n else 0 for r, n in zip(raw_lines, self.seen)] if templates else self.seen
         self.role: list[Optional[str]] = [None] * len(raw_lines)
         self.rule: list[Optional[str]] = [None] * len(raw_lines)
         self.box_until = -1  # where the last related-links scan stopped (keeps many boxes linear)
@@ -196,21 +200,27 @@ class _Lines:
         return [i for i in range(start, stop) if self.role[i] is None]
 
 
-def classify_lines(raw_lines: list[str]) -> list[Line]:
-    """Give each line a role. Pure function of the lines (and the rules)."""
-    ls = _Lines(raw_lines)
+def classify_lines(raw_lines: list[str], templates: tpl.Templates = tpl.NONE) -> list[Line]:
+    """Give each line a role. Pure function of the lines, the rules and the archive's template lines."""
+    return classify(raw_lines, templates)[0]
+
+
+def classify(raw_lines: list[str], templates: tpl.Templates = tpl.NONE) -> tuple[list[Line], tuple]:
+    """(the lines with their roles, what the locator decided: (headline, first body line, last body line) on a
+    whole page, () on a lighter one)."""
+    ls = _Lines(raw_lines, templates)
     for i, t in enumerate(ls.text):
         if not ls.raw[i].strip(" \t"):
             ls.set(i, "blank", None)
         elif not t:
             ls.set(i, "chrome", "invisible-only")
 
-    # Body starts at the first line that reads as running text; above it is the head.
-    body_start = next(
-        (i for i in range(len(ls.raw)) if ls.role[i] is None and is_body_like(ls.text[i]) and not match_chrome(ls.text[i], "head")),
-        len(ls.raw),
-    )
-    body_end = max((i for i in range(len(ls.raw)) if ls.role[i] is None and is_body_like(ls.text[i])), default=body_start)
+    # Body starts at the first line that reads as running text; above it is the head. A template line is not
+    # the body's start or end while the page's own text outweighs the template's.
+    free = [i for i in range(len(ls.raw)) if ls.role[i] is None]
+    own = [i for i in free if not ls.inner[i]] if tpl.body_marks(ls.text, ls.inner, free) else free
+    body_start = next((i for i in own if is_body_like(ls.text[i]) and not match_chrome(ls.text[i], "head")), len(ls.raw))
+    body_end = max((i for i in own if is_body_like(ls.text[i])), default=body_start)
     # A whole page (menus, tickers, footers around the article): the locator says where the article is.
     page = _locate_article(ls)
     head_from = 0
@@ -229,13 +239,28 @@ def classify_lines(raw_lines: list[str]) -> list[Line]:
 
     if page is not None:
         _mark_outside(ls, head_from, body_end)
+    elif any(ls.seen):
+        # A lighter page: template lines above its own headline (a menu the rules do not know) are chrome.
+        for i in tpl.head_marks(ls.text, ls.seen, ls.unassigned(0, body_start), _is_head_meta, is_title_like):
+            ls.set(i, "chrome", tpl.REASON)
     _classify_head(ls, body_start, head_from, page is not None)
     for i in ls.unassigned():
         if region(i) == "tail" and outlet_rules.outlet_line(ls.text[i]):
             ls.set(i, "outlet", "outlet-signature")
+    if any(ls.seen):
+        # Template lines that would reach the body (a site's line between paragraphs), never the headline's text.
+        titles = {ls.text[i] for i in range(len(ls.raw)) if ls.role[i] == "title"}
+        for i in tpl.body_marks(ls.text, ls.inner, ls.unassigned(), titles):
+            ls.set(i, "chrome", tpl.REASON)
     for i in ls.unassigned():
         ls.set(i, "body", None)
-    return [Line(i, ls.raw[i], ls.role[i] or "body", ls.rule[i]) for i in range(len(ls.raw))]
+    lines = [Line(i, ls.raw[i], ls.role[i] or "body", ls.rule[i]) for i in range(len(ls.raw))]
+    return lines, (page if page is not None else ())
+
+
+def _is_head_meta(t: str) -> bool:
+    """A date, outlet or byline line: template memory leaves it to the head's own rules."""
+    return bool(date_rules.date_stamp(t) or outlet_rules.outlet_line(t) or byline_rules.byline_line(t) or bare_name(t))
 
 
 def _mark_related_box(ls: _Lines, header: int) -> None:
@@ -261,11 +286,12 @@ def _locate_article(ls: _Lines) -> Optional[tuple[int, int, int]]:
     nonblank = sum(1 for r in ls.role if r != "blank")
     if nonblank < _WHOLE_PAGE_LINES:
         return None
-    found = locate(ls.text)
+    found = locate(ls.text, template=ls.inner)
     if found is None:
         return None
 
     def is_meta(i: int) -> bool:
+        # A template line (class "template") may still be the headline: a small archive echoes it in its lists.
         t = ls.text[i]
         return bool(ls.role[i] == "chrome" or match_chrome(t, "head") or date_rules.date_stamp(t)
                     or outlet_rules.outlet_line(t) or byline_rules.byline_line(t) or bare_name(t)
@@ -297,12 +323,12 @@ def _mark_outside(ls: _Lines, head_from: int, body_end: int) -> None:
         elif date_rules.date_stamp(t):
             ls.set(i, "chrome", "outside-article-date")  # a masthead clock or an edition date: a decoy
         else:
-            ls.set(i, "chrome", "outside-article")
+            ls.set(i, "chrome", tpl.REASON if ls.seen[i] else "outside-article")
     for i in ls.unassigned(body_end + 1):
         if own_name(ls.text[i], "tail"):
             ls.set(i, "outlet", "outlet-signature")
         else:
-            ls.set(i, "chrome", "outside-article")
+            ls.set(i, "chrome", tpl.REASON if ls.seen[i] else "outside-article")
 
 
 def _classify_head(ls: _Lines, body_start: int, head_from: int = 0, located: bool = False) -> None:
@@ -390,8 +416,9 @@ def _is_page_today(ls: _Lines, i: int, title: int) -> bool:
     return any(ls.role[j] == "chrome" for j in between)
 
 
-def clean_article(raw: RawArticle) -> CleanArticle:
-    lines = classify_lines(raw.text.split("\n"))
+def clean_article(raw: RawArticle, templates: tpl.Templates = tpl.NONE) -> CleanArticle:
+    """The article's lines with their roles; `templates`: the archive's template lines (templates.learn)."""
+    lines, located = classify(raw.text.split("\n"), templates)
     removed: list[Removed] = []
     out: list[Line] = []
     for line in lines:
@@ -412,7 +439,7 @@ def clean_article(raw: RawArticle) -> CleanArticle:
         warnings.append(f"cleaning would remove {chrome_chars * 100 // total}% of the text; kept it as body")
         out = [Line(line.index, line.text, "body" if line.role == "chrome" else line.role, None) for line in lines]
         removed = [r for r in removed if not _is_chrome(r)]
-    return CleanArticle(raw=raw, lines=tuple(out), removed=tuple(removed), warnings=tuple(warnings))
+    return CleanArticle(raw=raw, lines=tuple(out), removed=tuple(removed), warnings=tuple(warnings), located=tuple(located))
 
 
 _META_REASONS = {"title-first-headline", "title-repeated", "date-stamp", "outlet-signature", "byline-line", "subtitle-under-title"}

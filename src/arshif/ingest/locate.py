@@ -30,12 +30,14 @@ _TOKEN = re.compile(r"[^\s«»\"“”'()\[\]{}،,.:؛;!?؟\-–—…]+")
 _SENTENCE_END = re.compile(r"[.!؟?…:»\"”)]\s*$")
 _ENDS_SENTENCE = re.compile(r"[.!؟?…:][\"”»)]?\s*$")
 _MAX_GAP = 2  # short or bad lines the context pass looks across
+_MAX_KNOWN = 3  # and template lines (a site's label, notice and "read also" box between two paragraphs)
 _OPENING_CHARS = 160  # a line this long opens the body even without a full stop (shape.is_body_like's length)
 _INNER_STOP = re.compile(r"[.،,؛]\s")
 
 # Worth of a line in the context pass, by class (good and near-good lines count their length).
 _SHORT_COST = 25
 _BAD_COST = 60
+_TEMPLATE_COST = 5  # a line of the site's template: known, so cheap to look across, but a long menu still costs
 _NEAR_GOOD_SHARE = 3  # a near-good line counts a third of its length
 # Context-free thresholds (characters, density). Arabic prose is ~0.2 dense in the list; headlines ~0.05-0.1.
 _GOOD_CHARS = 90
@@ -141,6 +143,8 @@ def _worth(cls: str, text: str) -> int:
         return len(text) // _NEAR_GOOD_SHARE
     if cls == "short":
         return -_SHORT_COST
+    if cls == "template":
+        return -_TEMPLATE_COST
     if cls == "bad":
         return -_BAD_COST
     return 0
@@ -157,10 +161,19 @@ class Located:
     worth: int
 
 
-def locate(texts: Sequence[str], forced_bad: Sequence[bool] = ()) -> Optional[Located]:
+TEMPLATE_WHY = "template line seen in {n} files"
+
+
+def locate(texts: Sequence[str], forced_bad: Sequence[bool] = (), template: Sequence[int] = ()) -> Optional[Located]:
     """The maximum-worth run of lines (blank lines are free), or None when no line reads as text.
 
     `forced_bad` marks lines the chrome rules already know (markup, notices): they cost like bad lines.
+    `template` gives, for each line, in how many of the archive's files it was seen when it is one of the
+    archive's template lines (templates.py), else 0. A short template line keeps its class (the reason says in
+    how many files it was seen); one that reads as prose becomes "template": it costs a little, and the
+    context pass looks across them as across blank lines (a site's
+    line between two paragraphs is not the article's end), as long as the page's own running text outweighs
+    the template's (a story the archive holds three times has every line in three files, and stays an article).
     """
     classes, why = [], []
     for i, t in enumerate(texts):
@@ -169,6 +182,16 @@ def locate(texts: Sequence[str], forced_bad: Sequence[bool] = ()) -> Optional[Lo
             c, w = "bad", "page chrome by rule"
         classes.append(c)
         why.append(w)
+    if template and any(template):
+        prose = [(len(texts[i]), bool(template[i])) for i, c in enumerate(classes) if c in ("good", "near-good")]
+        own_wins = sum(n for n, tpl in prose if not tpl) > sum(n for n, tpl in prose if tpl)
+        for i, n in enumerate(template):
+            if not n or classes[i] == "blank" or (forced_bad and forced_bad[i]):
+                continue
+            if classes[i] in ("short", "bad"):
+                why[i] = TEMPLATE_WHY.format(n=n)  # a menu item stays short: it costs what it cost
+            elif own_wins:
+                classes[i], why[i] = "template", TEMPLATE_WHY.format(n=n)
     best = None
     run_start, run_sum = 0, 0
     for i, t in enumerate(texts):
@@ -181,7 +204,8 @@ def locate(texts: Sequence[str], forced_bad: Sequence[bool] = ()) -> Optional[Lo
             best = (run_start, i, run_sum)
     if best is None:
         return None
-    start, end = _extend(texts, classes, best[0], -1), _extend(texts, classes, best[1], 1)
+    known = [bool(template and template[i]) for i in range(len(texts))]
+    start, end = _extend(texts, classes, best[0], -1, known), _extend(texts, classes, best[1], 1, known)
     # A headline or a deck may read as prose: the body opens at the first line that ends like a sentence, or is
     # too long for a deck.
     while start < end and not (texts[start] and (_ENDS_SENTENCE.search(texts[start]) or len(texts[start]) >= _OPENING_CHARS)):
@@ -189,14 +213,18 @@ def locate(texts: Sequence[str], forced_bad: Sequence[bool] = ()) -> Optional[Lo
     return Located(start, end, tuple(classes), tuple(why), best[2])
 
 
-def _extend(texts: Sequence[str], classes: Sequence[str], edge: int, step: int) -> int:
+def _extend(texts: Sequence[str], classes: Sequence[str], edge: int, step: int, template: Sequence[bool] = ()) -> int:
     """jusText's context pass at the run's edge: a sentence beyond one or two short or bad lines ("اقرأ أيضا"
     and a linked headline between the first paragraphs) is article too."""
-    k, gap = edge + step, 0
+    k, gap, known = edge + step, 0, 0
     while 0 <= k < len(texts):
         c = classes[k]
         if c in ("good", "near-good") and _ENDS_SENTENCE.search(texts[k]):
-            edge, gap = k, 0
+            edge, gap, known = k, 0, 0
+        elif c == "template" or (template and template[k] and c in ("short", "bad")):
+            known += 1  # a line of the site's template: known chrome, the article may go on beyond a few
+            if known > _MAX_KNOWN:
+                break
         elif c in ("short", "bad"):
             gap += 1
             if gap > _MAX_GAP:

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence, TextIO
 
+from ..ingest.templates import NONE, Templates
 from ..models import Article, Issue, Page
 from ..relate.archive import event_paged
 from ..relate.events import Event, weakest_joins
+from . import messages
 from .listing_common import ROWS, pages_needed
 from .render import GENERATOR, dump_front_matter, esc, format_date
 
@@ -45,6 +47,62 @@ def print_article_report(articles: list[Article], out: TextIO) -> None:
         for warning in article.warnings:
             print(f"  warning: {warning}", file=out)
         print(f"  body: {len(article.body)} paragraph(s); removed: {len(article.removed)} line(s)", file=out)
+
+
+# The report stays small at 10,000 articles: this many whole pages are shown (by id), and the templates' own cap.
+LOCATED_SHOWN = 60
+REASONS_SHOWN = 6
+# Lines the cleaner took out of the body as the article's own metadata: not chrome, not counted as such.
+_METADATA = frozenset({"title-first-headline", "title-repeated", "subtitle-under-title", "date-stamp", "outlet-signature",
+                       "outlet-under-headline", "byline-line", "byline-bare-name"})
+
+
+def template_section(templates: Templates) -> list[str]:
+    """Which template lines were learnt, and from how many files (the most widespread first, capped)."""
+    t = messages.text
+    out = ['<h2 id="templates">' + esc(t("report.templates.heading")) + "</h2>", ""]
+    if not templates:
+        return out + [f"<p>{esc(t('report.templates.none'))}</p>", ""]
+    out += [f"<p>{esc(t('report.templates.summary', lines=len(templates.lines), files=templates.files))}</p>", ""]
+    top = templates.top()
+    rows = "".join(f"<tr><td>{esc(line)}</td><td>{n}</td></tr>" for line, n in top)
+    out += [f'<table class="arshif-templates"><thead><tr><th>{esc(t("report.templates.line"))}</th>'
+            f'<th>{esc(t("report.templates.files"))}</th></tr></thead><tbody>{rows}</tbody></table>', ""]
+    if len(templates.lines) > len(top):
+        out += [f"<p>{esc(t('report.templates.more', n=len(templates.lines) - len(top)))}</p>", ""]
+    return out
+
+
+def locator_rows(article: Article) -> tuple[str, str, str]:
+    """(body line range, headline line and why, chrome lines by reason) of a whole page, line numbers 1-based."""
+    t = messages.text
+    head, start, end = article.located
+    reasons: dict[str, int] = {}
+    for r in article.removed:
+        if r.reason not in _METADATA:
+            reasons[r.reason] = reasons.get(r.reason, 0) + 1
+    ranked = sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))
+    chrome = "، ".join(f"{reason} {n}" for reason, n in ranked[:REASONS_SHOWN])
+    if len(ranked) > REASONS_SHOWN:
+        chrome += f"، … {sum(n for _, n in ranked[REASONS_SHOWN:])}"
+    why = article.title.rule or article.title.kind
+    return (t("report.locator.lines", start=start + 1, end=end + 1), f"{t('report.locator.line', line=head + 1)}: {why}", chrome)
+
+
+def locator_section(articles: list[Article]) -> list[str]:
+    """What the locator decided on whole pages (the first LOCATED_SHOWN by id)."""
+    t = messages.text
+    pages = sorted((a for a in articles if len(a.located) == 3), key=lambda a: a.id)
+    if not pages:
+        return []
+    shown = pages[:LOCATED_SHOWN]
+    rows = "".join(f'<tr><td><a href="articles/{esc(a.id)}.html">{esc(a.id)}</a></td>'
+                   + "".join(f"<td>{esc(cell)}</td>" for cell in locator_rows(a)) + "</tr>" for a in shown)
+    return ['<h2 id="locator">' + esc(t("report.locator.heading")) + "</h2>", "",
+            f"<p>{esc(t('report.locator.summary', pages=len(pages), shown=len(shown)))}</p>", "",
+            f'<table class="arshif-locator"><thead><tr><th>المقالة</th><th>{esc(t("report.locator.body"))}</th>'
+            f'<th>{esc(t("report.locator.headline"))}</th><th>{esc(t("report.locator.chrome"))}</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>", ""]
 
 
 # The report is paginated like the listings: report.md shows the first ROWS issues and field rows, the rest are on
@@ -99,12 +157,14 @@ def _page(path: str, title: str, body: list[str]) -> Page:
     return Page(path, "\n".join(["---", front, "---", "", *body]).encode("utf-8"))
 
 
-def render_report_page(articles: list[Article], issues: list[Issue], events: Sequence[Event] = ()) -> Page:
+def render_report_page(articles: list[Article], issues: list[Issue], events: Sequence[Event] = (),
+                       templates: Templates = NONE) -> Page:
     """report.md alone (render_report_pages gives it with the pages of its long tables)."""
-    return render_report_pages(articles, issues, events)[0]
+    return render_report_pages(articles, issues, events, templates)[0]
 
 
-def render_report_pages(articles: list[Article], issues: list[Issue], events: Sequence[Event] = ()) -> list[Page]:
+def render_report_pages(articles: list[Article], issues: list[Issue], events: Sequence[Event] = (),
+                        templates: Templates = NONE) -> list[Page]:
     """The build report: issues, every article's fields with their basis, and, for the editor, the weakest
     automatic joins of an article to an event (the first to check) and how to correct the grouping. The two long
     tables show ROWS rows on report.md and go on over report/issues-k.md and report/fields-k.md."""
@@ -123,6 +183,7 @@ def render_report_pages(articles: list[Article], issues: list[Issue], events: Se
         parts += ['<h2 id="issues">المشكلات</h2>', "", nav, "", _issues_table(issue_rows[:ROWS]), "", nav, ""]
     nav = _pager("fields", 1, field_pages, "")
     parts += ['<h2 id="fields">الحقول وأساسها</h2>', "", nav, "", _fields_table(ordered[:ROWS], ""), "", nav, ""]
+    parts += template_section(templates) + locator_section(articles)
     # Editor information lives here, not on the readers' pages.
     parts += ['<h2 id="editing">للمحرر</h2>', ""]
     parts += _weakest_joins(articles, events)

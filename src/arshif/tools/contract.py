@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..build.pipeline import process_file
+from ..ingest import templates as tpl
 from ..ingest.overrides import load_overrides
 from ..models import Article, Field, Issue
 
@@ -63,14 +64,18 @@ def article_record(path: str, article: Optional[Article], issue: Optional[Issue]
             "dateline": _basis(article.dateline),
         },
         "warnings": list(article.warnings),
+        # On a whole page, what the locator decided (line numbers 1-based, as the report prints them).
+        "located": ({"headline": article.located[0] + 1, "body": [article.located[1] + 1, article.located[2] + 1]}
+                    if len(article.located) == 3 else None),
     }
     for key, value in article.extra:
         record.setdefault(key, list(value) if isinstance(value, tuple) else value)
     return record
 
 
-def extract_path(path: Path) -> dict:
-    """The contract record of one file, with the editor's override from beside it, if any."""
+def extract_path(path: Path, templates: tpl.Templates = tpl.NONE) -> dict:
+    """The contract record of one file, with the editor's override from beside it, if any. `templates`: the
+    template lines of the archive the file stands in (pipeline.learn_templates over all its files)."""
     overrides, _ = load_overrides(Path(path).parent, [Path(path).name])
-    _, article, issue = process_file(Path(path), overrides.get(Path(path).name))
+    _, article, issue = process_file(Path(path), overrides.get(Path(path).name), templates=templates)
     return article_record(str(path), article, issue)

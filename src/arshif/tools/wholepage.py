@@ -69,6 +69,7 @@ class Outlet:
     markup: bool
     tables: bool        # prayer-time and weather tables
     echo_title: bool    # the headline printed twice (page title and article heading)
+    house: tuple[str, ...] = ()  # the site's own lines printed between the article's paragraphs
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,16 @@ _OUTLET_NAMES = ("صدى الساحل", "نبض المدينة", "الميزان
 _DATE_FORMS = ("hyphen-comma", "gmt-double", "eastern", "counters", "levant-comma", "published-updated", "slash", "long")
 _BYLINES = ("كتب: {n}", "بقلم: {n}", "حوار: {n}", "{n}", "إعداد: {n}", "كتبت - {n}", "{n} و{m}", "")
 _CLUES = ("copyright", "notice", "name-line", "masthead", "credit", "self-reference", "name-line", "notice")
+# Lines a site prints inside every article, between its paragraphs: a label, an app notice, a sponsor mark, a
+# rights sentence. No chrome rule knows them, and a sentence among paragraphs reads as article to the locator:
+# only template memory (the line recurs in the site's pages) tells them apart. Two outlets print none.
+_HOUSE = ("{name} | تغطية خاصة",
+          "ولمتابعة آخر المستجدات على مدار الساعة يمكنكم تحميل تطبيق {name} على الهواتف الذكية من المتاجر الإلكترونية.",
+          "إعلان ممول",
+          "هذا المحتوى من إنتاج فريق {name} ولا يجوز نقله دون الإشارة إلى المصدر.",
+          "شاهد أيضاً على {name} TV",
+          "للاطلاع على المزيد من التقارير والتحليلات المعمقة زوروا ملف {name} الأسبوعي الذي يصدر كل خميس.",
+          "", "")
 
 
 # Harder layouts, each drawn for a page with this chance: a ticker right above the headline, a long deck under
@@ -109,7 +120,8 @@ def outlets(seed: int = 12) -> tuple[Outlet, ...]:
             copyright=rng.choice((f"© {name} 2015", f"جميع الحقوق محفوظة لـ{name} 2015", f"حقوق النشر محفوظة لموقع {name} ©")),
             date_form=_DATE_FORMS[k % len(_DATE_FORMS)], byline_form=_BYLINES[k % len(_BYLINES)],
             name_clue=_CLUES[k % len(_CLUES)], cookie=("ar", "en", "")[k % 3], clock=k % 2 == 0,
-            latin_menu=k % 3 != 2, markup=k % 2 == 1, tables=k % 4 in (0, 3), echo_title=k % 3 == 1))
+            latin_menu=k % 3 != 2, markup=k % 2 == 1, tables=k % 4 in (0, 3), echo_title=k % 3 == 1,
+            house=(_HOUSE[k].format(name=name),) if _HOUSE[k] else ()))
     return tuple(made)
 
 
@@ -235,6 +247,9 @@ def _page(rng: random.Random, site: Outlet, rec: dict, headlines: list[str], n: 
         lines += [p, ""]
         if k == 0 and "read-also" in hard and len(paras) > 2:
             add("اقرأ أيضا:", rng.choice(headlines))
+            lines.append("")
+        if k == 0 and site.house and len(paras) > 1:
+            add(*site.house)
             lines.append("")
     add("الوسوم:", "، ".join(rng.sample(SECTIONS, 3)))
     add(*rng.sample(SHARE, 3))
