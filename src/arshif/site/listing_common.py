@@ -44,10 +44,12 @@ def pages_needed(count: int) -> int:
     return max(1, -(-count // ROWS))
 
 
-def pager(base: str, k: int, total: int) -> str:
-    """Numbered links between the pages of one listing ('' when it has one page)."""
+def pager(base: str, k: int, total: int, href=None, label: str = "صفحات القائمة") -> str:
+    """Numbered links between the pages of one listing ('' when it has one page). `href(n)` gives page n's link
+    (default: page_href of `base`, pages in one folder)."""
     if total <= 1:
         return ""
+    href = href or (lambda n: page_href(base, n))
     shown = [n for n in range(1, total + 1) if total <= 15 or n in (1, total) or abs(n - k) <= 2]
     parts, last = [], 0
     for n in shown:
@@ -56,13 +58,13 @@ def pager(base: str, k: int, total: int) -> str:
         if n == k:
             parts.append(f'<span aria-current="page">{n}</span>')
         else:
-            parts.append(f'<a href="{page_href(base, n)}">{n}</a>')
+            parts.append(f'<a href="{href(n)}">{n}</a>')
         last = n
     if k > 1:
-        parts.insert(0, f'<a rel="prev" href="{page_href(base, k - 1)}">→ السابقة</a>')
+        parts.insert(0, f'<a rel="prev" href="{href(k - 1)}">→ السابقة</a>')
     if k < total:
-        parts.append(f'<a rel="next" href="{page_href(base, k + 1)}">التالية ←</a>')
-    return f'<nav class="arshif-pager" aria-label="صفحات القائمة">صفحة {k} من {total}: ' + " ".join(parts) + "</nav>"
+        parts.append(f'<a rel="next" href="{href(k + 1)}">التالية ←</a>')
+    return f'<nav class="arshif-pager" aria-label="{label}">صفحة {k} من {total}: ' + " ".join(parts) + "</nav>"
 
 
 def paginate(base: str, title: str, head: Sequence[str], rows: Sequence[str], wrap, **meta) -> list[Page]:

@@ -8,7 +8,7 @@ from ..models import Article, Issue, Page
 from ..relate.archive import event_paged
 from ..relate.events import Event, weakest_joins
 from . import messages
-from .listing_common import ROWS, pages_needed
+from .listing_common import ROWS, pager, pages_needed
 from .render import GENERATOR, dump_front_matter, esc, format_date
 
 WEAKEST_JOINS = 20  # rows of the report's weakest joins
@@ -111,24 +111,9 @@ REPORT_DIR = "report"
 
 
 def _pager(kind: str, k: int, total: int, up: str) -> str:
-    """Links between the pages of one report table; page 1 is report.md itself."""
-    if total <= 1:
-        return ""
-
-    def href(n: int) -> str:
-        return f"{up}report.html" if n == 1 else f"{up}{REPORT_DIR}/{kind}-{n}.html"
-    shown = [n for n in range(1, total + 1) if total <= 15 or n in (1, total) or abs(n - k) <= 2]
-    parts, last = [], 0
-    for n in shown:
-        if n - last > 1:
-            parts.append("<span>…</span>")
-        parts.append(f'<span aria-current="page">{n}</span>' if n == k else f'<a href="{href(n)}">{n}</a>')
-        last = n
-    if k > 1:
-        parts.insert(0, f'<a rel="prev" href="{href(k - 1)}">→ السابقة</a>')
-    if k < total:
-        parts.append(f'<a rel="next" href="{href(k + 1)}">التالية ←</a>')
-    return f'<nav class="arshif-pager" aria-label="صفحات الجدول">صفحة {k} من {total}: ' + " ".join(parts) + "</nav>"
+    """Links between the pages of one report table; page 1 is report.md itself, the others are in report/."""
+    return pager("", k, total, lambda n: f"{up}report.html" if n == 1 else f"{up}{REPORT_DIR}/{kind}-{n}.html",
+                 "صفحات الجدول")
 
 
 def _issue_rows(issues: list[Issue]) -> list[str]:
