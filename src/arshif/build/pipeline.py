@@ -79,7 +79,7 @@ def prepare(path: Path, override: Optional[dict], cache: Optional[ExtractCache],
     key = cache.key(raw.sha256, raw.name, override, templates.key(raw.text)) if cache else ""
     entry = cache.get_entry(key) if cache else None
     if entry and isinstance(entry[1], Analysis):
-        return _result(path, raw, entry[0], None, entry[1])
+        return _result(path, raw, entry[0], entry[1])
     return raw, key, entry
 
 
@@ -91,13 +91,13 @@ def finish(path: Path, ready: tuple, done: tuple, cache: Optional[ExtractCache])
         return raw, None, issue, None
     if cache and (entry is None or (analysis is not entry[1] and article.body)):
         cache.put(key, article, analysis)
-    return _result(path, raw, article, None, analysis)
+    return _result(path, raw, article, analysis)
 
 
-def _result(path: Path, raw: RawArticle, article: Article, issue: Optional[Issue], analysis) -> tuple:
+def _result(path: Path, raw: RawArticle, article: Article, analysis) -> tuple:
     if not article.body:
         return raw, None, Issue(str(path), "extract", "no-body", "no article text was found (title only, or only page chrome)"), None
-    return raw, article, issue, analysis
+    return raw, article, None, analysis
 
 
 # Below this many files a process pool costs more than it saves.
