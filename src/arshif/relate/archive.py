@@ -207,7 +207,7 @@ def _related(articles, entity_ids, event_of, mentions, idf, entities) -> dict[st
         event = event_of[a.id]
         rows = [Related(m, True, _shared(mine, entity_ids[m], idf)) for m in event.members if m != a.id]
         scores: Counter = Counter()
-        for e in mine:
+        for e in sorted(mine):  # a set iterates in a per-process order; float sums must not depend on it
             holders = mentions.get(e, ())
             if len(holders) > cap:
                 continue
