@@ -17,7 +17,7 @@ PAYLOADS = ["</title><script>alert(1)</script>", "*x*", "[a](javascript:x)", "{{
             "| a | b |", "1. first", "2) second", "# heading", "- item", "+ item", "> quote", "=== ", "---", "***",
             "    indented code", "`code`", "a_b_c", "&amp; &#60; &lt;", "back\\slash", "<https://example.org>",
             "![i](x.png)", "{: #id .class }", "line one  \nline two", "قال (داعش): «لا». 1. 2.", "~~x~~ ^y^ $z$"]
-EXTENSIONS = ["attr_list", "md_in_html", "toc"]  # mkdocs.yml's
+EXTENSIONS = ["toc"]  # mkdocs.yml's
 
 
 def _html(md: str) -> str:
