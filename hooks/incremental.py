@@ -7,7 +7,7 @@ arshif rebuilds a site after a small change by hard-linking the previous site in
   so a hard-linked file of the live site is never modified through the staging copy.
 - A dirty build does not read the pages it does not render, so their `page.meta` is empty; the sitemap
   template prints every article's date from it. Before the templates run, the front-matter of those pages is
-  read (libyaml, the front-matter only), and their update date is the fixed one hooks/determinism.py gives
+  read (with MkDocs' reader, as a full build reads it), and their update date is the fixed one hooks/determinism.py gives
   the pages it sees, so sitemap.xml and the gzip header of sitemap.xml.gz are what a full build writes.
 - MkDocs' dirty build re-renders a page when its source is newer than its output; a page restored with an older
   time (`cp -p`, `rsync -a`) would stay stale. arshif writes the list of docs files whose content hash changed
@@ -24,16 +24,12 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import shutil
 
 from datetime import datetime, timezone
 
-import yaml
 from mkdocs import utils
-
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from mkdocs.utils import meta
 _flags = {"dirty": False}
 
 _DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -135,9 +131,6 @@ def on_env(env, config, files):
         if page.meta:
             continue
         with open(file.abs_src_path, encoding="utf-8-sig") as fh:
-            match = _FRONT.match(fh.read())
-        if match:
-            meta = yaml.load(match.group(1) or "", Loader=_Loader)
-            if isinstance(meta, dict):
-                page.meta = meta
+            # MkDocs' own front-matter reader, as a full build reads the page (hooks/front_matter.py may serve it).
+            page.meta = meta.get_data(fh.read())[1]
     return env

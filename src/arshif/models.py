@@ -125,6 +125,8 @@ class Page:
 
     path: str  # posix, relative to docs/
     content: bytes
+    # The front-matter as data, when the page has some (build/front_matter.py caches it for the site build).
+    meta: Optional[dict] = field(default=None, compare=False, repr=False)
 
 
 @dataclass

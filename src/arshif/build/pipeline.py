@@ -29,6 +29,7 @@ from ..site.search_index import build_search_pages
 from ..site.sitefiles import site_info
 from . import runs
 from .parallel import render_all
+from . import front_matter
 from .published import site_files
 from .cache import ExtractCache, fingerprint
 from .conflicts import hand_edit_conflicts
@@ -306,6 +307,8 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
         written = write_pages(docs_dir, pages)
         clashed = {i.file for i in conflicts}
         written.issues = [i for i in written.issues if not (i.code == "overwrite-refused" and i.file in clashed)]
+    if cache is not None:
+        front_matter.write_cache(cache.folder, pages)  # the site build's hook takes page data from it
     result = RunResult(articles=[a for _, a in done], issues=issues + written.issues)
     result.written = len(written.written)
     result.unchanged = len(written.unchanged)

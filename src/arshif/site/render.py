@@ -151,13 +151,14 @@ def dump_front_matter(meta: dict) -> str:
 def render_article(article: Article, links: Optional[dict] = None) -> Page:
     """The article page: front-matter, then the paragraphs as escaped Markdown. Title, date, basis, outlet,
     event, related articles, entities, citation and sharing are rendered by the theme from the front-matter."""
-    parts = ["---", dump_front_matter(front_matter(article, links)).rstrip("\n"), "---", ""]
+    meta = front_matter(article, links)
+    parts = ["---", dump_front_matter(meta).rstrip("\n"), "---", ""]
     for paragraph in article.body:
         text = markdown_text(paragraph)
         if text:
             parts.append(text)
             parts.append("")
-    return Page(f"articles/{article.id}.md", "\n".join(parts).encode("utf-8"))
+    return Page(f"articles/{article.id}.md", "\n".join(parts).encode("utf-8"), meta)
 
 
 def sort_key(article: Article) -> tuple:
