@@ -224,3 +224,37 @@ def test_language_partial_puts_the_direction_on_html():
                                         '<html lang="{{ lang.t(\'language\') }}" class="no-js">'})]))
     out = env.get_template("base.html").render(config={"theme": {"language": "ar", "direction": "rtl"}})
     assert out == '<html lang="ar" dir="rtl" class="no-js">'
+
+
+class _NavItem:
+    def __init__(self, title, url, children=None, active=False, meta=None):
+        self.title, self.url, self.children, self.active, self.meta = title, url, children, active, meta or {}
+        self.typeset = self.encrypted = self.is_index = None
+        self.pages = None
+        self.toc = []
+
+
+def _nav_html(template_dirs, nav, page) -> str:
+    import material
+
+    theme = Path(material.__file__).parent / "templates"
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader(
+        [jinja2.DictLoader({"partials/logo.html": "<svg></svg>"}), *(jinja2.FileSystemLoader(str(d)) for d in template_dirs),
+         jinja2.FileSystemLoader(str(theme))]), autoescape=False)
+    env.filters["url"] = lambda value: "../" + value
+    lang = type("Lang", (), {"t": staticmethod(lambda key: {"nav": "تصفح"}.get(key, key))})()
+    nav_obj = type("Nav", (), {"items": nav, "homepage": nav[0]})()
+    out = env.get_template("partials/nav.html").render(
+        nav=nav_obj, page=page, lang=lang, features=[], config={"site_name": "أرشيف", "extra": {}, "repo_url": None})
+    return re.sub(r"\s*(<[^>]*>)\s*", r"\1", re.sub(r"\s+", " ", out)).strip()
+
+
+def test_the_nav_reads_as_the_theme_writes_it():
+    """overrides/partials/nav.html writes plain page links itself: the same markup as the theme's, whitespace aside."""
+    here = _NavItem("البحث", "search/index.html", active=True)
+    child = _NavItem("فرعي", "part/a.html")
+    nav = [_NavItem("الفهرس", "index.html"), here, _NavItem("عن", "about.html", meta={"subtitle": "نبذة"}),
+           _NavItem("قسم", None, children=[child, _NavItem("آخر", "part/b.html")])]
+    for page in (here, _NavItem("مقالة", "articles/a.html")):
+        ours, theirs = _nav_html([REPO / "overrides"], nav, page), _nav_html([], nav, page)
+        assert ours == theirs and "md-nav__link" in ours and ours.count("<li") == 6
