@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from arshif.ingest.clean import chrome_rules, match_chrome, split_glued_chrome
+from arshif.ingest.chrome import chrome_rules, match_chrome, split_glued_chrome
 from arshif.recognise.dates import Scan
 from arshif.recognise.dates_rules import TOKEN, load_date_rules
 from arshif.text.helpers import squash_spaces, squash_visible, visible
