@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from arshif.ingest.chrome import chrome_rules, match_chrome, split_glued_chrome
+from arshif.rules.pattern_shape import rule_shape
 from arshif.recognise.dates import Scan
 from arshif.recognise.dates_rules import TOKEN, load_date_rules
 from arshif.text.helpers import squash_spaces, squash_visible, visible
@@ -52,6 +53,25 @@ def test_match_chrome_as_the_rule_by_rule_loop(region):
     lines += [a + " " + b for a, b in zip(lines, reversed(lines))]
     for text in lines:
         assert match_chrome(text, region) is _match_chrome_plain(text, region), text
+
+
+def test_rule_shapes_hold_for_every_match():
+    """A pattern's longest line and needed texts (rules/pattern_shape.py) are true of each line it matches."""
+    lines = _chrome_examples() + [squash_visible(x) for x in _seed_lines()]
+    lines += [a + " " + b for a, b in zip(lines, reversed(lines))] + [x + "\n" for x in lines]
+    matched = 0
+    for rule in chrome_rules():
+        _, longest, needs = rule_shape(rule.pattern)
+        for text in lines:
+            if rule.pattern.match(text):
+                matched += 1
+                assert longest is None or len(text) <= longest, (rule.id, text)
+                assert needs is None or any(n in text for n in needs), (rule.id, text)
+    assert matched > 100
+    assert rule_shape(re.compile("^(?=.{0,40}$)(?=.*x).*(ab|cd)")) == (False, 41, ("ab", "cd"))
+    assert rule_shape(re.compile("^(شارك|طباعة)\\s*$")) == (True, None, ("شارك", "طباعة"))
+    assert rule_shape(re.compile("^.{0,30}(x|)$")) == (False, 32, None)
+    assert rule_shape(re.compile("(?i)^abc$")) == (False, None, None)
 
 
 def _split_glued_plain(text):
