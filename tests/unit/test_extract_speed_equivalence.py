@@ -185,3 +185,12 @@ def test_translations_as_str_translate():
             assert t(text) == text.translate(t.table), repr(text)
     chained = Translation(str.maketrans({"a": "b", "b": "c"}))  # a replacement that is itself replaced: plain translate
     assert chained("ab") == "bc"
+
+
+def test_template_sentence_end_as_the_regex():
+    from arshif.ingest.templates import _ends_sentence
+
+    old = re.compile(r"[.!؟?…][\"”»)]?\s*$")
+    alphabet = ".!؟?…\"”»)( \t\n\u00a0ab"
+    for text in _random_strings(30000, alphabet, 8) + _seed_lines():
+        assert _ends_sentence(text) == bool(old.search(text)), repr(text)
