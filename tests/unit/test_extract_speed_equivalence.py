@@ -119,6 +119,8 @@ def test_scan_tokens_offsets_and_hits_as_the_token_walk():
         for i in range(scan.n):
             assert scan.attached(i) == (0 < i and tokens[i].start() == tokens[i - 1].end())
         assert scan.hits() == _hits_plain(scan), text
+        words = scan.rules.triggers | scan.rules.infer_triggers
+        assert scan.positions(words) == [i for i, t in enumerate(scan.w) if t in words or t.isdigit()]
 
 
 _OLD_TOKEN = re.compile(r"[^\s«»\"“”'()\[\]{}،,.:؛;!?؟\-–—…]+")

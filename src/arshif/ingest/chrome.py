@@ -166,9 +166,7 @@ def match_chrome(text: str, region: str) -> Optional[ChromeRule]:
     index = _chrome_index()
     key = region if region in index.any_in else "anywhere"
     any_in = index.any_in[key]
-    if any_in is not None and any_in.match(text) is None and not any(
-            (longest is None or len(text) <= longest) and (needs is None or any(n in text for n in needs))
-            and pattern.match(text) for pattern, longest, needs in index.scanning[key]):
+    if any_in is not None and any_in.match(text) is None and not _scanning_match(text, index.scanning[key]):
         return None  # no rule matches: one regex call (and a few cheap tests) instead of one per rule
     for rule in chrome_rules():
         if rule.where != "anywhere" and rule.where != region:
@@ -176,6 +174,24 @@ def match_chrome(text: str, region: str) -> Optional[ChromeRule]:
         if rule.pattern.match(text):
             return rule
     return None
+
+
+def _scanning_match(text: str, scanning: tuple) -> bool:
+    """Whether a rule tried apart matches: each skipped when the line is too long for it or holds none of the
+    texts its matches need (plain loops: this runs for every line of every page)."""
+    size = len(text)
+    for pattern, longest, needs in scanning:
+        if longest is not None and size > longest:
+            continue
+        if needs is not None:
+            for n in needs:
+                if n in text:
+                    break
+            else:
+                continue
+        if pattern.match(text):
+            return True
+    return False
 
 
 def split_glued_chrome(text: str) -> tuple[str, Optional[tuple[str, str]]]:
