@@ -13,6 +13,7 @@ from ..recognise import byline as byline_rules
 from ..recognise import dates_stamp as date_rules
 from ..recognise import outlets as outlet_rules
 from ..recognise.names import bare_name
+from ..recognise.outlet_structure import credit_name
 from ..recognise.outlet_names import lookup
 from ..recognise.shape import is_body_like, is_title_like
 from ..text.helpers import squash_visible
@@ -137,7 +138,7 @@ def _locate_article(ls: _Lines) -> Optional[tuple[int, int, int]]:
     nonblank = sum(1 for r in ls.role if r != "blank")
     if nonblank < _WHOLE_PAGE_LINES:
         return None
-    found = locate(ls.text, template=ls.inner)
+    found = locate(ls.text, template=ls.inner, opens=lambda i: _opens_with_credit(ls.text[i]))
     if found is None:
         return None
 
@@ -155,6 +156,11 @@ def _locate_article(ls: _Lines) -> Optional[tuple[int, int, int]]:
     if outside < _WHOLE_PAGE_OUTSIDE:
         return None
     return head_from, start, found.end
+
+
+def _opens_with_credit(text: str) -> bool:
+    """A line opening with a dateline credit: a known agency's ("الرياض - واس -") or a site's ("أبها - البوصلة:")."""
+    return bool(byline_rules.wire_credit(text) or credit_name(text))
 
 
 def _mark_outside(ls: _Lines, head_from: int, body_end: int) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from ..recognise.outlet_names import rules_memo
 from ..rules import Problem, RulesError, cached_rules, load_yaml_files
@@ -183,7 +183,8 @@ class Located:
 TEMPLATE_WHY = "template line seen in {n} files"
 
 
-def locate(texts: Sequence[str], forced_bad: Sequence[bool] = (), template: Sequence[int] = ()) -> Optional[Located]:
+def locate(texts: Sequence[str], forced_bad: Sequence[bool] = (), template: Sequence[int] = (),
+           opens: Optional[Callable[[int], bool]] = None) -> Optional[Located]:
     """The maximum-worth run of lines (blank lines are free), or None when no line reads as text.
 
     `forced_bad` marks lines the chrome rules already know (markup, notices): they cost like bad lines.
@@ -193,6 +194,9 @@ def locate(texts: Sequence[str], forced_bad: Sequence[bool] = (), template: Sequ
     context pass looks across them as across blank lines (a site's
     line between two paragraphs is not the article's end), as long as the page's own running text outweighs
     the template's (a story the archive holds three times has every line in three files, and stays an article).
+    `opens(i)`: line i opens with a dateline credit ("الدمام - البوصلة: ..."), which only an article's first
+    paragraph does: it is the body's start even when it does not end like a sentence (a one-sentence lead
+    without its full stop).
     """
     classes, why = [], []
     for i, t in enumerate(texts):
@@ -224,21 +228,24 @@ def locate(texts: Sequence[str], forced_bad: Sequence[bool] = (), template: Sequ
     if best is None:
         return None
     known = [bool(template and template[i]) for i in range(len(texts))]
-    start, end = _extend(texts, classes, best[0], -1, known), _extend(texts, classes, best[1], 1, known)
+    start, end = _extend(texts, classes, best[0], -1, known, opens), _extend(texts, classes, best[1], 1, known)
     # A headline or a deck may read as prose: the body opens at the first line that ends like a sentence, or is
-    # too long for a deck.
-    while start < end and not (texts[start] and (_ENDS_SENTENCE.search(texts[start]) or len(texts[start]) >= _OPENING_CHARS)):
+    # too long for a deck, or opens with a dateline credit.
+    while start < end and not (texts[start] and (_ENDS_SENTENCE.search(texts[start]) or len(texts[start]) >= _OPENING_CHARS
+                                                 or (opens is not None and opens(start)))):
         start += 1
     return Located(start, end, tuple(classes), tuple(why), best[2])
 
 
-def _extend(texts: Sequence[str], classes: Sequence[str], edge: int, step: int, template: Sequence[bool] = ()) -> int:
+def _extend(texts: Sequence[str], classes: Sequence[str], edge: int, step: int, template: Sequence[bool] = (),
+            opens: Optional[Callable[[int], bool]] = None) -> int:
     """jusText's context pass at the run's edge: a sentence beyond one or two short or bad lines ("اقرأ أيضا"
-    and a linked headline between the first paragraphs) is article too."""
+    and a linked headline between the first paragraphs) is article too, and so is, above the run, a line that
+    opens with a dateline credit (`opens`)."""
     k, gap, known = edge + step, 0, 0
     while 0 <= k < len(texts):
         c = classes[k]
-        if c in ("good", "near-good") and _ENDS_SENTENCE.search(texts[k]):
+        if c in ("good", "near-good") and (_ENDS_SENTENCE.search(texts[k]) or (opens is not None and opens(k))):
             edge, gap, known = k, 0, 0
         elif c == "template" or (template and template[k] and c in ("short", "bad")):
             known += 1  # a line of the site's template: known chrome, the article may go on beyond a few
