@@ -34,6 +34,10 @@ def _random_strings(n: int, alphabet: str, max_len: int = 14, seed: int = 5) -> 
 
 
 def test_squash_spaces_as_before():
+    from arshif.text import helpers
+
+    # The characters its pre-test looks for are those of the regex's class, no more, no fewer.
+    assert set(helpers._OTHER_SPACE_CHARS) == {chr(c) for c in range(0x10000) if re.fullmatch(f"[{helpers._OTHER_SPACES}]", chr(c))}
     alphabet = " \t\u00a0\u2003\u202f\u3000\u2000\u200a\u205f\r\x0b\u200bاب1"
     for text in _random_strings(20000, alphabet) + _seed_lines():
         assert squash_spaces(text) == _OLD_SPACES.sub(" ", text).strip(), repr(text)

@@ -14,11 +14,16 @@ _OTHER_SPACES = r"\t\u00a0\u2000-\u200a\u202f\u205f\u3000"
 # Only the runs that change: two or more space characters, or one that is not a plain space. A lone " " (the
 # common case) is left alone, so a line with ordinary spacing costs one scan and no replacement.
 _SPACES = re.compile(rf"[ {_OTHER_SPACES}]{{2,}}|[{_OTHER_SPACES}]")
+# _SPACES finds nothing in a line with no other space character and no two plain spaces side by side: tested
+# with `in` (C scans, ~10x faster than the regex's own scan of a paragraph that has nothing to change).
+_OTHER_SPACE_CHARS = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 
 
 def squash_spaces(text: str) -> str:
     """Collapse runs of spaces (no-break included) to one and trim."""
-    return _SPACES.sub(" ", text).strip()
+    if "  " in text or any(c in text for c in _OTHER_SPACE_CHARS):
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def visible(text: str) -> str:
