@@ -28,9 +28,9 @@ _EDGE = "«»\"“”'()[]{}،,.:؛;!?؟-–—…"
 _LATIN = re.compile(r"[A-Za-z]+")
 _ARABIC = re.compile(r"[\u0621-\u064a]+")
 _DIGIT = re.compile(r"[0-9\u0660-\u0669]+")
-# A word for the density: a run of anything but spaces and punctuation (quotes and marks around it are not counted).
-# Counted as the runs of r"[^\s«»...]+" in the folded line, made faster: folded and punctuation made space in one
-# pass, then str.split (whose whitespace is the regex's \s), instead of a regex scan building every token.
+# A word for the density: a run of anything but spaces and punctuation (quotes and marks around it are not counted),
+# the runs of r"[^\s«»...]+" in the folded line; found faster by folding and making punctuation space in one pass,
+# then str.split (whose whitespace is the regex's \s), instead of a regex scan building every token.
 _PUNCT = "«»\"“”'()[]{}،,.:؛;!?؟-–—…"
 _FOLD_WORDS = Translation(str.maketrans({**_FOLDING, **dict.fromkeys(_PUNCT, " ")}))
 # A line ending a sentence: one of these, then only spaces (as r"[.!؟?…:»\"”)]\s*$" finds, without a regex scan).
