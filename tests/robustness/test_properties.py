@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitebuild import examples
 
-from arshif.ingest.clean import chrome_rules, match_chrome
+from arshif.ingest.chrome import chrome_rules, match_chrome
 from arshif.build.pipeline import process_file
 from arshif.ingest.read import _text_share
 from arshif.ingest.read import normalise_text

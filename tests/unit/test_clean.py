@@ -4,7 +4,8 @@ import textwrap
 import pytest
 
 from arshif import rules
-from arshif.ingest.clean import chrome_rules, classify_lines, clean_article, match_chrome, split_glued_chrome
+from arshif.ingest.chrome import chrome_rules, match_chrome, split_glued_chrome
+from arshif.ingest.clean import classify_lines, clean_article
 from arshif.models import RawArticle
 from arshif.text.helpers import squash_spaces, visible
 

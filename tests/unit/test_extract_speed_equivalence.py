@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from arshif.ingest.clean import chrome_rules, match_chrome, split_glued_chrome
+from arshif.ingest.chrome import chrome_rules, match_chrome, split_glued_chrome
+from arshif.rules.pattern_shape import rule_shape
 from arshif.recognise.dates import Scan
 from arshif.recognise.dates_rules import TOKEN, load_date_rules
 from arshif.text.helpers import squash_spaces, squash_visible, visible
@@ -33,6 +34,10 @@ def _random_strings(n: int, alphabet: str, max_len: int = 14, seed: int = 5) -> 
 
 
 def test_squash_spaces_as_before():
+    from arshif.text import helpers
+
+    # The characters its pre-test looks for are those of the regex's class, no more, no fewer.
+    assert set(helpers._OTHER_SPACE_CHARS) == {chr(c) for c in range(0x10000) if re.fullmatch(f"[{helpers._OTHER_SPACES}]", chr(c))}
     alphabet = " \t\u00a0\u2003\u202f\u3000\u2000\u200a\u205f\r\x0b\u200bاب1"
     for text in _random_strings(20000, alphabet) + _seed_lines():
         assert squash_spaces(text) == _OLD_SPACES.sub(" ", text).strip(), repr(text)
@@ -52,6 +57,25 @@ def test_match_chrome_as_the_rule_by_rule_loop(region):
     lines += [a + " " + b for a, b in zip(lines, reversed(lines))]
     for text in lines:
         assert match_chrome(text, region) is _match_chrome_plain(text, region), text
+
+
+def test_rule_shapes_hold_for_every_match():
+    """A pattern's longest line and needed texts (rules/pattern_shape.py) are true of each line it matches."""
+    lines = _chrome_examples() + [squash_visible(x) for x in _seed_lines()]
+    lines += [a + " " + b for a, b in zip(lines, reversed(lines))] + [x + "\n" for x in lines]
+    matched = 0
+    for rule in chrome_rules():
+        _, longest, needs = rule_shape(rule.pattern)
+        for text in lines:
+            if rule.pattern.match(text):
+                matched += 1
+                assert longest is None or len(text) <= longest, (rule.id, text)
+                assert needs is None or any(n in text for n in needs), (rule.id, text)
+    assert matched > 100
+    assert rule_shape(re.compile("^(?=.{0,40}$)(?=.*x).*(ab|cd)")) == (False, 41, ("ab", "cd"))
+    assert rule_shape(re.compile("^(شارك|طباعة)\\s*$")) == (True, None, ("شارك", "طباعة"))
+    assert rule_shape(re.compile("^.{0,30}(x|)$")) == (False, 32, None)
+    assert rule_shape(re.compile("(?i)^abc$")) == (False, None, None)
 
 
 def _split_glued_plain(text):
@@ -99,3 +123,80 @@ def test_scan_tokens_offsets_and_hits_as_the_token_walk():
         for i in range(scan.n):
             assert scan.attached(i) == (0 < i and tokens[i].start() == tokens[i - 1].end())
         assert scan.hits() == _hits_plain(scan), text
+        words = scan.rules.triggers | scan.rules.infer_triggers
+        assert scan.positions(words) == [i for i, t in enumerate(scan.w) if t in words or t.isdigit()]
+
+
+_OLD_TOKEN = re.compile(r"[^\s«»\"“”'()\[\]{}،,.:؛;!?؟\-–—…]+")
+_OLD_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "\u0640": None})
+_OLD_SENTENCE_END = re.compile(r"[.!؟?…:»\"”)]\s*$")
+
+
+def _line_class_plain(text):
+    """locate._line_class as it was: every letter counted, tokens by regex, the sentence end by regex."""
+    from arshif.ingest import locate as lc
+
+    chars = len(text)
+    if not chars:
+        return "blank", ""
+    sample = text[:lc._SAMPLE_CHARS]
+    arabic = len(re.findall(r"[\u0621-\u064a]", sample))
+    latin = len(re.findall(r"[A-Za-z]", sample))
+    digits = len(re.findall(r"[0-9\u0660-\u0669]", sample))
+    letters = arabic + latin
+    if not letters:
+        return "bad", "no letters"
+    if latin > arabic:
+        return "bad", "mostly Latin letters"
+    if digits * 3 > letters + digits:
+        return "bad", "mostly digits"
+    if chars < lc._NEAR_CHARS and text.count(" ") < 5:
+        return "short", "too short to be running text"
+    tokens = _OLD_TOKEN.findall(sample.translate(_OLD_FOLD))
+    words = lc.stop_words().with_conjunction
+    d = sum(map(words.__contains__, tokens)) / len(tokens) if tokens else 0.0
+    floor = lc.stop_words().min_density
+    sentence = bool(_OLD_SENTENCE_END.search(text)) or bool(lc._INNER_STOP.search(text))
+    if chars >= lc._LONG_CHARS and d >= floor / 2:
+        return "good", f"{chars} characters of prose"
+    if chars >= lc._GOOD_CHARS and d >= floor and sentence:
+        return "good", f"{chars} characters, function words {d:.2f}"
+    if (chars >= lc._NEAR_CHARS and d >= floor) or (len(text.split()) >= 6 and d >= floor and sentence):
+        return "near-good", f"a sentence, function words {d:.2f}"
+    if chars >= lc._SPARSE_CHARS or (chars >= lc._GOOD_CHARS and sentence):
+        return "near-good", f"{chars} characters, sparse in function words ({d:.2f})"
+    return "short", "too short or too sparse in function words to be running text"
+
+
+def test_line_class_as_the_letter_by_letter_count():
+    from arshif.ingest.locate import _line_class
+
+    lines = _seed_lines() + _chrome_examples()
+    lines += [a + " " + b for a, b in zip(lines, reversed(lines))]
+    alphabet = " \t\n\u00a0\u2003.،,؛:؟!»\"”)«(-–…ABCxyz0123٠١٢٣أإآىةـاب في من على"
+    lines += _random_strings(20000, alphabet, 90)
+    lines += ["في " * 80 + "2024 " * k + "abc " * j + tail for k in (0, 60, 200) for j in (0, 50, 150) for tail in ("", ".", ". \n", ")")]
+    for text in lines:
+        assert _line_class(text) == _line_class_plain(text), repr(text)
+
+
+def test_translations_as_str_translate():
+    from arshif.ingest import locate
+    from arshif.recognise import dates_rules, outlet_names
+    from arshif.text.helpers import Translation
+
+    for t in (locate._FOLD, locate._FOLD_WORDS, dates_rules._TRANS, outlet_names._KEY_MAP):
+        alphabet = "".join(chr(k) for k in t.table) + "ابت 1a-\u0640"
+        for text in _random_strings(3000, alphabet, 40) + _seed_lines():
+            assert t(text) == text.translate(t.table), repr(text)
+    chained = Translation(str.maketrans({"a": "b", "b": "c"}))  # a replacement that is itself replaced: plain translate
+    assert chained("ab") == "bc"
+
+
+def test_template_sentence_end_as_the_regex():
+    from arshif.ingest.templates import _ends_sentence
+
+    old = re.compile(r"[.!؟?…][\"”»)]?\s*$")
+    alphabet = ".!؟?…\"”»)( \t\n\u00a0ab"
+    for text in _random_strings(30000, alphabet, 8) + _seed_lines():
+        assert _ends_sentence(text) == bool(old.search(text)), repr(text)

@@ -144,3 +144,18 @@ def test_a_short_page_keeps_the_seed_rules():
     lines = ["محليات", TITLE, "الخميس 14 مايو 2015", P1, P2]
     roles = [line.role for line in classify_lines(lines)]
     assert roles == ["chrome", "title", "date", "body", "body"]
+
+
+LEAD = "عندما يفتح الطريق الساحلي ستختصر الرحلة بين المدينتين إلى نصف ساعة فقط بعد أن كانت تستغرق ساعتين"
+
+
+@pytest.mark.parametrize("credit", ["جدة - صدى الوادي: ", "جدة - واس - "])
+def test_a_dateline_credit_opens_the_body_without_a_full_stop(credit):
+    # A one-sentence lead without its full stop, then a line of the site's own: the credit that opens the lead
+    # (a site's or an agency's) says the article starts there, so the headline is the one above it.
+    article = _extract(_page(body=(credit + LEAD, "شاهد أيضا على قناة الوادي", P2, P3)))
+    assert article.title.value == TITLE
+    assert article.body[0] == LEAD
+    assert article.dateline.value == "جدة"
+    assert article.author.value == "فهد الناصر"
+    assert article.date_value is not None and article.date_value.isoformat() == "2015-05-14"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from arshif.ingest.clean import match_chrome
+from arshif.ingest.chrome import match_chrome
 from arshif.recognise import outlet_structure as structure
 from arshif.recognise.byline import byline_line
 from arshif.recognise.dates_stamp import date_stamp

@@ -1,13 +1,11 @@
 """clean: RawArticle -> CleanArticle. Give every line a role and record every line that is not body.
 
-Roles: title, subtitle, outlet, date, byline, chrome, body, blank. Chrome comes from rules/chrome.yaml;
+Roles: title, subtitle, outlet, date, byline, chrome, body, blank. Chrome comes from rules/chrome.yaml (chrome.py);
 outlet, date and byline lines from the extract modules that know those shapes. Nothing is dropped silently:
 each non-body line becomes a `Removed` with the id of the rule that decided it.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from typing import Optional
 
 from ..models import CleanArticle, Line, RawArticle, Removed
@@ -15,16 +13,14 @@ from ..recognise import byline as byline_rules
 from ..recognise import dates_stamp as date_rules
 from ..recognise import outlets as outlet_rules
 from ..recognise.names import bare_name
+from ..recognise.outlet_structure import credit_name
 from ..recognise.outlet_names import lookup
 from ..recognise.shape import is_body_like, is_title_like
-from ..rules import Problem, RulesError, cached_rules, compile_pattern, load_yaml_files, require
-from ..text.helpers import squash_spaces, squash_visible, visible
+from ..text.helpers import squash_visible
 from . import templates as tpl
+from .chrome import match_chrome, split_glued_chrome
 from .locate import could_be_deck, find_headline, locate
 
-_WHERE = ("anywhere", "head", "tail")
-# Only this much of a line's end is searched for glued chrome: keeps long lines linear.
-_GLUED_WINDOW = 300
 # Lines after a related-articles header that still look like linked headlines.
 _MAX_RELATED_WORDS = 20
 # When cleaning would remove more than this share of the text, keep it and warn (over-eager rules).
@@ -32,150 +28,6 @@ _MAX_REMOVED_SHARE = 0.6
 # A whole page: this many non-blank lines in all, and this many outside the located article.
 _WHOLE_PAGE_LINES = 40
 _WHOLE_PAGE_OUTSIDE = 20
-# Back-references and conditionals: a rule using them cannot be joined with others into one regex.
-_UNJOINABLE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
-
-
-@dataclass(frozen=True)
-class ChromeRule:
-    id: str
-    group: str
-    pattern: re.Pattern
-    where: str
-    glued: Optional[re.Pattern]  # suffix pattern for chrome stuck to the end of a body line
-    starts_box: bool
-    examples: tuple[str, ...]
-    glued_core: Optional[re.Pattern] = None  # the `glued:` regex as written
-
-
-@cached_rules
-def chrome_rules() -> tuple[ChromeRule, ...]:
-    rules: list[ChromeRule] = []
-    problems: list[Problem] = []
-    seen: set[str] = set()
-    for file, doc in load_yaml_files("chrome.yaml"):
-        groups = doc.get("groups") if isinstance(doc, dict) else None
-        if not isinstance(groups, dict):
-            problems.append(Problem(file, "groups", "must be a mapping of group name to a list of rules"))
-            continue
-        for group, entries in groups.items():
-            if not isinstance(entries, list):
-                problems.append(Problem(file, f"groups.{group}", "must be a list of rules"))
-                continue
-            for n, entry in enumerate(entries):
-                key = f"groups.{group}[{n}]"
-                if not require(entry, {"id": str, "pattern": str}, file, key, problems):
-                    continue
-                if entry["id"] in seen:
-                    problems.append(Problem(file, f"{key}.id", f"duplicate rule id {entry['id']!r}"))
-                seen.add(entry["id"])
-                where = entry.get("where", "anywhere")
-                if where not in _WHERE:
-                    problems.append(Problem(file, f"{key}.where", f"must be one of {', '.join(_WHERE)}"))
-                pattern = compile_pattern(entry["pattern"], file, f"{key}.pattern", problems)
-                if pattern is None:
-                    continue
-                glued = core = None
-                if entry.get("glued") is not None:
-                    core = compile_pattern(entry["glued"], file, f"{key}.glued", problems)
-                    glued = re.compile(r"(?:^|\s)(?:" + core.pattern + r")\s*$") if core else None
-                examples = tuple(entry.get("examples") or ())
-                for ex in examples:
-                    if not pattern.match(squash_spaces(visible(str(ex)))):
-                        problems.append(Problem(file, f"{key}.examples", f"example {ex!r} does not match the pattern"))
-                rules.append(ChromeRule(entry["id"], group, pattern, where, glued, bool(entry.get("starts_box")), examples, core))
-    if problems:
-        raise RulesError(problems)
-    return tuple(rules)
-
-
-@dataclass(frozen=True)
-class _ChromeIndex:
-    """The chrome rules arranged for speed; the answers are those of trying every rule in file order."""
-
-    any_in: dict  # region -> one pattern matching a line iff some rule for that region matches it (or None)
-    glued: tuple  # (rule, literals or None): literals of which any glued match contains one
-
-
-@cached_rules
-def _chrome_index() -> _ChromeIndex:
-    rules = chrome_rules()
-    any_in = {region: _alternation([r.pattern for r in rules if r.where in ("anywhere", region)])
-              for region in _WHERE if region != "anywhere"}
-    any_in["anywhere"] = _alternation([r.pattern for r in rules if r.where == "anywhere"])
-    glued = tuple((r, _leading_literals(r.glued_core)) for r in rules if r.glued is not None)
-    return _ChromeIndex(any_in, glued)
-
-
-def _alternation(patterns: list[re.Pattern]) -> Optional[re.Pattern]:
-    """One regex that matches where any of `patterns` matches (None when that cannot be built safely)."""
-    if not patterns or any(p.flags & ~re.UNICODE or _UNJOINABLE.search(p.pattern) for p in patterns):
-        return None  # flags, back-references and conditionals do not survive being joined
-    try:
-        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
-    except re.error:  # e.g. the same group name in two rules
-        return None
-
-
-def _leading_literals(pattern: Optional[re.Pattern]) -> Optional[tuple[str, ...]]:
-    """Texts of which every match of `pattern` contains one: the literal start of each of its alternatives.
-
-    None when the pattern does not start with literals (then every line is searched). Used as a pre-test:
-    a few substring searches are much cheaper than a regex search at every position of the window.
-    """
-    if pattern is None or pattern.flags & ~re.UNICODE:
-        return None
-    try:
-        from re import _parser as sre_parse  # the parser behind re.compile (Python 3.11+)
-    except ImportError:  # pragma: no cover
-        import sre_parse  # type: ignore[no-redef]
-    try:
-        nodes = list(sre_parse.parse(pattern.pattern))
-        while nodes and nodes[0][0] is sre_parse.SUBPATTERN:
-            if nodes[0][1][1] or nodes[0][1][2]:
-                return None  # a group with its own flags, "(?i:...)"
-            nodes = list(nodes[0][1][-1])
-        branches = nodes[0][1][1] if nodes and nodes[0][0] is sre_parse.BRANCH else [nodes]
-        out = []
-        for branch in branches:
-            chars = []
-            for op, arg in branch:
-                if op is not sre_parse.LITERAL:
-                    break
-                chars.append(chr(arg))
-            if not chars:
-                return None
-            out.append("".join(chars))
-        return tuple(out)
-    except Exception:  # an unusual shape: no pre-test, the regex alone decides
-        return None
-
-
-def match_chrome(text: str, region: str) -> Optional[ChromeRule]:
-    """The first chrome rule matching the whole (visible, squashed) line, for a line in `region`."""
-    any_in = _chrome_index().any_in.get(region, _chrome_index().any_in["anywhere"])
-    if any_in is not None and any_in.match(text) is None:
-        return None  # no rule matches: one regex call instead of one per rule
-    for rule in chrome_rules():
-        if rule.where != "anywhere" and rule.where != region:
-            continue
-        if rule.pattern.match(text):
-            return rule
-    return None
-
-
-def split_glued_chrome(text: str) -> tuple[str, Optional[tuple[str, str]]]:
-    """Cut chrome stuck to the end of a body line: returns (body part, (chrome text, rule id) or None)."""
-    window_start = max(0, len(text) - _GLUED_WINDOW)
-    window = text[window_start:]
-    for rule, literals in _chrome_index().glued:
-        if literals is not None and not any(lit in window for lit in literals):
-            continue  # the window holds none of the phrases the rule starts with: it cannot match
-        m = rule.glued.search(window)
-        if m and m.start() > 0:  # a whole-line match is handled by match_chrome
-            cut = window_start + m.start()
-            return text[:cut].rstrip(), (text[cut:].strip(), rule.id)
-    return text, None
 
 
 class _Lines:
@@ -286,7 +138,7 @@ def _locate_article(ls: _Lines) -> Optional[tuple[int, int, int]]:
     nonblank = sum(1 for r in ls.role if r != "blank")
     if nonblank < _WHOLE_PAGE_LINES:
         return None
-    found = locate(ls.text, template=ls.inner)
+    found = locate(ls.text, template=ls.inner, opens=lambda i: _opens_with_credit(ls.text[i]))
     if found is None:
         return None
 
@@ -304,6 +156,11 @@ def _locate_article(ls: _Lines) -> Optional[tuple[int, int, int]]:
     if outside < _WHOLE_PAGE_OUTSIDE:
         return None
     return head_from, start, found.end
+
+
+def _opens_with_credit(text: str) -> bool:
+    """A line opening with a dateline credit: a known agency's ("الرياض - واس -") or a site's ("أبها - البوصلة:")."""
+    return bool(byline_rules.wire_credit(text) or credit_name(text))
 
 
 def _mark_outside(ls: _Lines, head_from: int, body_end: int) -> None:

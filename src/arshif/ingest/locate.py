@@ -15,19 +15,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from ..recognise.outlet_names import rules_memo
 from ..rules import Problem, RulesError, cached_rules, load_yaml_files
+from ..text.helpers import Translation
 
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "\u0640": None})
+_FOLDING = {"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "\u0640": None}
+_FOLD = Translation(str.maketrans(_FOLDING))
 _EDGE = "«»\"“”'()[]{}،,.:؛;!?؟-–—…"
-_LATIN = re.compile(r"[A-Za-z]")
-_ARABIC = re.compile(r"[\u0621-\u064a]")
-_DIGIT = re.compile(r"[0-9\u0660-\u0669]")
-# A word for the density: a run of anything but spaces and punctuation (quotes and marks around it are not counted).
-_TOKEN = re.compile(r"[^\s«»\"“”'()\[\]{}،,.:؛;!?؟\-–—…]+")
-_SENTENCE_END = re.compile(r"[.!؟?…:»\"”)]\s*$")
+# Counted by runs (the letters of a line are the lengths of its runs): a list of words, not of every letter.
+_LATIN = re.compile(r"[A-Za-z]+")
+_ARABIC = re.compile(r"[\u0621-\u064a]+")
+_DIGIT = re.compile(r"[0-9\u0660-\u0669]+")
+# A word for the density: a run of anything but spaces and punctuation (quotes and marks around it are not counted),
+# the runs of r"[^\s«»...]+" in the folded line; found faster by folding and making punctuation space in one pass,
+# then str.split (whose whitespace is the regex's \s), instead of a regex scan building every token.
+_PUNCT = "«»\"“”'()[]{}،,.:؛;!?؟-–—…"
+_FOLD_WORDS = Translation(str.maketrans({**_FOLDING, **dict.fromkeys(_PUNCT, " ")}))
+# A line ending a sentence: one of these, then only spaces (as r"[.!؟?…:»\"”)]\s*$" finds, without a regex scan).
+_SENTENCE_MARKS = frozenset(".!؟?…:»\"”)")
 _ENDS_SENTENCE = re.compile(r"[.!؟?…:][\"”»)]?\s*$")
 _MAX_GAP = 2  # short or bad lines the context pass looks across
 _MAX_KNOWN = 3  # and template lines (a site's label, notice and "read also" box between two paragraphs)
@@ -69,7 +76,7 @@ def stop_words() -> StopWords:
             if not isinstance(w, str) or not w.strip() or " " in w.strip():
                 problems.append(Problem(file, f"words[{n}]", "must be one word"))
                 continue
-            words.add(w.strip().translate(_FOLD))
+            words.add(_FOLD(w.strip()))
         if "min_density" in doc:
             if not isinstance(doc["min_density"], (int, float)) or not 0 < doc["min_density"] < 1:
                 problems.append(Problem(file, "min_density", "must be a number between 0 and 1"))
@@ -84,7 +91,7 @@ def stop_words() -> StopWords:
 
 
 def _density(text: str, words: frozenset) -> float:
-    tokens = _TOKEN.findall(text[:_SAMPLE_CHARS].translate(_FOLD))
+    tokens = _FOLD_WORDS(text[:_SAMPLE_CHARS]).split()  # = _TOKEN.findall(_FOLD(...))
     if not tokens:
         return 0.0
     return sum(map(words.__contains__, tokens)) / len(tokens)
@@ -106,23 +113,24 @@ def _line_class(text: str) -> tuple[str, str]:
     if not chars:
         return "blank", ""
     sample = text[:_SAMPLE_CHARS]  # the shares of a long line are those of its start
-    arabic = len(_ARABIC.findall(sample))
-    latin = len(_LATIN.findall(sample))
-    digits = len(_DIGIT.findall(sample))
-    letters = arabic + latin
-    if not letters:
-        return "bad", "no letters"
-    if latin > arabic:
-        return "bad", "mostly Latin letters"
-    if digits * 3 > letters + digits:
-        return "bad", "mostly digits"
+    latin = sum(map(len, _LATIN.findall(sample)))
+    digits = sum(map(len, _DIGIT.findall(sample)))
+    if not _has_arabic(sample, max(latin + 1, 2 * digits - latin)):
+        arabic = sum(map(len, _ARABIC.findall(sample)))
+        letters = arabic + latin
+        if not letters:
+            return "bad", "no letters"
+        if latin > arabic:
+            return "bad", "mostly Latin letters"
+        if digits * 3 > letters + digits:
+            return "bad", "mostly digits"
     if chars < _NEAR_CHARS and text.count(" ") < 5:
         return "short", "too short to be running text"
     d = density(text)
     floor = stop_words().min_density
-    sentence = bool(_SENTENCE_END.search(text)) or bool(_INNER_STOP.search(text))
     if chars >= _LONG_CHARS and d >= floor / 2:
         return "good", f"{chars} characters of prose"
+    sentence = text.rstrip()[-1:] in _SENTENCE_MARKS or bool(_INNER_STOP.search(text))
     if chars >= _GOOD_CHARS and d >= floor and sentence:
         return "good", f"{chars} characters, function words {d:.2f}"
     if (chars >= _NEAR_CHARS and d >= floor) or (len(text.split()) >= 6 and d >= floor and sentence):
@@ -134,6 +142,17 @@ def _line_class(text: str) -> tuple[str, str]:
 
 
 _line_class_memo = rules_memo(1 << 14)(_line_class)
+
+
+def _has_arabic(sample: str, need: int) -> bool:
+    """At least `need` Arabic letters in `sample`: with that many, none of the "bad" shares above can hold
+    (letters >= 1, Latin < Arabic, digits under a third), so prose is not counted letter by letter."""
+    found = 0
+    for m in _ARABIC.finditer(sample):
+        found += m.end() - m.start()
+        if found >= need:
+            return True
+    return False
 
 
 def _worth(cls: str, text: str) -> int:
@@ -164,7 +183,8 @@ class Located:
 TEMPLATE_WHY = "template line seen in {n} files"
 
 
-def locate(texts: Sequence[str], forced_bad: Sequence[bool] = (), template: Sequence[int] = ()) -> Optional[Located]:
+def locate(texts: Sequence[str], forced_bad: Sequence[bool] = (), template: Sequence[int] = (),
+           opens: Optional[Callable[[int], bool]] = None) -> Optional[Located]:
     """The maximum-worth run of lines (blank lines are free), or None when no line reads as text.
 
     `forced_bad` marks lines the chrome rules already know (markup, notices): they cost like bad lines.
@@ -174,6 +194,9 @@ def locate(texts: Sequence[str], forced_bad: Sequence[bool] = (), template: Sequ
     context pass looks across them as across blank lines (a site's
     line between two paragraphs is not the article's end), as long as the page's own running text outweighs
     the template's (a story the archive holds three times has every line in three files, and stays an article).
+    `opens(i)`: line i opens with a dateline credit ("الدمام - البوصلة: ..."), which only an article's first
+    paragraph does: it is the body's start even when it does not end like a sentence (a one-sentence lead
+    without its full stop).
     """
     classes, why = [], []
     for i, t in enumerate(texts):
@@ -205,21 +228,24 @@ def locate(texts: Sequence[str], forced_bad: Sequence[bool] = (), template: Sequ
     if best is None:
         return None
     known = [bool(template and template[i]) for i in range(len(texts))]
-    start, end = _extend(texts, classes, best[0], -1, known), _extend(texts, classes, best[1], 1, known)
+    start, end = _extend(texts, classes, best[0], -1, known, opens), _extend(texts, classes, best[1], 1, known)
     # A headline or a deck may read as prose: the body opens at the first line that ends like a sentence, or is
-    # too long for a deck.
-    while start < end and not (texts[start] and (_ENDS_SENTENCE.search(texts[start]) or len(texts[start]) >= _OPENING_CHARS)):
+    # too long for a deck, or opens with a dateline credit.
+    while start < end and not (texts[start] and (_ENDS_SENTENCE.search(texts[start]) or len(texts[start]) >= _OPENING_CHARS
+                                                 or (opens is not None and opens(start)))):
         start += 1
     return Located(start, end, tuple(classes), tuple(why), best[2])
 
 
-def _extend(texts: Sequence[str], classes: Sequence[str], edge: int, step: int, template: Sequence[bool] = ()) -> int:
+def _extend(texts: Sequence[str], classes: Sequence[str], edge: int, step: int, template: Sequence[bool] = (),
+            opens: Optional[Callable[[int], bool]] = None) -> int:
     """jusText's context pass at the run's edge: a sentence beyond one or two short or bad lines ("اقرأ أيضا"
-    and a linked headline between the first paragraphs) is article too."""
+    and a linked headline between the first paragraphs) is article too, and so is, above the run, a line that
+    opens with a dateline credit (`opens`)."""
     k, gap, known = edge + step, 0, 0
     while 0 <= k < len(texts):
         c = classes[k]
-        if c in ("good", "near-good") and _ENDS_SENTENCE.search(texts[k]):
+        if c in ("good", "near-good") and (_ENDS_SENTENCE.search(texts[k]) or (opens is not None and opens(k))):
             edge, gap, known = k, 0, 0
         elif c == "template" or (template and template[k] and c in ("short", "bad")):
             known += 1  # a line of the site's template: known chrome, the article may go on beyond a few

@@ -16,7 +16,6 @@ all its lines in three files: the page keeps them when they are most of its text
 from __future__ import annotations
 
 import hashlib
-import re
 import statistics
 from array import array
 from collections import Counter
@@ -26,7 +25,18 @@ from typing import Iterable, Mapping, Optional, Sequence
 from ..text.helpers import squash_visible
 from .locate import line_class
 
-_SENTENCE_END = re.compile(r"[.!؟?…][\"”»)]?\s*$")
+# A line ending like a sentence: r"[.!؟?…][\"”»)]?\s*$" found in it, read from its stripped end (no regex scan).
+_SENTENCE_MARKS = frozenset(".!؟?…")
+_CLOSERS = frozenset("\"”»)")
+
+
+def _ends_sentence(line: str) -> bool:
+    end = line.rstrip()
+    if not end:
+        return False
+    return end[-1] in _SENTENCE_MARKS or (end[-1] in _CLOSERS and len(end) > 1 and end[-2] in _SENTENCE_MARKS)
+
+
 _EDGE = " «»\"“”'()[]{}،,.:؛;!?؟-–—…|•·*»"
 MIN_CHARS = 2
 MAX_CHARS = 300  # longer lines are paragraphs: never templates
@@ -74,7 +84,8 @@ def prints(text: str) -> Prints:
             continue
         is_sentence = flags.get(t)
         if is_sentence is None:  # running text, or a short line that ends like a sentence ("وأضاف أن ... .")
-            is_sentence = flags[t] = line_class(t)[0] in ("good", "near-good") or bool(_SENTENCE_END.search(line))
+            # The end first: most paragraphs end with a full stop, and then the line's class is not needed.
+            is_sentence = flags[t] = _ends_sentence(line) or line_class(t)[0] in ("good", "near-good")
         nonblank.append("" if is_sentence else t)
         if is_sentence:
             if len(block) >= 3:

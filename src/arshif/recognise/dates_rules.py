@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from ..rules import Problem, RulesError, cached_rules, load_yaml_files
+from ..text.helpers import Translation
 
 RULES_FILE = "dates.yaml"
 
@@ -24,7 +25,7 @@ _MAP = {
     **{chr(0x06F0 + d): str(d) for d in range(10)},
     **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
 }
-_TRANS = str.maketrans(_MAP)
+_TRANS = Translation(str.maketrans(_MAP))
 # Dropped: diacritics, superscript alef, tatweel, zero-width and bidi controls, BOM.
 _DROP = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]+")
 # A token: a number, a run of letters, or one other visible character. Linear: no nested repetition.
@@ -50,7 +51,7 @@ class Folded:
             self._starts.append(folded_len)
             self._shift.append(last - folded_len)
         pieces.append(source[last:])
-        self.text = "".join(pieces).translate(_TRANS)
+        self.text = _TRANS("".join(pieces))
 
     def src(self, i: int) -> int:
         """Source offset of folded offset i (for an end offset, pass the last char + 1 via src_end)."""

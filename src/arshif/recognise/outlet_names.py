@@ -11,7 +11,7 @@ from functools import lru_cache, wraps
 from typing import Callable
 
 from ..rules import Problem, RulesError, cached_rules, compile_pattern, load_yaml_files, require
-from ..text.helpers import squash_spaces, visible
+from ..text.helpers import Translation, squash_spaces, visible
 
 KINDS = ("agency", "newspaper", "tv", "site", "magazine")
 BARE = ("yes", "tail", "no")
@@ -23,8 +23,8 @@ _COUNTRY = re.compile(r"^[A-Z]{2}$")
 # diacritics, tatweel, quotes, dots or spaces: "أ.ف.ب" = "ا ف ب", "أخبار ليبيا 24" = "اخبار ليبيا24".
 _TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _KEY_DROP = re.compile("[\\s.«»\"“”'‘’„\u0640()\\[\\]*•|]+")
-_KEY_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
-                          **{chr(0x660 + i): str(i) for i in range(10)}, **{chr(0x6F0 + i): str(i) for i in range(10)}})
+_KEY_MAP = Translation(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
+                          **{chr(0x660 + i): str(i) for i in range(10)}, **{chr(0x6F0 + i): str(i) for i in range(10)}}))
 
 
 # Every step is character by character, so the key of "a b" is the key of "a" followed by that of "b": look-ups
@@ -42,7 +42,7 @@ def _plain_key(text: str, maqsura: bool) -> str:
     text = _TASHKEEL.sub("", visible(text))
     if maqsura:
         text = text.replace("ى", "\u06cc")  # Farsi yeh: survives the map, differs from ي
-    return _KEY_DROP.sub("", text.translate(_KEY_MAP)).casefold()
+    return _KEY_DROP.sub("", _KEY_MAP(text)).casefold()
 
 
 _name_key = lru_cache(maxsize=1 << 16)(_plain_key)

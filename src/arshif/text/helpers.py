@@ -14,11 +14,16 @@ _OTHER_SPACES = r"\t\u00a0\u2000-\u200a\u202f\u205f\u3000"
 # Only the runs that change: two or more space characters, or one that is not a plain space. A lone " " (the
 # common case) is left alone, so a line with ordinary spacing costs one scan and no replacement.
 _SPACES = re.compile(rf"[ {_OTHER_SPACES}]{{2,}}|[{_OTHER_SPACES}]")
+# _SPACES finds nothing in a line with no other space character and no two plain spaces side by side: tested
+# with `in` (C scans, ~10x faster than the regex's own scan of a paragraph that has nothing to change).
+_OTHER_SPACE_CHARS = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 
 
 def squash_spaces(text: str) -> str:
     """Collapse runs of spaces (no-break included) to one and trim."""
-    return _SPACES.sub(" ", text).strip()
+    if "  " in text or any(c in text for c in _OTHER_SPACE_CHARS):
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def visible(text: str) -> str:
@@ -40,6 +45,33 @@ def _squash_visible(text: str) -> str:
 def squash_visible(text: str) -> str:
     """squash_spaces(visible(text)): a line as the rules see it."""
     return _squash_visible(text) if len(text) <= _MEMO_MAX_CHARS else squash_spaces(visible(text))
+
+
+class Translation:
+    """text.translate(table), for tables of single characters, faster on text where few characters change.
+
+    str.translate looks every character up in the table one at a time (some 50 ns each on Arabic text, where
+    CPython's ASCII fast path does not apply); here one regex finds which mapped characters occur and a
+    str.replace (a C scan) changes each of them: 5 to 40 times faster on a paragraph, the same result as long
+    as no replacement holds a mapped character (checked when built, else plain translate).
+    """
+
+    __slots__ = ("table", "_find", "_to", "_plain")
+
+    def __init__(self, table: dict):
+        self.table = table
+        self._to = {chr(k): "" if v is None else v if isinstance(v, str) else chr(v) for k, v in table.items()}
+        self._find = re.compile("[" + "".join(re.escape(c) for c in self._to) + "]") if self._to else None
+        self._plain = any(c in self._to for v in self._to.values() for c in v)
+
+    def __call__(self, text: str) -> str:
+        if self._plain:
+            return text.translate(self.table)
+        if self._find is None:
+            return text
+        for c in set(self._find.findall(text)):
+            text = text.replace(c, self._to[c])
+        return text
 
 
 def split_sentences(text: str) -> list[str]:
