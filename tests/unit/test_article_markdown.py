@@ -66,3 +66,52 @@ def test_page_is_front_matter_and_markdown_paragraphs():
     assert "<h1" not in body and "<dl" not in body  # the furniture is the theme's
     record = article_from_page(text, "a1")
     assert record.lead == "<b>فقرة</b> أولى." and record.title == "*عنوان*"
+
+
+def _articles_hook():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "hooks" / "articles.py"
+    spec = importlib.util.spec_from_file_location("arshif_test_articles_hook", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _tags(fragment: str) -> list[str]:
+    import re
+
+    return re.findall(r"</?\w+", fragment)
+
+
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40), min_size=0, max_size=4))
+def test_the_articles_hook_gives_the_html_python_markdown_gives(paragraphs):
+    """hooks/articles.py: paragraphs written by markdown_text() become the same HTML text as Python-Markdown makes."""
+    hook = _articles_hook()
+    body = "".join(markdown_text(p) + "\n\n" for p in paragraphs if " ".join(p.split()))
+    ours, theirs = hook.paragraphs_html(body), _html(body)
+    assert ours is not None
+    assert html.unescape(ours) == html.unescape(theirs) and _tags(ours) == _tags(theirs)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_articles_hook_on_hostile_paragraphs(payload):
+    hook = _articles_hook()
+    body = f"{markdown_text(payload)}\n\n{markdown_text('فقرة ثانية.')}\n"
+    ours = hook.paragraphs_html(body)
+    assert html.unescape(ours) == html.unescape(_html(body)) and _tags(ours) == ["<p", "</p", "<p", "</p"]
+
+
+def test_the_articles_hook_leaves_other_bodies_and_pages_to_markdown():
+    hook = _articles_hook()
+    for edited in ("فقرة **بخط عريض**\n", "سطر أول\nسطر ثان\n", "# عنوان\n", "- بند\n", "فقرة<br>\n"):
+        assert hook.paragraphs_html(edited) is None, edited
+    page = type("P", (), {"meta": {"template": "article.html", "generator": "arshif"},
+                          "file": type("F", (), {"src_uri": "articles/a1.md"})()})()
+    body = markdown_text("فقرة <b>أولى</b>") + "\n"
+    assert hook.on_page_markdown(body, page, {}, None) == ""
+    assert hook.on_page_content("<p>ignored</p>", page, {}, None) == "<p>فقرة &lt;b&gt;أولى&lt;/b&gt;</p>"
+    page.meta = {"title": "صفحة يدوية"}  # not an article page of arshif's: Python-Markdown's
+    assert hook.on_page_markdown(body, page, {}, None) == body
+    assert hook.on_page_content("<p>x</p>", page, {}, None) == "<p>x</p>"
