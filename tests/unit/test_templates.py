@@ -258,3 +258,17 @@ def test_the_nav_reads_as_the_theme_writes_it():
     for page in (here, _NavItem("مقالة", "articles/a.html")):
         ours, theirs = _nav_html([REPO / "overrides"], nav, page), _nav_html([], nav, page)
         assert ours == theirs and "md-nav__link" in ours and ours.count("<li") == 6
+
+
+def test_the_json_hook_writes_arabic_as_text_and_still_no_markup():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("arshif_test_json_text", REPO / "hooks" / "json_text.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    env = hook.on_env(jinja2.Environment(), {}, None)
+    value = {"headline": "عنوان </script><!-- & 'x'"}
+    out = env.from_string("{{ v | tojson }}").render(v=value)
+    assert "عنوان" in out and "<" not in out and ">" not in out and "&" not in out and "'" not in out
+    assert json.loads(out) == value
+    assert env.policies["json.dumps_kwargs"]["sort_keys"] is True  # Jinja2's own setting kept
