@@ -110,8 +110,10 @@ def test_the_articles_hook_leaves_other_bodies_and_pages_to_markdown():
     page = type("P", (), {"meta": {"template": "article.html", "generator": "arshif"},
                           "file": type("F", (), {"src_uri": "articles/a1.md"})()})()
     body = markdown_text("فقرة <b>أولى</b>") + "\n"
-    assert hook.on_page_markdown(body, page, {}, None) == ""
-    assert hook.on_page_content("<p>ignored</p>", page, {}, None) == "<p>فقرة &lt;b&gt;أولى&lt;/b&gt;</p>"
-    page.meta = {"title": "صفحة يدوية"}  # not an article page of arshif's: Python-Markdown's
     assert hook.on_page_markdown(body, page, {}, None) == body
-    assert hook.on_page_content("<p>x</p>", page, {}, None) == "<p>x</p>"
+    page.render({}, None)  # the page's own render, set by the hook: no Python-Markdown
+    assert page.content == "<p>فقرة &lt;b&gt;أولى&lt;/b&gt;</p>" and not page.toc.items and page.present_anchor_ids == set()
+    other = type("P", (), {"meta": {"title": "صفحة يدوية"}})()  # not an article page of arshif's: Python-Markdown's
+    assert hook.on_page_markdown(body, other, {}, None) == body and "render" not in vars(other)
+    edited = type("P", (), {"meta": {"template": "article.html", "generator": "arshif"}})()
+    assert hook.on_page_markdown("فقرة **عريضة**\n", edited, {}, None) and "render" not in vars(edited)
