@@ -35,9 +35,17 @@ _flags = {"dirty": False}
 _DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
+_made: set = set()  # output folders known to exist during this build (cleared before each build)
+
+
 def _replace(output_path: str, write) -> None:
     output_dir = os.path.dirname(output_path)
-    os.makedirs(output_dir, exist_ok=True)
+    if output_dir not in _made:
+        os.makedirs(output_dir, exist_ok=True)
+        _made.add(output_dir)
+    if not os.path.lexists(output_path):
+        write(output_path)  # nothing there to keep (a full build starts from an empty folder): written in place
+        return
     tmp = os.path.join(output_dir, f".{os.path.basename(output_path)}.mkdocs-tmp-{os.getpid()}")
     try:
         write(tmp)
@@ -78,6 +86,7 @@ _OPENED_DIRECTLY = ("sitemap.xml.gz",)
 
 
 def on_pre_build(config):
+    _made.clear()
     for name in _OPENED_DIRECTLY:
         path = os.path.join(config.site_dir, name)
         if os.path.isfile(path) and os.stat(path).st_nlink > 1:
