@@ -327,3 +327,27 @@ def test_site_folders_that_would_destroy_the_project_are_refused(tmp_path, monke
     Path("dangling").symlink_to(tmp_path / "nowhere")
     assert why in site_swap.site_refusal(Path(site), tmp_path, tmp_path / "docs")
     assert site_swap.site_refusal(Path("site"), tmp_path, tmp_path / "docs") == ""
+
+
+def test_a_page_saved_by_an_editor_while_the_run_journals_is_kept(tmp_path, monkeypatch):
+    """The files to write are decided first and journalled; each is decided again just before its write."""
+    write_pages(tmp_path, [page("articles/a.md", "أ"), page("articles/b.md", "ب")])
+    journal = write_mod._save_pending
+
+    def editor_saves_meanwhile(docs_dir, pending, writes):
+        assert [path for path, _ in writes] == ["articles/a.md", "articles/b.md"]  # only what will change
+        (tmp_path / "articles/a.md").write_text("تعديل المحرر", encoding="utf-8")
+        journal(docs_dir, pending, writes)
+
+    monkeypatch.setattr(write_mod, "_save_pending", editor_saves_meanwhile)
+    result = write_pages(tmp_path, [page("articles/a.md", "أ2"), page("articles/b.md", "ب2")])
+    assert (tmp_path / "articles/a.md").read_text(encoding="utf-8") == "تعديل المحرر"
+    assert result.written == ["articles/b.md"] and [i.file for i in result.issues] == ["articles/a.md"]
+
+
+def test_nothing_to_write_journals_nothing(tmp_path, monkeypatch):
+    pages = [page("articles/a.md", "أ"), page("index.md", "فهرس")]
+    write_pages(tmp_path, pages)
+    calls = []
+    monkeypatch.setattr(write_mod, "_save_pending", lambda *a: calls.append(a))
+    assert write_pages(tmp_path, pages).written == [] and calls == []

@@ -189,12 +189,11 @@ def _load_pending(docs_dir: Path) -> dict[str, list[str]]:
         return {}
 
 
-def _save_pending(docs_dir: Path, pending: dict[str, list[str]], pages: list[Page]) -> None:
+def _save_pending(docs_dir: Path, pending: dict[str, list[str]], writes: list[tuple[str, str]]) -> None:
     files = {k: list(v) for k, v in pending.items()}
-    for page in pages:
-        digest = sha256(page.content)
-        if digest not in files.setdefault(page.path, []):
-            files[page.path].append(digest)
+    for path, digest in writes:
+        if digest not in files.setdefault(path, []):
+            files[path].append(digest)
     body = json.dumps({"generator": "arshif", "files": dict(sorted(files.items()))}, ensure_ascii=False, indent=1)
     atomic_write(docs_dir / STATE_DIR / PENDING, (body + "\n").encode("utf-8"))
 
@@ -224,6 +223,31 @@ def _sweep_temporaries(docs_dir: Path) -> None:
             tmp.unlink()
 
 
+def _decide(docs_dir: Path, page: Page, digest: str, manifest: dict, pending: dict, new_manifest: dict,
+            result: "WriteResult") -> bool:
+    """True when `page` is to be written; otherwise it is recorded as unchanged or refused."""
+    target = docs_dir / page.path
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        result.issues.append(Issue(page.path, "write", "overwrite-refused",
+                                   "a folder or link is in the way; arshif leaves it as it is", "warning"))
+        return False
+    if not target.exists():
+        return True
+    current = target.read_bytes()
+    if current == page.content:
+        result.unchanged.append(page.path)
+        new_manifest[page.path] = digest
+        return False
+    if _ours(manifest, pending, page.path, sha256(current)):
+        return True
+    result.issues.append(Issue(page.path, "write", "overwrite-refused",
+                               "the file was written or changed by hand; arshif leaves it as it is (delete it to let arshif regenerate it)",
+                               "warning"))
+    if page.path in manifest:
+        new_manifest[page.path] = manifest[page.path]
+    return False
+
+
 def write_pages(docs_dir: Path, pages: Iterable[Page]) -> WriteResult:
     """Write `pages` under docs_dir (in link order) and then remove arshif's own stale files."""
     docs_dir = Path(docs_dir)
@@ -244,35 +268,22 @@ def write_pages(docs_dir: Path, pages: Iterable[Page]) -> WriteResult:
         if page.path in seen:
             raise ValueError(f"two pages for one path: {page.path}")  # a bug, not bad input
         seen.add(page.path)
-    # Journal first: what this run may write, so that a kill -9 half-way leaves files the next run knows.
-    _save_pending(docs_dir, pending, pages)
-
     new_manifest: dict[str, str] = {}
+    # What must be written, read and compared before anything is: only those files are journalled.
+    planned = []
     for page in sorted(pages, key=_link_order):
-        target = docs_dir / page.path
         digest = sha256(page.content)
-        if target.is_symlink() or (target.exists() and not target.is_file()):
-            result.issues.append(Issue(page.path, "write", "overwrite-refused",
-                                       "a folder or link is in the way; arshif leaves it as it is", "warning"))
-            continue
-        if target.exists():
-            current = target.read_bytes()
-            if current == page.content:
-                result.unchanged.append(page.path)
-                new_manifest[page.path] = digest
-                continue
-            if not _ours(manifest, pending, page.path, sha256(current)):
-                result.issues.append(
-                    Issue(page.path, "write", "overwrite-refused",
-                          "the file was written or changed by hand; arshif leaves it as it is (delete it to let arshif regenerate it)",
-                          "warning")
-                )
-                if page.path in manifest:
-                    new_manifest[page.path] = manifest[page.path]
-                continue
-        atomic_write(target, page.content)
-        new_manifest[page.path] = digest
-        result.written.append(page.path)
+        if _decide(docs_dir, page, digest, manifest, pending, new_manifest, result):
+            planned.append((page, digest))
+    # Journal first: what this run will write, so that a kill -9 half-way leaves files the next run knows.
+    if planned:
+        _save_pending(docs_dir, pending, [(page.path, digest) for page, digest in planned])
+    for page, digest in planned:
+        # Decided again just before the write: an editor may have saved the file since it was read.
+        if _decide(docs_dir, page, digest, manifest, pending, new_manifest, result):
+            atomic_write(docs_dir / page.path, page.content)
+            new_manifest[page.path] = digest
+            result.written.append(page.path)
 
     # Stale files last: until the new index is in place, the old one may still link to them.
     for path in sorted(set(manifest) | set(pending)):
