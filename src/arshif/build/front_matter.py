@@ -25,26 +25,34 @@ FORMAT = 1
 FRONT = re.compile(r'^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n', re.UNICODE | re.DOTALL)
 
 
+_FRONT_BYTES = re.compile(FRONT.pattern.encode("ascii"), re.DOTALL)  # the same on UTF-8 bytes: its characters are ASCII
+
+
 def key(yaml_text: str) -> str:
     return hashlib.sha1(yaml_text.encode("utf-8")).hexdigest()
 
 
-def entries(pages: Iterable[Page]) -> dict[str, dict]:
-    """SHA-1 of a page's YAML text -> its data, for every Markdown page that carries its data."""
-    out = {}
+def _entry_texts(pages: Iterable[Page]):
+    """(SHA-1 of a page's YAML text, its data as JSON) for every Markdown page that carries its data."""
     for page in pages:
         if page.meta is None or not page.path.endswith(".md"):
             continue
-        match = FRONT.match(page.content.decode("utf-8"))
+        match = _FRONT_BYTES.match(page.content)
         if not match:
             continue
         try:
-            out[key(match.group(1))] = json.loads(json.dumps(page.meta, ensure_ascii=False, allow_nan=False))
+            data = json.dumps(page.meta, ensure_ascii=False, allow_nan=False, sort_keys=True)
         except (TypeError, ValueError):  # data JSON cannot hold as YAML does (a date, a set): parsed as before
             continue
-    return out
+        yield hashlib.sha1(match.group(1)).hexdigest(), data
+
+
+def entries(pages: Iterable[Page]) -> dict[str, dict]:
+    """SHA-1 of a page's YAML text -> its data, as the hook reads them."""
+    return {k: json.loads(v) for k, v in _entry_texts(pages)}
 
 
 def write_cache(folder: Path, pages: Iterable[Page]) -> None:
-    data = {"format": FORMAT, "pages": entries(pages)}
-    atomic_write(Path(folder) / FILE, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    # One JSON text, each page's data dumped once (a third of the time of a dict dumped whole at 10,000 pages).
+    body = ",".join(f'"{k}":{v}' for k, v in sorted(_entry_texts(pages)))
+    atomic_write(Path(folder) / FILE, f'{{"format":{FORMAT},"pages":{{{body}}}}}'.encode("utf-8"))
