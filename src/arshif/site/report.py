@@ -138,7 +138,8 @@ def _fields_table(chosen: Sequence[Article], up: str) -> str:
 
 
 def _page(path: str, title: str, body: list[str]) -> Page:
-    front = dump_front_matter({"title": title, "generator": GENERATOR}).rstrip("\n")
+    # arshif_html: HTML throughout, handed to the theme as written (hooks/listings.py), as the listings are.
+    front = dump_front_matter({"title": title, "generator": GENERATOR, "arshif_html": True}).rstrip("\n")
     return Page(path, "\n".join(["---", front, "---", "", *body]).encode("utf-8"))
 
 
