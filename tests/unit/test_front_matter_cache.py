@@ -82,6 +82,8 @@ def test_data_json_cannot_hold_are_left_out():
     import datetime as dt
 
     from arshif.models import Page
+    from arshif.site.render import data_json
 
-    page = Page("a.md", b"---\ndate: 2015-07-21\n---\n\nx\n", {"date": dt.date(2015, 7, 21)})
+    assert data_json({"date": dt.date(2015, 7, 21)}) is None
+    page = Page("a.md", b"---\ndate: 2015-07-21\n---\n\nx\n", data_json({"date": dt.date(2015, 7, 21)}))
     assert front_matter.entries([page]) == {}

@@ -6,7 +6,8 @@ wrote that YAML from a dict, so it keeps the dict, keyed by the SHA-1 of the YAM
 out of the page (FRONT is MkDocs' YAML_RE). The hook takes a page's data from here only when that text is the
 same; a page edited by hand, or a missing or unreadable file, is parsed as before. Only a speed-up: an engine
 that runs no hook (Zensical) reads the YAML itself, and the data here equal what PyYAML reads (json and YAML
-give the same lists, strings, numbers, booleans and nulls; a page whose data are not JSON is left out).
+give the same lists, strings, numbers, booleans and nulls; a page whose data are not JSON is left out: see
+site.render.data_json).
 """
 from __future__ import annotations
 
@@ -35,16 +36,11 @@ def key(yaml_text: str) -> str:
 def _entry_texts(pages: Iterable[Page]):
     """(SHA-1 of a page's YAML text, its data as JSON) for every Markdown page that carries its data."""
     for page in pages:
-        if page.meta is None or not page.path.endswith(".md"):
+        if page.data_json is None or not page.path.endswith(".md"):
             continue
         match = _FRONT_BYTES.match(page.content)
-        if not match:
-            continue
-        try:
-            data = json.dumps(page.meta, ensure_ascii=False, allow_nan=False, sort_keys=True)
-        except (TypeError, ValueError):  # data JSON cannot hold as YAML does (a date, a set): parsed as before
-            continue
-        yield hashlib.sha1(match.group(1)).hexdigest(), data
+        if match:
+            yield hashlib.sha1(match.group(1)).hexdigest(), page.data_json
 
 
 def entries(pages: Iterable[Page]) -> dict[str, dict]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 from typing import Iterable, Optional
 
@@ -148,6 +149,15 @@ def dump_front_matter(meta: dict) -> str:
     return yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
 
 
+def data_json(meta: dict) -> Optional[str]:
+    """The front-matter's data as JSON text (what YAML reads back from dump_front_matter), or None when JSON cannot
+    hold them as YAML does (a date, a set)."""
+    try:
+        return json.dumps(meta, ensure_ascii=False, allow_nan=False, sort_keys=True)
+    except (TypeError, ValueError):
+        return None
+
+
 def render_article(article: Article, links: Optional[dict] = None) -> Page:
     """The article page: front-matter, then the paragraphs as escaped Markdown. Title, date, basis, outlet,
     event, related articles, entities, citation and sharing are rendered by the theme from the front-matter."""
@@ -158,7 +168,7 @@ def render_article(article: Article, links: Optional[dict] = None) -> Page:
         if text:
             parts.append(text)
             parts.append("")
-    return Page(f"articles/{article.id}.md", "\n".join(parts).encode("utf-8"), meta)
+    return Page(f"articles/{article.id}.md", "\n".join(parts).encode("utf-8"), data_json(meta))
 
 
 def sort_key(article: Article) -> tuple:
