@@ -21,7 +21,7 @@ from arshif.models import Article, Field
 from arshif.relate.archive import analyse
 from arshif.relate.entities import Entity, Mention, _name_after, extract_entities, gazetteer, pattern_id, words
 from arshif.relate.entity_words import _scan_whole, scan
-from arshif.text.normalize import tokens
+from arshif.text.normalize import MIN_STEM, PREFIXES, strip_clitics, tokens
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = sorted((REPO / "source_articles").glob("*.txt"))
@@ -80,6 +80,15 @@ def old_extract_entities(title: str, body) -> tuple:
         mentions.extend(found)
         new.update(extra)
     return tuple(dict.fromkeys(m.entity for m in mentions)), mentions, new
+
+
+def old_strip_clitics(token: str) -> str:
+    if not token or not ("\u0600" <= token[0] <= "\u06ff"):
+        return token
+    for prefix in PREFIXES:
+        if token.startswith(prefix) and len(token) - len(prefix) >= MIN_STEM:
+            return token[len(prefix):]
+    return token
 
 
 def old_shingles(paragraphs) -> frozenset:
@@ -183,3 +192,13 @@ def test_articles_analysed_as_before():
 def test_word_shingles_as_before(count):
     ws = [f"كلمه{i % 7}" for i in range(count)]  # folded words, as tokens() gives them
     assert word_shingles(ws) == old_shingles([" ".join(ws)])
+
+
+def test_strip_clitics_as_before():
+    rng = random.Random(3)
+    letters = "وفبكلالمنسيةءئ"
+    samples = [w for text in _texts() for w in tokens(text)]
+    samples += ["".join(rng.choice(letters) for _ in range(rng.randint(0, 8))) for _ in range(20000)]
+    samples += [p + w for p in PREFIXES for w in ("", "ا", "اب", "ابت", "ابتث", "ال", "لل")]
+    for w in samples:
+        assert strip_clitics(w) == old_strip_clitics(w), w

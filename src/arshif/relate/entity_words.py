@@ -80,17 +80,20 @@ def _chunk_entry(chunk: str) -> tuple:
     punctuation after its last word (all of it, when it has no word) holds a hard break, or anything at all."""
     folded = fast_fold(chunk)
     if _WORD.fullmatch(folded):  # most chunks: one word, no punctuation
-        return (Tok(key(folded), folded, False, False),), False, False
+        return (_tok(Tok, (key(folded), folded, False, False)),), False, False
     toks = []
     pos = 0
     for m in _WORD.finditer(folded):
         gap = folded[pos:m.start()]
         hard = bool(_HARD.search(gap))
         token = m.group()
-        toks.append(Tok(key(token), token, hard, hard or bool(gap.strip())))
+        toks.append(_tok(Tok, (key(token), token, hard, hard or bool(gap.strip()))))
         pos = m.end()
     tail = folded[pos:]
     return tuple(toks), bool(_HARD.search(tail)), bool(tail.strip())
+
+
+_tok = tuple.__new__  # _tok(Tok, fields) is Tok(*fields) without the named tuple's Python-level __new__
 
 
 def scan(text: str) -> list[Tok]:
@@ -114,7 +117,7 @@ def scan(text: str) -> list[Tok]:
                 if soft:  # hard implies soft
                     first = toks[0]
                     if (hard and not first.hard) or not first.soft:
-                        first = Tok(first.key, first.folded, hard or first.hard, True)
+                        first = _tok(Tok, (first.key, first.folded, hard or first.hard, True))
                     out.append(first)
                     extend(toks[1:])
                 else:
