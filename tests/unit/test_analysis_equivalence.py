@@ -20,8 +20,8 @@ from arshif.ingest.duplicates import SHINGLE, shingles, word_shingles
 from arshif.models import Article, Field
 from arshif.relate.archive import analyse
 from arshif.relate.entities import Entity, Mention, _name_after, extract_entities, gazetteer, pattern_id, words
-from arshif.relate.entity_words import _scan_whole, scan
-from arshif.text.normalize import MIN_STEM, PREFIXES, strip_clitics, tokens
+from arshif.relate.entity_words import _scan_whole, fast_fold, scan
+from arshif.text.normalize import MIN_STEM, PREFIXES, fold, strip_clitics, tokens
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = sorted((REPO / "source_articles").glob("*.txt"))
@@ -202,3 +202,10 @@ def test_strip_clitics_as_before():
     samples += [p + w for p in PREFIXES for w in ("", "ا", "اب", "ابت", "ابتث", "ال", "لل")]
     for w in samples:
         assert strip_clitics(w) == old_strip_clitics(w), w
+
+
+def test_fast_fold_is_fold_on_every_character():
+    every = "".join(map(chr, range(0x110000)))
+    assert fast_fold(every) == fold(every)
+    for text in _texts()[:2000]:
+        assert fast_fold(text) == fold(text)

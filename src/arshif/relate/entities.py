@@ -259,10 +259,11 @@ def _mentions(text: str, ws: list, g: Gazetteer) -> tuple[list[Mention], dict[st
     n = len(ws)
     owner: list[Optional[str]] = [None] * n
     found: list[tuple[int, Mention]] = []
-    index = g.index
     after = _by_second()  # of gazetteer(), which g is
+    titles = g.titles
+    starts = [i for i, w in enumerate(ws) if w.key in after]  # words that begin a name or a title
     free = 0  # the first word no gazetteer match has taken
-    for i in [i for i, w in enumerate(ws) if w.key in index]:
+    for i in starts:
         if i < free:
             continue
         others, by_second = after[ws[i].key]
@@ -276,9 +277,8 @@ def _mentions(text: str, ws: list, g: Gazetteer) -> tuple[list[Mention], dict[st
                 free = i + size
                 break
     new: dict[str, Entity] = {}
-    titles = g.titles
-    for i in [i for i, w in enumerate(ws) if w.key in titles]:
-        for rule, keys in titles[ws[i].key]:
+    for i in starts:
+        for rule, keys in titles.get(ws[i].key, ()):
             size = len(keys)
             if i + size <= n and owner[i] is None and all(ws[i + k].key == keys[k] for k in range(size)):
                 name = _name_after(ws, owner, i + size, g)
@@ -301,12 +301,15 @@ def _by_second() -> dict:
     """For each first key of the gazetteer's index: (the names to try whatever word follows, {K: the names to try
     when a word of key K follows}), each in the index's order. A name whose second word matches by key alone
     (Part.form None) can follow only that key; a one-word name, or one whose second word matches by its form, any."""
+    g = gazetteer()
     out = {}
-    for first, entries in gazetteer().index.items():
+    for first, entries in g.index.items():
         loose = [len(parts) == 1 or parts[1].form is not None for parts, _ in entries]
         seconds = {parts[1].key for (parts, _), free in zip(entries, loose) if not free}
         out[first] = (tuple(e for e, free in zip(entries, loose) if free),
                       {k: tuple(e for e, free in zip(entries, loose) if free or e[0][1].key == k) for k in seconds})
+    for first in g.titles.keys() - out.keys():
+        out[first] = ((), {})  # begins a title only: its words are looked for as one (_mentions)
     return out
 
 
