@@ -209,3 +209,15 @@ def test_fast_fold_is_fold_on_every_character():
     assert fast_fold(every) == fold(every)
     for text in _texts()[:2000]:
         assert fast_fold(text) == fold(text)
+
+
+def test_scan_table_starts_again_when_full(monkeypatch):
+    from arshif.relate import entity_words
+
+    texts = _texts()[:400]
+    monkeypatch.setattr(entity_words, "MAX_CHUNKS", 50)
+    entity_words._scan_table().clear()
+    for text in texts:
+        assert scan(text) == _scan_whole(text)
+        assert len(entity_words._scan_table()) <= 50 + len(text.split())
+    assert extract_entities(texts[-1], texts[:20]) == old_extract_entities(texts[-1], texts[:20])

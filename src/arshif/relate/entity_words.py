@@ -1,8 +1,9 @@
 """entity_words: an article's words as the entity matcher sees them, fast: keys, folded forms, punctuation breaks.
 
-Everything here equals a plain definition kept beside it (tests hold the two equal):
-  keys        normalize.keys(text)                      fast_keys, chunk_keys
-  tokens      the words of _scan_whole(text): one fold of the whole text, one regex pass over it    scan
+Each function equals a plain definition (tests hold the two equal):
+  fast_fold               normalize.fold(text)
+  fast_keys, chunk_keys   normalize.keys(text)
+  scan                    _scan_whole(text): one fold of the whole text, one regex pass over it
 
 Folding maps letters to letters and removes marks, one character at a time, and never touches white space; only a
 capital sigma, whose lower case depends on what follows, needs its neighbours. So, but for a text with a capital
@@ -74,18 +75,26 @@ def _scan_whole(text: str) -> list[Tok]:
     return out
 
 
+# Chunks scan() keeps (about 250 bytes each, 60 new ones an article at first, fewer as the archive's words recur):
+# past this, the table starts again, so that a long run in one process stays within its memory.
+MAX_CHUNKS = 250_000
+
+
 @cached_rules
 def _scan_table() -> dict:
     return {}
 
 
 def _chunk_entry(chunk: str) -> tuple:
-    """(words, hard, soft) of a chunk without white space: its words as _scan_whole gives them when nothing comes
-    before the chunk (the first word's breaks are those of the chunk's own leading punctuation), and whether the
-    punctuation after its last word (all of it, when it has no word) holds a hard break, or anything at all."""
+    """A chunk without white space as scan() needs it: a chunk that is one word and nothing else, its Tok; another,
+    (words, hard, soft): its words as _scan_whole gives them when nothing comes before the chunk (the first word's
+    breaks are those of the chunk's own leading punctuation), and whether the punctuation after its last word (all
+    of it, when it has no word) holds a hard break, or anything at all."""
     folded = fast_fold(chunk)
     if _WORD.fullmatch(folded):  # most chunks: one word, no punctuation
-        return (_tok(Tok, (key(folded), folded, False, False)),), False, False
+        if folded == chunk:
+            folded = chunk  # one string kept, not two
+        return _tok(Tok, (key(folded), folded, False, False))
     toks = []
     pos = 0
     for m in _WORD.finditer(folded):
@@ -96,6 +105,10 @@ def _chunk_entry(chunk: str) -> tuple:
         pos = m.end()
     tail = folded[pos:]
     return tuple(toks), bool(_HARD.search(tail)), bool(tail.strip())
+
+
+def _words_of(entry: tuple) -> tuple:
+    return (entry,) if entry.__class__ is Tok else entry[0]
 
 
 _tok = tuple.__new__  # _tok(Tok, fields) is Tok(*fields) without the named tuple's Python-level __new__
@@ -116,7 +129,13 @@ def scan(text: str) -> list[Tok]:
         for chunk in line.split():
             entry = get(chunk)
             if entry is None:
+                if len(table) >= MAX_CHUNKS:
+                    table.clear()
                 entry = table[chunk] = _chunk_entry(chunk)
+            if entry.__class__ is Tok:  # one word, no punctuation
+                out.append(_tok(Tok, (entry.key, entry.folded, hard, True)) if soft else entry)
+                hard = soft = False
+                continue
             toks = entry[0]
             if toks:
                 if soft:  # hard implies soft
@@ -144,8 +163,7 @@ def span_surfaces(text: str, start: int, end: int) -> list[str]:
     out: list[str] = []
     i = 0
     for chunk in text.split():
-        entry = table.get(chunk) or _chunk_entry(chunk)
-        toks = entry[0]
+        toks = _words_of(table.get(chunk) or _chunk_entry(chunk))
         j = i + len(toks)
         if j > start:
             for tok in toks[max(0, start - i):end - i]:
