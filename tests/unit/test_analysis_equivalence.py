@@ -221,3 +221,11 @@ def test_scan_table_starts_again_when_full(monkeypatch):
         assert scan(text) == _scan_whole(text)
         assert len(entity_words._scan_table()) <= 50 + len(text.split())
     assert extract_entities(texts[-1], texts[:20]) == old_extract_entities(texts[-1], texts[:20])
+
+
+def test_a_word_is_what_isalnum_accepts():
+    # _chunk_entry tells a chunk that is one word by str.isalnum(), the word regex's [^\W_] class
+    from arshif.relate.entity_words import _WORD
+
+    every = "".join(map(chr, range(0x110000)))
+    assert "".join(_WORD.findall(every)) == "".join(c for c in every if c.isalnum())

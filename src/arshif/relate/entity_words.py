@@ -90,8 +90,8 @@ def _chunk_entry(chunk: str) -> tuple:
     (words, hard, soft): its words as _scan_whole gives them when nothing comes before the chunk (the first word's
     breaks are those of the chunk's own leading punctuation), and whether the punctuation after its last word (all
     of it, when it has no word) holds a hard break, or anything at all."""
-    folded = fast_fold(chunk)
-    if _WORD.fullmatch(folded):  # most chunks: one word, no punctuation
+    folded = chunk.translate(_FOLD_MARKS).lower()  # fast_fold
+    if folded.isalnum():  # most chunks: one word ([^\W_]+ is what str.isalnum() accepts), no punctuation
         if folded == chunk:
             folded = chunk  # one string kept, not two
         return _tok(Tok, (key(folded), folded, False, False))
