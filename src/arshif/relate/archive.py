@@ -16,9 +16,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from typing import Optional, Sequence
 
-from ..ingest.duplicates import shingles
+from ..ingest.duplicates import shingles, word_shingles
 from ..models import Article
 from .entities import Entity, extract_entities, gazetteer, name_for
+from .entity_words import SIGMA
 from .events import Doc, Figures, group_events
 
 MAX_RELATED = 6  # related articles beyond the article's own event
@@ -113,8 +114,11 @@ class Analysis:
 
 def analyse(article: Article) -> Analysis:
     """The per-article part of relate: a pure function of the article's title and body (and the rules)."""
-    ids, mentions, _ = extract_entities(article.title.value or "", article.body)
-    return Analysis(ids, tuple((m.entity, m.text) for m in mentions if m.entity.startswith("p-")), shingles(article.body))
+    words: list[str] = []  # the body's folded words, as normalize.tokens gives them, found by the entity scan
+    ids, mentions, _ = extract_entities(article.title.value or "", article.body, words)
+    # A capital sigma folds by its neighbours: the body is then tokenised whole, as shingles() does.
+    body_shingles = shingles(article.body) if any(SIGMA in p for p in article.body) else word_shingles(words)
+    return Analysis(ids, tuple((m.entity, m.text) for m in mentions if m.entity.startswith("p-")), body_shingles)
 
 
 def relate(articles: Sequence[Article], analyses: Optional[dict] = None) -> Archive:

@@ -17,17 +17,16 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple, Optional
+from typing import Iterable, Optional
 
 from ..rules import Problem, RulesError, cached_rules, load_yaml_files
-from ..text.normalize import _FOLD, _MARKS, PREFIXES, fold, strip_clitics, variants
+from ..text.normalize import PREFIXES, fold, strip_clitics, variants
+from .entity_words import _HARD, _WORD, _WORD_EDGE, SIGMA, fast_keys, scan, span_surfaces  # noqa: F401 (fast_keys: as before, for callers of entities)
+from .entity_words import key as _key
 
 TYPES = {"people": "person", "places": "place", "organisations": "organisation"}
 TYPE_LABELS = {"person": "أشخاص", "place": "أماكن", "organisation": "منظمات وهيئات"}
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)  # the same word rule as normalize.tokens
-# Punctuation that ends a phrase; quotes and brackets do not ("ضد (داعش)" is one phrase).
-_HARD = re.compile(r"[.,،؛;:!?؟\n]")
 # A word with the article (and its clitics): "الأمريكي", "والخارجية", "للشؤون".
 _ARTICLE = re.compile(r"^[وف]?(?:ال|بال|كال|لل)")
 MAX_QUALIFIERS = 9  # words skipped between a title and the name
@@ -149,24 +148,6 @@ def words(text: str) -> list[Word]:
     return out
 
 
-_WORD_EDGE = re.compile(r"^[^\w]+|[^\w]+$", re.UNICODE)
-
-
-@cached_rules
-def _key_table() -> dict:
-    return {}
-
-
-def _key(token: str) -> str:
-    """normalize's key of a folded token, memoised (an archive repeats its words; stripping is the cost)."""
-    table = _key_table()
-    key = table.get(token)
-    if key is None:
-        stripped = strip_clitics(token)
-        key = table[token] = variants().get(stripped, stripped)
-    return key
-
-
 def phrase_keys(text: str) -> tuple[str, ...]:
     return tuple(w.key for w in words(text))
 
@@ -267,89 +248,36 @@ def pattern_id(keys: Iterable[str]) -> str:
     return "p-" + hashlib.sha1(" ".join(keys).encode("utf-8")).hexdigest()[:10]
 
 
-class _Tok(NamedTuple):
-    key: str
-    folded: str
-    hard: bool
-    soft: bool
-
-
-def _scan(text: str) -> list[_Tok]:
-    """words() without surfaces, for speed: one fold of the whole text, one regex pass, memoised keys.
-    A line break is a hard break here (a paragraph ends), which words() cannot see."""
-    folded = _fast_fold(text)
-    out = []
-    pos = 0
-    for m in _WORD.finditer(folded):
-        gap = folded[pos:m.start()]
-        first = not out
-        hard = first or bool(_HARD.search(gap))
-        soft = hard or bool(gap.strip())
-        token = m.group()
-        out.append(_Tok(_key(token), token, hard, soft))
-        pos = m.end()
-    return out
-
-
-# Folding maps letters to letters and removes marks, and never touches white space: the keys of a text are the
-# keys of its white-space-separated chunks, each folded and keyed once an archive.
-@cached_rules
-def _chunk_table() -> dict:
-    return {}
-
-
-def fast_keys(text: str) -> list[str]:
-    """normalize.keys(text), faster: chunks between white space keyed once, memoised (a text with a capital
-    sigma, whose lower case depends on what follows, is folded whole); tests hold the two equal."""
-    if "\u03a3" in text:
-        return [_key(m.group()) for m in _WORD.finditer(_fast_fold(text))]
-    table = _chunk_table()
-    get = table.get
-    out: list[str] = []
-    for chunk in text.split():
-        keys = get(chunk)
-        if keys is None:
-            keys = table[chunk] = chunk_keys(chunk)
-        out.extend(keys)
-    return out
-
-
-def chunk_keys(chunk: str) -> tuple[str, ...]:
-    """The keys of a text without white space (fast_keys memoises them)."""
-    return tuple(_key(t) for t in _WORD.findall(_fast_fold(chunk)))
-
-
-def _fast_fold(text: str) -> str:
-    """normalize.fold, without pyarabic's per-character vocalisation test (its marks are all in _MARKS);
-    tests check that keys stay exactly normalize.keys()."""
-    return _MARKS.sub("", text).translate(_FOLD).lower()
-
-
 def find_mentions(text: str) -> tuple[list[Mention], dict[str, Entity]]:
     """Every entity mention in `text`, in order, and the pattern-found entities among them."""
-    g = gazetteer()
-    ws = _scan(text)
+    return _mentions(text, scan(text), gazetteer())
+
+
+def _mentions(text: str, ws: list, g: Gazetteer) -> tuple[list[Mention], dict[str, Entity]]:
+    """find_mentions of `text`, whose words (entity_words.scan) are `ws`. Only the words that begin a name or a
+    title are tried: the others cannot start a match (a gazetteer match then skips the words it took)."""
     n = len(ws)
     owner: list[Optional[str]] = [None] * n
     found: list[tuple[int, Mention]] = []
-    index = g.index
-    i = 0
-    while i < n:
-        for keys, ent_id in index.get(ws[i].key, ()):
-            size = len(keys)
-            if i + size <= n and all(keys[k].matches(ws[i + k]) for k in range(size)) \
+    after = _by_second()  # of gazetteer(), which g is
+    titles = g.titles
+    starts = [i for i, w in enumerate(ws) if w.key in after]  # words that begin a name or a title
+    free = 0  # the first word no gazetteer match has taken
+    for i in starts:
+        if i < free:
+            continue
+        others, by_second = after[ws[i].key]
+        for parts, ent_id in (by_second.get(ws[i + 1].key, others) if i + 1 < n else others):
+            size = len(parts)
+            if i + size <= n and all(parts[k].matches(ws[i + k]) for k in range(size)) \
                     and not any(ws[i + k].hard for k in range(1, size)):
                 found.append((i, Mention(ent_id, " ".join(w.folded for w in ws[i:i + size]), "gazetteer")))
                 for k in range(size):
                     owner[i + k] = ent_id
-                i += size
+                free = i + size
                 break
-        else:
-            i += 1
     new: dict[str, Entity] = {}
-    surfaces: Optional[list[Word]] = None
-    titles = g.titles
-    for i in range(n):
+    for i in starts:
         for rule, keys in titles.get(ws[i].key, ()):
             size = len(keys)
             if i + size <= n and owner[i] is None and all(ws[i + k].key == keys[k] for k in range(size)):
@@ -358,12 +286,7 @@ def find_mentions(text: str) -> tuple[list[Mention], dict[str, Entity]]:
                     start, end = name
                     name_keys = tuple(w.key for w in ws[start:end])
                     ent_id = pattern_id(name_keys)
-                    if surfaces is None:
-                        surfaces = words(text)
-                    if len(surfaces) == n:
-                        surface = " ".join(w.surface for w in surfaces[start:end])
-                    else:  # cannot happen while words() and _scan() agree; the folded spelling is still a name
-                        surface = " ".join(w.folded for w in ws[start:end])
+                    surface = _surface(text, ws, start, end)
                     found.append((start, Mention(ent_id, surface, rule)))
                     new.setdefault(ent_id, Entity(ent_id, surface, "person", (), "pattern"))
                     for k in range(start, end):
@@ -371,6 +294,33 @@ def find_mentions(text: str) -> tuple[list[Mention], dict[str, Entity]]:
                 break
     found.sort(key=lambda f: f[0])
     return [m for _, m in found], new
+
+
+@cached_rules
+def _by_second() -> dict:
+    """For each first key of the gazetteer's index: (the names to try whatever word follows, {K: the names to try
+    when a word of key K follows}), each in the index's order. A name whose second word matches by key alone
+    (Part.form None) can follow only that key; a one-word name, or one whose second word matches by its form, any."""
+    g = gazetteer()
+    out = {}
+    for first, entries in g.index.items():
+        loose = [len(parts) == 1 or parts[1].form is not None for parts, _ in entries]
+        seconds = {parts[1].key for (parts, _), free in zip(entries, loose) if not free}
+        out[first] = (tuple(e for e, free in zip(entries, loose) if free),
+                      {k: tuple(e for e, free in zip(entries, loose) if free or e[0][1].key == k) for k in seconds})
+    for first in g.titles.keys() - out.keys():
+        out[first] = ((), {})  # begins a title only: its words are looked for as one (_mentions)
+    return out
+
+
+def _surface(text: str, ws: list, start: int, end: int) -> str:
+    """The words ws[start:end] as printed (Word.surface), found from the chunks they come from."""
+    if SIGMA not in text:  # scan() went chunk by chunk, as words() does
+        return " ".join(span_surfaces(text, start, end))
+    surfaces = words(text)
+    if len(surfaces) == len(ws):
+        return " ".join(w.surface for w in surfaces[start:end])
+    return " ".join(w.folded for w in ws[start:end])  # cannot happen while words() and scan() agree
 
 
 def _name_after(ws: list, owner: list, j: int, g: Gazetteer) -> Optional[tuple[int, int]]:
@@ -407,14 +357,21 @@ def _name_word(w, g: Gazetteer) -> bool:
     return len(w.key) >= 2 and not w.key.isdigit() and w.key not in g.stops and w.key not in g.qualifiers
 
 
-def extract_entities(title: str, body: Iterable[str]) -> tuple[tuple[str, ...], list[Mention], dict[str, Entity]]:
-    """Entity ids of an article (first mention order), its mentions, and any pattern-found entities."""
+def extract_entities(title: str, body: Iterable[str], body_words: Optional[list] = None
+                     ) -> tuple[tuple[str, ...], list[Mention], dict[str, Entity]]:
+    """Entity ids of an article (first mention order), its mentions, and any pattern-found entities. With
+    `body_words`, the folded words of the body's paragraphs, in order, are added to it (for its shingles)."""
+    g = gazetteer()
     mentions: list[Mention] = []
     new: dict[str, Entity] = {}
-    for text in (title, *body):
-        found, extra = find_mentions(text or "")
+    for k, text in enumerate((title, *body)):
+        text = text or ""
+        ws = scan(text)
+        found, extra = _mentions(text, ws, g)
         mentions.extend(found)
         new.update(extra)
+        if k and body_words is not None:
+            body_words.extend([w.folded for w in ws])
     ids = tuple(dict.fromkeys(m.entity for m in mentions))
     return ids, mentions, new
 

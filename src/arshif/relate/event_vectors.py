@@ -25,7 +25,8 @@ import numpy as np
 from scipy import sparse
 
 from ..rules import cached_rules
-from .entities import chunk_keys, fast_keys, gazetteer
+from .entities import gazetteer
+from .entity_words import chunk_keys, fast_keys
 
 TITLE_WEIGHT = 3  # a headline word counts as three body words
 PERSON_WEIGHT = 2  # a person counts twice

@@ -55,6 +55,8 @@ def _prefixes() -> tuple[str, ...]:
 
 # Clitic prefixes, longest first. Stripped only when a stem of MIN_STEM letters remains.
 PREFIXES = _prefixes()
+_PREFIX_SET = frozenset(PREFIXES)
+_PREFIX_SIZES = tuple(sorted({len(p) for p in PREFIXES}, reverse=True))
 
 
 def fold(text: str) -> str:
@@ -72,9 +74,10 @@ def strip_clitics(token: str) -> str:
     """Remove the longest clitic prefix group (و+ب+ال...) that leaves at least MIN_STEM letters."""
     if not token or not ("\u0600" <= token[0] <= "\u06ff"):
         return token
-    for prefix in PREFIXES:
-        if token.startswith(prefix) and len(token) - len(prefix) >= MIN_STEM:
-            return token[len(prefix):]
+    # PREFIXES in their order, a length at a time: of one length, only token[:size] can match.
+    for size in _PREFIX_SIZES:
+        if len(token) - size >= MIN_STEM and token[:size] in _PREFIX_SET:
+            return token[size:]
     return token
 
 
