@@ -84,6 +84,9 @@ def strip_clitics(token: str) -> str:
 BARE_GROUP_RATIO = 1
 # strip_known tries the shortest group first: "وبوتر" is و + بوتر, not وب + وتر; what is left is stripped again.
 SHORTEST_FIRST = tuple(sorted(PREFIXES, key=lambda g: (len(g), g)))
+# The groups of SHORTEST_FIRST by their first letter, in that order: a word is tried only against the groups it
+# can start with (most words start with none of them).
+_SHORTEST_BY_FIRST = {c: tuple(g for g in SHORTEST_FIRST if g[0] == c) for c in {g[0] for g in PREFIXES}}
 
 
 def strip_known(token: str, known) -> str:
@@ -93,7 +96,7 @@ def strip_known(token: str, known) -> str:
     Idempotent: what it returns has no strippable group left."""
     count = known.get if hasattr(known, "get") else (lambda w, d=0: 1 if w in known else d)
     while token and "\u0600" <= token[0] <= "\u06ff":
-        for prefix in SHORTEST_FIRST:
+        for prefix in _SHORTEST_BY_FIRST.get(token[0], ()):
             if not token.startswith(prefix) or len(token) - len(prefix) < MIN_STEM:
                 continue
             rest = token[len(prefix):]
