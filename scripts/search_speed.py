@@ -52,6 +52,14 @@ def digest(pages) -> str:
     return h.hexdigest()
 
 
+def compare(pages, docs: Path) -> None:
+    on_disk = {p.relative_to(docs).as_posix() for p in (docs / "search").rglob("*") if p.is_file()}
+    differ = [p.path for p in pages if not (docs / p.path).is_file() or (docs / p.path).read_bytes() != p.content]
+    extra = sorted(on_disk - {p.path for p in pages})
+    print(f"  compared with {docs}: {len(pages) - len(differ):,} pages the same, {len(differ)} differ {differ[:5]}, "
+          f"{len(extra)} files not made {extra[:5]}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000)
@@ -61,6 +69,9 @@ def main() -> int:
     parser.add_argument("--memo", action="store_true", help="each run after the first gets the memo the one before "
                         "left (pickled and loaded again, as a build keeps it)")
     parser.add_argument("--edit", action="store_true", help="each run after the first gets its first article edited")
+    parser.add_argument("--compare", type=Path, metavar="DOCS", help="check the first run's pages against the files "
+                        "of this docs/ folder (e.g. what `arshif build` wrote for --project) and every file of "
+                        "its search/ folder is a page")
     args = parser.parse_args()
     if args.project:
         articles = project_articles(args.project)
@@ -94,6 +105,8 @@ def main() -> int:
               f"peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, digest {digest(pages)[:16]}")
         if profiler:
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+        if args.compare and run == 0:
+            compare(pages, args.compare)
         del pages
     return 0
 
