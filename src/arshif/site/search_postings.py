@@ -30,8 +30,10 @@ def weigh(keys: np.ndarray, docs: np.ndarray, fields: np.ndarray, tfs: np.ndarra
     n_docs = max(1, len(lengths))
     codes = keys.astype(np.int64) * n_docs + docs
     pairs, row = np.unique(codes, return_inverse=True)
+    del codes
     count = len(pairs)
     tf = np.bincount(row.ravel() * 3 + fields, weights=tfs, minlength=count * 3).reshape(count, 3)
+    del row
     doc = pairs % n_docs
     value = 0.0
     for f, name in enumerate(search_terms.FIELDS):
@@ -40,8 +42,8 @@ def weigh(keys: np.ndarray, docs: np.ndarray, fields: np.ndarray, tfs: np.ndarra
         value = value + search_terms.FIELD_WEIGHTS[name] * tf[:, f] / norm[doc]
     k1, levels = search_terms.K1, search_terms.IMPACT_LEVELS
     part = value * (k1 + 1) / (value + k1)
-    weight = np.clip(np.rint(part / (k1 + 1) * levels), 1, levels).astype(np.int64)
-    return pairs // n_docs, doc, weight, tf[:, 0] > 0
+    weight = np.clip(np.rint(part / (k1 + 1) * levels), 1, levels).astype(np.uint8)
+    return (pairs // n_docs).astype(np.int32), doc, weight, tf[:, 0] > 0
 
 
 def encode(keys: np.ndarray, docs: np.ndarray, digits: np.ndarray, title: np.ndarray) -> tuple[np.ndarray, list[str]]:
