@@ -1,6 +1,7 @@
 """build.parallel.Beside: work started in a forked process at the barrier, its result (or error) fetched later."""
 import multiprocessing
 import os
+import signal
 
 import pytest
 
@@ -33,4 +34,13 @@ def test_an_error_is_raised_by_result(size):
 
     beside = Beside(fail, size=size, jobs=2)
     with pytest.raises(ValueError, match="broken"):
+        beside.result()
+
+
+@pytest.mark.skipif(not FORK, reason="no fork on this platform: Beside runs the work in place")
+def test_a_process_that_dies_is_an_error_not_a_hang():
+    from concurrent.futures.process import BrokenProcessPool
+
+    beside = Beside(lambda: os.kill(os.getpid(), signal.SIGKILL), size=100, jobs=2)
+    with pytest.raises(BrokenProcessPool):
         beside.result()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Optional, Sequence
 
 from ..models import Page
@@ -22,28 +23,25 @@ _state: dict = {}
 
 class Beside:
     """`work()` run from now on in a forked process, while this one goes on; result() gives what it returned (and
-    raises what it raised). Run here, by result(), when there is one core or forking is not worth it (`size`, the
-    number of articles, below _PARALLEL_MIN)."""
+    raises what it raised, or BrokenProcessPool if the process died). Run here, by result(), when there is one core
+    or forking is not worth it (`size`, the number of articles, below _PARALLEL_MIN)."""
 
     def __init__(self, work: Callable[[], object], size: int, jobs: Optional[int] = None):
         self._work, self._pool, self._pending = work, None, None
         jobs = jobs or os.cpu_count() or 1
         if jobs > 1 and size >= _PARALLEL_MIN and "fork" in multiprocessing.get_all_start_methods():
-            _state["beside"] = work  # the forked process inherits it: nothing is pickled on the way in
-            try:
-                self._pool = multiprocessing.get_context("fork").Pool(1)
-            finally:
-                _state.pop("beside", None)
-            self._pending = self._pool.apply_async(_beside)
+            _state["beside"] = work  # the forked process inherits it (kept until result()): nothing is pickled
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self._pending = self._pool.submit(_beside)  # forks now: fork processes start with the first task
 
     def result(self):
         if self._pool is None:
             return self._work()
         try:
-            return self._pending.get()
+            return self._pending.result()
         finally:
-            self._pool.close()
-            self._pool.join()
+            self._pool.shutdown()
+            _state.pop("beside", None)
 
 
 def _beside():
