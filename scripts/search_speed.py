@@ -1,11 +1,14 @@
 """Time build_search_pages alone, and give a digest of the pages it makes (to check two versions agree byte for byte).
 
-    python scripts/search_speed.py --articles 10000             # corpus records made Articles (search_bench --direct)
-    python scripts/search_speed.py --project DIR                # the Articles of an arshif project, from its cache
-    python scripts/search_speed.py --articles 10000 --profile   # and the cProfile of the index's functions
+    python scripts/search_speed.py --articles 10000                   # corpus records made Articles (search_bench --direct)
+    python scripts/search_speed.py --project DIR --compare DIR/docs   # an arshif project's Articles (from its cache),
+                                                                      # checked against the search/ files its build wrote
+    python scripts/search_speed.py --articles 10000 --runs 2 --memo --edit --profile
+                                                                      # cold, then one article edited with the memo
 
-Runs build_search_pages `--runs` times (cold, then again with what it memoises across runs) and prints each time,
-the peak memory of the process and one sha256 over every page's path and bytes.
+Runs build_search_pages `--runs` times and prints each time, the peak memory of the process and one sha256 over every
+page's path and bytes. Give another checkout's src/ (PYTHONPATH, or a copy of this script in it) to compare versions:
+--edit without --memo runs there too.
 """
 from __future__ import annotations
 
