@@ -7,8 +7,8 @@
                                                                       # cold, then one article edited with the memo
 
 Runs build_search_pages `--runs` times and prints each time, the peak memory of the process and one sha256 over every
-page's path and bytes. Give another checkout's src/ (PYTHONPATH, or a copy of this script in it) to compare versions:
---edit without --memo runs there too.
+page's path and bytes. To compare versions, copy this script into another checkout's scripts/ (it imports the src/
+beside it): --edit without --memo runs on a version before the memo too.
 """
 from __future__ import annotations
 
