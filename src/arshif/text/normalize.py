@@ -57,11 +57,25 @@ def _prefixes() -> tuple[str, ...]:
 PREFIXES = _prefixes()
 
 
+# _FOLD as (character, replacement) pairs. No replacement holds a character of the map, so replacing one character
+# after another gives what translate(_FOLD) gives; on a text longer than a word it is several times faster
+# (translate looks every character up in the map; str.replace scans for one character in C).
+_FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD.items())
+assert not any(c in v for _, v in _FOLD_PAIRS for c, _ in _FOLD_PAIRS)
+_FOLD_BY_TRANSLATE = 16  # below this many characters translate() is quicker than ~40 scans
+
+
 def fold(text: str) -> str:
     """Character-level folding; keeps word boundaries and punctuation. One regex removes every mark (pyarabic's
     strip_tashkeel, used before, removes a subset of _MARKS and tested each character first: a fifth of the
     build's folding time)."""
-    return _MARKS.sub("", text).translate(_FOLD).lower()
+    text = _MARKS.sub("", text)
+    if len(text) < _FOLD_BY_TRANSLATE:
+        return text.translate(_FOLD).lower()
+    for char, folded in _FOLD_PAIRS:
+        if char in text:
+            text = text.replace(char, folded)
+    return text.lower()
 
 
 def tokens(text: str) -> list[str]:
