@@ -209,3 +209,23 @@ def test_the_code_fingerprint_covers_every_stage_package(tmp_path, monkeypatch):
         after = fingerprint([])
         assert after != before, f"a change in {stage}/ does not change the code fingerprint"
         before = after
+
+
+def test_the_search_memo_is_kept_and_an_edited_archive_gets_the_index_of_a_full_build(tmp_path):
+    from arshif.build.pipeline import SEARCH_MEMO, preprocess
+
+    folder = tmp_path / "project" / "source_articles"
+    generate(folder, 70, seed=9, fallback=Path(__file__).resolve().parents[2] / "source_articles", corpus=None)
+    docs = tmp_path / "project" / "docs"
+    preprocess(folder, docs, jobs=2)
+    cache = ExtractCache(tmp_path / "project" / ".arshif-cache", fingerprint())
+    kept = cache.get_named(SEARCH_MEMO)
+    assert kept and len(kept["records"]) >= 64
+    first = sorted(folder.glob("*.txt"))[0]
+    with open(first, "a", encoding="utf-8") as fh:
+        fh.write("\nوأضاف المتحدث أن الاجتماع المقبل سيعقد في الشهر القادم.\n")
+    preprocess(folder, docs, jobs=2)
+    assert len(cache.get_named(SEARCH_MEMO)["records"]) == len(kept["records"])
+    full = tmp_path / "full-docs"
+    preprocess(folder, full, jobs=2, use_cache=False)
+    assert _tree(docs / "search") == _tree(full / "search")

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from arshif.text import normalize
 from arshif.text.normalize import fold, keys, known_key, listed_stems, match_key, strip_known
 
 VECTORS = json.loads((Path(__file__).parent.parent / "data" / "normalize_vectors.json").read_text(encoding="utf-8"))["vectors"]
@@ -57,3 +58,14 @@ def test_blind_stripping_is_what_known_key_avoids():
     assert known_key("وزير", {"وزير": 9, "زير": 1}) == "وزير"  # a rarer remainder is another word
     assert known_key("ولبنان", {"ولبنان": 2, "لبنان": 9}) == "لبنان"
     assert known_key("والالتزام", {"التزام": 1}) == "التزام"  # ال groups need only a known remainder
+
+
+@pytest.mark.parametrize("text", [
+    "", "أ", "إسلام آباد", "ىئةؤ", "٠١٢٣٤٥٦٧٨٩ ۰۱۲۳۴۵۶۷۸۹", "کگ ۀە ٱٲٳ ی ې", "ABC Éte İstanbul",
+    "أُعلِنَ إيقاف الرحلات إلى آسيا، وقالت الهيئة «مؤقتًا» في ٢٠١٥ و۱۴۳۶هـ: لا ضرر." * 3,
+])
+def test_fold_replaces_as_translate_does(text):
+    """fold() replaces character after character on long texts: the same as translating through _FOLD at once."""
+    want = normalize._MARKS.sub("", text).translate(normalize._FOLD).lower()
+    assert normalize.fold(text) == want
+    assert normalize.fold(text + " " * 20) == want + " " * 20

@@ -11,6 +11,8 @@ hashes it and loads its Article. Entries are pickles written atomically; a corru
 Beside the entries, each file's line prints (ingest.templates.prints) are kept by content alone, so the archive's
 template lines are learnt again without normalising every file; the template lines found in a file are part of
 its entry's key (an added article that makes a line a template redoes only the files that print it).
+A few objects are kept by name for the next run (get_named/put_named): the search index's memo of each article's
+words (site.search_docs), one file the run reads whole.
 """
 from __future__ import annotations
 
@@ -66,6 +68,24 @@ class ExtractCache:
     def put_prints(self, source_sha256: str, prints: tuple) -> None:
         if self.folder is not None:
             self._write(self._path(self._prints_key(source_sha256)), prints)
+
+    def get_named(self, name: str) -> object:
+        """What put_named() kept under `name` with this fingerprint (the code and rules), or None."""
+        if self.folder is None:
+            return None
+        try:
+            with open(self.folder / f"{name}.pickle", "rb") as fh:
+                found = pickle.load(fh)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, ImportError, TypeError):
+            return None
+        if isinstance(found, tuple) and len(found) == 2 and found[0] == self.fingerprint:
+            return found[1]
+        return None
+
+    def put_named(self, name: str, value: object) -> None:
+        """Keep one object for the next run under a name, not a content key (the search index's memo)."""
+        if self.folder is not None:
+            self._write(self.folder / f"{name}.pickle", (self.fingerprint, value))
 
     def _prints_key(self, source_sha256: str) -> str:
         return hashlib.sha256(f"{self.fingerprint}\0prints\0{source_sha256}".encode("utf-8")).hexdigest()

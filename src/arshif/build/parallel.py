@@ -2,19 +2,50 @@
 
 Once relate has linked the archive, each article page depends only on its article and the archive, and the
 listing pages only on the archive: the archive is handed to forked workers (copy-on-write, nothing pickled
-on the way in), which render chunks of article pages and the listings while this process builds the search
-index. Pages come back in the order a serial run makes them, so the output is the same bytes.
+on the way in), which render chunks of article pages and the listings while this process gets the search
+index (`beside`). Pages come back in the order a serial run makes them, so the output is the same bytes.
+
+Work that needs the articles but not the links (the search index) need not wait for relate, which runs on one
+core: Beside starts it in a forked process at the barrier, on the core relate leaves idle.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Optional, Sequence
 
 from ..models import Page
 
 _PARALLEL_MIN = 64  # below this many articles a pool costs more than it saves
 _state: dict = {}
+
+
+class Beside:
+    """`work()` run from now on in a forked process, while this one goes on; result() gives what it returned (and
+    raises what it raised, or BrokenProcessPool if the process died). Run here, by result(), when there is one core
+    or forking is not worth it (`size`, the number of articles, below _PARALLEL_MIN)."""
+
+    def __init__(self, work: Callable[[], object], size: int, jobs: Optional[int] = None):
+        self._work, self._pool, self._pending = work, None, None
+        jobs = jobs or os.cpu_count() or 1
+        if jobs > 1 and size >= _PARALLEL_MIN and "fork" in multiprocessing.get_all_start_methods():
+            _state["beside"] = work  # the forked process inherits it (kept until result()): nothing is pickled
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self._pending = self._pool.submit(_beside)  # forks now: fork processes start with the first task
+
+    def result(self):
+        if self._pool is None:
+            return self._work()
+        try:
+            return self._pending.result()
+        finally:
+            self._pool.shutdown()
+            _state.pop("beside", None)
+
+
+def _beside():
+    return _state["beside"]()
 
 
 def _run(task: tuple[str, int, int]) -> list[Page]:

@@ -25,10 +25,11 @@ from ..site.render import original_copy, render_article, render_index  # noqa: F
 from ..site.article_links import article_links
 from ..site.render_links import link_pages, summary_index
 from ..site.report import is_report_page, render_report_pages
+from ..site.search_docs import SearchMemo
 from ..site.search_index import build_search_pages
 from ..site.sitefiles import site_info
 from . import runs
-from .parallel import render_all
+from .parallel import Beside, render_all
 from . import front_matter
 from .published import site_files
 from .cache import ExtractCache, fingerprint
@@ -101,6 +102,7 @@ def _result(path: Path, raw: RawArticle, article: Article, analysis) -> tuple:
     return raw, article, None, analysis
 
 
+SEARCH_MEMO = "search-memo"  # the cache's name for the search index's SearchMemo
 # Below this many files a process pool costs more than it saves.
 _PARALLEL_MIN = 64
 _worker_state: dict = {}
@@ -239,12 +241,26 @@ def build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], ana
     return _build_pages(done, issues, analyses, jobs, templates)[0]
 
 
+def search_pages(articles: list[Article], cache: Optional[ExtractCache]) -> list[Page]:
+    """search/: index shards, texts, the results page; with what the last run kept of each article (the cache's
+    SEARCH_MEMO), and kept again for the next."""
+    memo = SearchMemo.from_state(cache.get_named(SEARCH_MEMO)) if cache is not None else None
+    pages = build_search_pages(articles, memo)
+    if memo is not None and (memo.made or len(memo.used) != len(memo.records)):
+        cache.put_named(SEARCH_MEMO, memo.state())
+    return pages
+
+
 def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], analyses: Optional[dict] = None,
-                 jobs: Optional[int] = None, templates: tpl.Templates = tpl.NONE) -> tuple[list[Page], tuple]:
+                 jobs: Optional[int] = None, templates: tpl.Templates = tpl.NONE,
+                 cache: Optional[ExtractCache] = None) -> tuple[list[Page], tuple]:
     """The pages, and the archive's events (the report page is rendered again when issues are added)."""
+    plain = [a for _, a in done]
+    # The search index reads the articles, not their links: it is built meanwhile, in a forked process.
+    search = Beside(lambda: search_pages(plain, cache), len(plain), jobs)
     # relate: entities, events, related articles and time order, once every article is known; the
     # per-article entity matching was done in the workers (analyses), only the merge is left here.
-    archive = relate([a for _, a in done], analyses)
+    archive = relate(plain, analyses)
     issues.extend(Issue("rules/events.yaml", "relate", "events-override", w, "warning") for w in archive.warnings)
     done = [(raw, with_links(article, archive.links[article.id])) for raw, article in done]
     articles = [a for _, a in done]
@@ -253,11 +269,10 @@ def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], an
         raw, article = item
         return [render_article(article, article_links(archive, article.id)), original_copy(article, raw.text)]
 
-    # Article pages and listings on the workers, the search index here meanwhile (both cores).
-    article_pages, listings, search = render_all(
-        done, render, lambda: [*summary_index(archive), *link_pages(archive)],
-        lambda: build_search_pages(articles), jobs)  # search/: index shards, texts, the results page
-    return [*article_pages, *listings, *render_report_pages(articles, issues, archive.events, templates), *search], archive.events
+    # Article pages and listings on the workers, while the search index is fetched (or, on one core, built) here.
+    article_pages, listings, searched = render_all(
+        done, render, lambda: [*summary_index(archive), *link_pages(archive)], search.result, jobs)
+    return [*article_pages, *listings, *render_report_pages(articles, issues, archive.events, templates), *searched], archive.events
 
 
 def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] = (), progress=None,
@@ -292,7 +307,7 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
                                               executor=executor)
     issues = unread_entries(sources_dir) + override_issues + issues
     # ---------- barrier: every article is known ----------
-    pages, events = _build_pages(done, issues, analyses, jobs, templates)
+    pages, events = _build_pages(done, issues, analyses, jobs, templates, cache)
     # Feeds, exports, citation files and redirects go into docs/ too: any engine then publishes the same archive.
     extra, site_issues = site_files(pages, docs_dir, config_file or docs_dir.parent / "mkdocs.yml",
                                     cache.folder if cache else None, cache.fingerprint if cache else "")

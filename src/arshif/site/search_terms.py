@@ -46,17 +46,25 @@ class Vocabulary:
             self.known[stem] = max(1, self.known[stem])
         self._table = normalize.variants()
         self._keys: dict[str, str] = {}
+        self._stems: dict[str, str] = {}
 
     def key(self, token: str) -> str:
         key = self._keys.get(token)
         if key is None:
-            stem = normalize.strip_known(token, self.known)
+            stem = self.stem(token)
             key = self._keys[token] = self._table.get(stem, stem)
         return key
 
+    def stem(self, token: str) -> str:
+        """normalize.strip_known() of a token against the archive's words (memoised)."""
+        stem = self._stems.get(token)
+        if stem is None:
+            stem = self._stems[token] = normalize.strip_known(token, self.known)
+        return stem
+
     def stripped(self, token: str) -> int:
         """How many letters strip_known() removes from a token."""
-        return len(token) - len(normalize.strip_known(token, self.known))
+        return len(token) - len(self.stem(token))
 
 
 FIELDS = tuple(FIELD_WEIGHTS)
@@ -150,6 +158,7 @@ def form_entries(vocab: Vocabulary) -> dict[str, int]:
     return out
 
 
+_PREFIXES_BY_FIRST = {c: tuple(g for g in normalize.PREFIXES if g[0] == c) for c in {g[0] for g in normalize.PREFIXES}}
 REDIRECT = "="  # starts a redirect entry (not a character of the posting alphabets)
 REDIRECT_KEYS = 8  # keys one redirect names at most
 
@@ -161,7 +170,7 @@ def redirect_entries(vocab: Vocabulary) -> dict[str, str]:
     word's own: فرنسا is no ف + رنسا), MIN_STEM + 1 letters."""
     found: dict[str, set[str]] = {}
     for form in vocab.forms:
-        for prefix in normalize.PREFIXES:
+        for prefix in _PREFIXES_BY_FIRST.get(form[:1], ()):
             if not form.startswith(prefix):
                 continue
             rest = form[len(prefix):]
