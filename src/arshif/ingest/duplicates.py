@@ -46,17 +46,26 @@ def word_shingles(words: Sequence[str]) -> frozenset[int]:
     """shingles() of a body whose folded words (normalize.tokens) are `words`: the blake2b hash (8 bytes, read
     big-endian) of each run of SHINGLE words joined by a space (of all the words, when there are fewer).
 
-    Every step runs in C, a call a step for all the runs: copying a started hash is cheaper than starting one."""
+    Every step runs in C, a call a step for all the runs of a batch: copying a started hash is cheaper than
+    starting one. Batches of BATCH runs bound the memory (a hash object a run: 10 MB of text held 680 MB at once)."""
     if not words:
         return frozenset()
-    encoded = list(map(str.encode, words))
-    if len(encoded) < SHINGLE:
-        grams = [b" ".join(encoded)]
-    else:
-        grams = list(map(b" ".join, zip(*(encoded[k:] for k in range(SHINGLE)))))  # each run of SHINGLE words
+    if len(words) < SHINGLE:
+        return frozenset(_hashes([b" ".join(map(str.encode, words))]))
+    out: set[int] = set()
+    for start in range(0, len(words) - SHINGLE + 1, BATCH):
+        encoded = list(map(str.encode, words[start:start + BATCH + SHINGLE - 1]))
+        out.update(_hashes(list(map(b" ".join, zip(*(encoded[k:] for k in range(SHINGLE)))))))  # each run of SHINGLE words
+    return frozenset(out)
+
+
+BATCH = 4096  # shingles hashed at a time
+
+
+def _hashes(grams: list[bytes]) -> tuple[int, ...]:
     hashes = list(map(_COPY, repeat(_BLAKE8, len(grams))))
     deque(map(_UPDATE, hashes, grams), maxlen=0)
-    return frozenset(struct.unpack(f">{len(hashes)}Q", b"".join(map(_DIGEST, hashes))))
+    return struct.unpack(f">{len(hashes)}Q", b"".join(map(_DIGEST, hashes)))
 
 
 _BLAKE8 = hashlib.blake2b(digest_size=8)  # never updated: each shingle hashes a copy

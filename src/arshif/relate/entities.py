@@ -21,7 +21,7 @@ from typing import Iterable, Optional
 
 from ..rules import Problem, RulesError, cached_rules, load_yaml_files
 from ..text.normalize import PREFIXES, fold, strip_clitics, variants
-from .entity_words import _HARD, _WORD, _WORD_EDGE, SIGMA, fast_keys, scan, span_surfaces  # noqa: F401 (fast_keys: as before, for callers of entities)
+from .entity_words import _HARD, _WORD, _WORD_EDGE, SIGMA, Surfaces, fast_keys, scan, span_surfaces  # noqa: F401 (fast_keys: as before, for callers of entities)
 from .entity_words import key as _key
 
 TYPES = {"people": "person", "places": "place", "organisations": "organisation"}
@@ -277,6 +277,7 @@ def _mentions(text: str, ws: list, g: Gazetteer) -> tuple[list[Mention], dict[st
                 free = i + size
                 break
     new: dict[str, Entity] = {}
+    walk = None  # the text's chunks, walked once for the names found by title (entity_words.Surfaces)
     for i in starts:
         for rule, keys in titles.get(ws[i].key, ()):
             size = len(keys)
@@ -286,7 +287,8 @@ def _mentions(text: str, ws: list, g: Gazetteer) -> tuple[list[Mention], dict[st
                     start, end = name
                     name_keys = tuple(w.key for w in ws[start:end])
                     ent_id = pattern_id(name_keys)
-                    surface = _surface(text, ws, start, end)
+                    walk = walk or Surfaces(text)
+                    surface = _surface(text, ws, start, end, walk)
                     found.append((start, Mention(ent_id, surface, rule)))
                     new.setdefault(ent_id, Entity(ent_id, surface, "person", (), "pattern"))
                     for k in range(start, end):
@@ -313,10 +315,11 @@ def _by_second() -> dict:
     return out
 
 
-def _surface(text: str, ws: list, start: int, end: int) -> str:
-    """The words ws[start:end] as printed (Word.surface), found from the chunks they come from."""
+def _surface(text: str, ws: list, start: int, end: int, walk: Optional[Surfaces] = None) -> str:
+    """The words ws[start:end] as printed (Word.surface), found from the chunks they come from (`walk`: a
+    Surfaces of `text`, kept across the names of one text)."""
     if SIGMA not in text:  # scan() went chunk by chunk, as words() does
-        return " ".join(span_surfaces(text, start, end))
+        return " ".join((walk or Surfaces(text))(start, end))
     surfaces = words(text)
     if len(surfaces) == len(ws):
         return " ".join(w.surface for w in surfaces[start:end])
