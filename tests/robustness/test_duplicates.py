@@ -57,3 +57,18 @@ def test_many_distinct_articles_no_false_match_and_near_linear_time():
     assert elapsed < 15
     again = find_near_duplicates(bodies[:3] + [bodies[1]])
     assert [(m.first, m.second) for m in again] == [(1, 3)]
+
+
+def test_packed_shingles_give_the_same_sketch_and_answer():
+    import random
+
+    from arshif.ingest.duplicates import SKETCH, _smallest, find_near_duplicates, packed, shingles, unpacked
+
+    rng = random.Random(5)
+    words = [f"كلمة{rng.randrange(400)}" for _ in range(3000)]
+    bodies = [[" ".join(words[k:k + 400])] for k in range(0, 2400, 300)] + [[" ".join(words[:390])]]
+    sets = [shingles(b) for b in bodies]
+    for s in sets:
+        assert unpacked(packed(s)) == s and _smallest(packed(s), SKETCH) == sorted(s)[:SKETCH]
+    expected = find_near_duplicates(bodies)
+    assert expected and find_near_duplicates(bodies, [packed(s) for s in sets]) == expected

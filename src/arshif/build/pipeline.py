@@ -232,7 +232,7 @@ def collect_archive(sources: list[Path], progress: Optional[Callable[[Iterable],
     # The shingles served the near-duplicate check only, and they are the bulk of an analysis (some 50 kB an
     # article: half a gigabyte at 10,000 articles): relate gets the analyses without them (the cache keeps them).
     del known
-    analyses = {k: dataclasses.replace(a, shingles=frozenset()) if isinstance(a, Analysis) else a for k, a in analyses.items()}
+    analyses = {k: dataclasses.replace(a, shingles=b"") if isinstance(a, Analysis) else a for k, a in analyses.items()}
     return done, issues, analyses, templates
 
 

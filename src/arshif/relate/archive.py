@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from typing import Optional, Sequence
 
-from ..ingest.duplicates import shingles, word_shingles
+from ..ingest.duplicates import packed, shingles, word_shingles
 from ..models import Article
 from .entities import Entity, extract_entities, gazetteer, name_for
 from .entity_words import SIGMA
@@ -109,7 +109,7 @@ class Analysis:
     """What relate needs from one article alone: computed beside extraction, in the workers, and cached."""
     entities: tuple[str, ...]  # entity ids the article names, in extract_entities' order
     pattern_names: tuple[tuple[str, str], ...]  # (entity id, surface) of each name found by pattern ("p-" ids)
-    shingles: frozenset  # the body's 5-word shingles, for the near-duplicate check (ingest.duplicates)
+    shingles: bytes  # the body's 5-word shingles, packed (ingest.duplicates.packed), for the near-duplicate check
 
 
 def analyse(article: Article) -> Analysis:
@@ -118,7 +118,7 @@ def analyse(article: Article) -> Analysis:
     ids, mentions, _ = extract_entities(article.title.value or "", article.body, words)
     # A capital sigma folds by its neighbours: the body is then tokenised whole, as shingles() does.
     body_shingles = shingles(article.body) if any(SIGMA in p for p in article.body) else word_shingles(words)
-    return Analysis(ids, tuple((m.entity, m.text) for m in mentions if m.entity.startswith("p-")), body_shingles)
+    return Analysis(ids, tuple((m.entity, m.text) for m in mentions if m.entity.startswith("p-")), packed(body_shingles))
 
 
 def relate(articles: Sequence[Article], analyses: Optional[dict] = None) -> Archive:
