@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from pathlib import Path
 from typing import Iterable
 
 from ..models import Page
+from .write import atomic_file
 
 FILE = "front-matter.json"
 FORMAT = 1
@@ -51,17 +51,9 @@ def entries(pages: Iterable[Page]) -> dict[str, dict]:
 def write_cache(folder: Path, pages: Iterable[Page]) -> None:
     """Written piece by piece into a temporary file renamed over the old one: at 10,000 pages the text is 50 MB,
     and a joined copy of it (then its bytes) would come on top of the build's peak memory."""
-    path = Path(folder) / FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(f'{{"format":{FORMAT},"pages":{{')
-            for n, (digest, data) in enumerate(sorted(_entry_texts(pages))):
-                fh.write(f'{"," if n else ""}"{digest}":')
-                fh.write(data)
-            fh.write("}}")
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    with atomic_file(Path(folder) / FILE, "w", encoding="utf-8") as fh:
+        fh.write(f'{{"format":{FORMAT},"pages":{{')
+        for n, (digest, data) in enumerate(sorted(_entry_texts(pages))):
+            fh.write(f'{"," if n else ""}"{digest}":')
+            fh.write(data)
+        fh.write("}}")

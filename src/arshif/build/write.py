@@ -60,11 +60,19 @@ def atomic_write(path: Path, data: bytes) -> None:
 
     No fsync per file (thousands of them cost seconds); `write_pages` syncs once before the manifest is saved.
     """
+    with atomic_file(path) as fh:
+        fh.write(data)
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path, mode: str = "wb", **kwargs) -> Iterator:
+    """atomic_write for a file written piece by piece: the open temporary file, renamed over `path` at the end
+    (and removed if the writing fails)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}{_TMP_TAG}{os.getpid()}")
     try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
+        with open(tmp, mode, **kwargs) as fh:
+            yield fh
         os.replace(tmp, path)
     finally:
         if tmp.exists():
