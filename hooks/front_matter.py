@@ -8,14 +8,16 @@ once and let go. Zensical runs no hook and parses the same YAML to the same data
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 
 from mkdocs.utils import meta as _meta
 
-_FILE = os.path.join(".arshif-cache", "front-matter.json")
-_FORMAT = 1
+try:  # the file's name, format and keys are preprocess's (src/arshif/build/front_matter.py)
+    from arshif.build.front_matter import FILE, FORMAT, key
+except ImportError:  # arshif not installed where MkDocs runs: every page is parsed
+    FILE = FORMAT = key = None
+
 _parse = getattr(_meta.get_data, "__wrapped__", _meta.get_data)  # MkDocs' own, even if this module is loaded twice
 _known: dict = {}
 
@@ -23,7 +25,7 @@ _known: dict = {}
 def get_data(doc: str):
     match = _meta.YAML_RE.match(doc) if _known else None
     if match:
-        data = _known.pop(hashlib.sha1(match.group(1).encode("utf-8")).hexdigest(), None)
+        data = _known.pop(key(match.group(1)), None)
         if data is not None:
             return doc[match.end():].lstrip("\n"), data
     return _parse(doc)
@@ -35,12 +37,14 @@ _meta.get_data = get_data
 
 def on_config(config):
     _known.clear()
-    path = os.path.join(os.path.dirname(os.path.abspath(config["docs_dir"])), _FILE)
+    if FILE is None:
+        return config
+    path = os.path.join(os.path.dirname(os.path.abspath(config["docs_dir"])), ".arshif-cache", FILE)
     try:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
     except (OSError, ValueError):
         return config
-    if isinstance(data, dict) and data.get("format") == _FORMAT and isinstance(data.get("pages"), dict):
+    if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("pages"), dict):
         _known.update(data["pages"])
     return config
