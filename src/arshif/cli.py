@@ -129,11 +129,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         status = cmd_preprocess(args)
         if status == 2:
             return status
-        if not args.force and incremental.up_to_date(args.config, args.docs, site):
+        now = incremental.inputs_now(args.config, args.docs, site)  # docs/ looked at once for the three checks
+        if not args.force and incremental.up_to_date(args.config, args.docs, site, now):
             print(f"arshif: nothing changed since the last build; {site} is up to date (--force rebuilds)", file=sys.stderr)
             return status
-        dirty, why_not = (False, "--force") if args.force else incremental.dirty_build_possible(args.config, args.docs, site)
-        removed = incremental.removed_outputs(args.docs, site)  # read before the stamp is dropped
+        dirty, why_not = (False, "--force") if args.force else incremental.dirty_build_possible(args.config, args.docs, site, now)
+        removed = incremental.removed_outputs(args.docs, site, now)  # read before the stamp is dropped
         incremental.forget(args.docs)
         staging = staging_dir(site)
         if staging.exists():
@@ -155,7 +156,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"arshif: mkdocs build failed; {site} is left as it was", file=sys.stderr)
             return build
         replace_dir(staging, site)
-        incremental.record_build(args.config, args.docs, site)
+        incremental.record_build(args.config, args.docs, site, now)
     return status
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .cache import fingerprint as code_fingerprint
+from .file_digests import RECORD, FileDigests
 from .site_swap import site_entries
 from .write import STATE_DIR, atomic_write
 
@@ -124,12 +125,31 @@ def _stamp(docs: Path, site: Path) -> dict:
     return stamp if (site / "index.html").is_file() and stamp.get("site") == str(site) else {}
 
 
-def up_to_date(config: Path, docs: Path, site: Path) -> bool:
+def inputs_now(config: Path, docs: Path, site: Path) -> tuple[str, dict[str, list]]:
+    """(static_inputs, docs_hashes) as they stand before a build: taken once, and given to up_to_date,
+    dirty_build_possible and record_build, so that a build looks at docs/'s 50,000 files once, and the record
+    says what the site was built from even if a file changes while MkDocs runs."""
+    known = dict(_stamp(docs, site).get("files") or _last_files(docs) or {})
+    known.update(FileDigests(docs, _stamp_path(docs).with_name(RECORD)).known)  # newer: what preprocess wrote since, hashed as it wrote it
+    return static_inputs(config), docs_hashes(docs, known)
+
+
+def _last_files(docs: Path) -> Optional[dict]:
+    try:  # the hashes of the last build, kept aside by forget
+        return json.loads(_stamp_path(docs).with_suffix(".last").read_text(encoding="utf-8")).get("files")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def up_to_date(config: Path, docs: Path, site: Path, now: Optional[tuple[str, dict]] = None) -> bool:
     stamp = _stamp(docs, site)
-    return bool(stamp) and stamp.get("inputs") == site_inputs(config, docs, hashes=docs_hashes(docs, stamp.get("files")))
+    if not stamp:
+        return False
+    static, hashes = now or (static_inputs(config), docs_hashes(docs, stamp.get("files")))
+    return stamp.get("inputs") == site_inputs(config, docs, static, hashes)
 
 
-def dirty_build_possible(config: Path, docs: Path, site: Path) -> tuple[bool, str]:
+def dirty_build_possible(config: Path, docs: Path, site: Path, now: Optional[tuple[str, dict]] = None) -> tuple[bool, str]:
     """Whether rendering only the changed pages over a copy of the last site gives what a full build would.
 
     True when the last build succeeded into `site` and nothing every page depends on changed (configuration,
@@ -139,19 +159,19 @@ def dirty_build_possible(config: Path, docs: Path, site: Path) -> tuple[bool, st
     stamp = _stamp(docs, site)
     if not stamp:
         return False, "no record of a previous build of this site"
-    if stamp.get("static") != static_inputs(config):
+    if stamp.get("static") != (now[0] if now else static_inputs(config)):
         return False, "mkdocs.yml, the theme overrides, the hooks or arshif changed"
     if "files" not in stamp:
         return False, "the last build recorded no content hashes"
-    _write_dirty_list(docs, site, stamp["files"])
+    _write_dirty_list(docs, site, stamp["files"], now[1] if now else None)
     return True, ""
 
 
-def _write_dirty_list(docs: Path, site: Path, built: dict) -> None:
+def _write_dirty_list(docs: Path, site: Path, built: dict, now: Optional[dict] = None) -> None:
     """The docs files whose content differs from the last build's, for the dirty build into site's staging folder."""
     from .site_swap import staging_dir
 
-    now = docs_hashes(docs, built)
+    now = now if now is not None else docs_hashes(docs, built)
     changed = sorted(rel for rel, v in now.items() if rel not in built or built[rel][0] != v[0])
     body = json.dumps({"site_dir": str(staging_dir(site)), "modified": changed}, ensure_ascii=False, indent=0)
     atomic_write(Path(docs).resolve().parent / ".arshif-cache" / DIRTY, (body + "\n").encode("utf-8"))
@@ -162,20 +182,20 @@ def site_path(docs_path: str) -> str:
     return docs_path[:-3] + ".html" if docs_path.endswith(".md") else docs_path
 
 
-def removed_outputs(docs: Path, site: Path) -> set[str]:
+def removed_outputs(docs: Path, site: Path, now: Optional[tuple[str, dict]] = None) -> set[str]:
     """Site paths of the docs files the last build had and docs/ no longer has: not to be copied over."""
     stamp = _stamp(docs, site)
-    gone = set(stamp.get("paths", ())) - set(docs_paths(docs))
+    gone = set(stamp.get("paths", ())) - (set(now[1]) if now else set(docs_paths(docs)))
     return {site_path(p) for p in gone}
 
 
-def record_build(config: Path, docs: Path, site: Path) -> None:
-    static = static_inputs(config)
-    try:  # the hashes of the last build (kept aside by forget) spare reading the unchanged files again
-        known = json.loads(_stamp_path(docs).with_suffix(".last").read_text(encoding="utf-8")).get("files")
-    except (OSError, ValueError, AttributeError):
-        known = None
-    hashes = docs_hashes(docs, known)
+def record_build(config: Path, docs: Path, site: Path, now: Optional[tuple[str, dict]] = None) -> None:
+    """Record a successful build of `site`; `now` (inputs_now, taken before it) says what it was built from."""
+    if now is not None:
+        static, hashes = now
+    else:
+        static = static_inputs(config)
+        hashes = docs_hashes(docs, _last_files(docs))  # the last build's hashes spare reading unchanged files
     body = json.dumps({"site": str(site), "static": static, "inputs": site_inputs(config, docs, static, hashes),
                        "paths": sorted(hashes), "files": hashes}, ensure_ascii=False, indent=0)
     atomic_write(_stamp_path(docs), (body + "\n").encode("utf-8"))

@@ -21,10 +21,11 @@ from ..ingest.read import ReadError, issue_from, list_sources, read_article, unr
 from ..ids import claim_ids
 from ..models import Article, Issue, Page, RawArticle, RunResult
 from ..relate.archive import Analysis, relate, with_links
-from ..site.render import original_copy, render_article, render_index  # noqa: F401 (render_index: the index without links)
+from ..site.render import original_copy, render_article, render_index  # noqa: F401 (the article page and the index without links, for callers)
 from ..site.article_links import article_links
 from ..site.render_links import link_pages, summary_index
 from ..site.report import is_report_page, render_report_pages
+from ..site.page_memo import PageMemo, Rendered
 from ..site.search_docs import SearchMemo
 from ..site.search_index import build_search_pages
 from ..site.sitefiles import site_info
@@ -36,6 +37,8 @@ from .cache import ExtractCache, fingerprint
 from .conflicts import hand_edit_conflicts
 from .analyse import analyse_raw
 from .distributed import map_on_cluster
+from . import file_digests
+from .file_digests import FileDigests
 from .write import build_lock, previous_owners, write_pages
 
 
@@ -103,6 +106,7 @@ def _result(path: Path, raw: RawArticle, article: Article, analysis) -> tuple:
 
 
 SEARCH_MEMO = "search-memo"  # the cache's name for the search index's SearchMemo
+PAGE_MEMO = "page-memo"  # and for the article pages of the last run (site.page_memo)
 # Below this many files a process pool costs more than it saves.
 _PARALLEL_MIN = 64
 _worker_state: dict = {}
@@ -265,13 +269,18 @@ def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], an
     done = [(raw, with_links(article, archive.links[article.id])) for raw, article in done]
     articles = [a for _, a in done]
 
-    def render(item) -> list[Page]:
+    memo = PageMemo(cache.get_named(PAGE_MEMO) if cache is not None else None)
+
+    def render(item) -> list:
         raw, article = item
-        return [render_article(article, article_links(archive, article.id)), original_copy(article, raw.text)]
+        return [memo.article(article, article_links(archive, article.id)), original_copy(article, raw.text)]
 
     # Article pages and listings on the workers, while the search index is fetched (or, on one core, built) here.
     article_pages, listings, searched = render_all(
         done, render, lambda: [*summary_index(archive), *link_pages(archive)], search.result, jobs)
+    article_pages = [memo.page(p) if isinstance(p, Rendered) else p for p in article_pages]
+    if cache is not None and memo.changed():
+        cache.put_named(PAGE_MEMO, memo.used)
     return [*article_pages, *listings, *render_report_pages(articles, issues, archive.events, templates), *searched], archive.events
 
 
@@ -309,8 +318,10 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     # ---------- barrier: every article is known ----------
     pages, events = _build_pages(done, issues, analyses, jobs, templates, cache)
     # Feeds, exports, citation files and redirects go into docs/ too: any engine then publishes the same archive.
+    # What docs/ holds now, read once for both (and, with a cache, only the files changed since the last run).
+    digests = FileDigests(docs_dir, cache.folder / file_digests.RECORD if cache else None)
     extra, site_issues = site_files(pages, docs_dir, config_file or docs_dir.parent / "mkdocs.yml",
-                                    cache.folder if cache else None, cache.fingerprint if cache else "")
+                                    cache.folder if cache else None, cache.fingerprint if cache else "", digests)
     pages += extra
     issues += site_issues
     with build_lock(docs_dir):
@@ -319,7 +330,7 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
         if conflicts:
             issues = issues + conflicts
             pages = [p for p in pages if not is_report_page(p.path)] + render_report_pages([a for _, a in done], issues, events, templates)
-        written = write_pages(docs_dir, pages)
+        written = write_pages(docs_dir, pages, digests)
         clashed = {i.file for i in conflicts}
         written.issues = [i for i in written.issues if not (i.code == "overwrite-refused" and i.file in clashed)]
     if cache is not None:

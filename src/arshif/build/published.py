@@ -8,24 +8,32 @@ content (and the code and rules): after one edit only the changed pages are read
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+import stat
 from pathlib import Path
 from typing import Optional
 
 from ..models import Issue, Page
 from ..site.sitefiles import article_record, site_file_pages, site_info, sort_records
+from .file_digests import FileDigests
 from .write import ManifestError, atomic_write, load_manifest, sha256
 
 RECORDS = "page-records.pickle"
 
 
-def _final_text(docs_dir: Path, page: Page, manifest: dict) -> bytes:
-    target = docs_dir / page.path
-    if target.is_file() and not target.is_symlink():
-        current = target.read_bytes()
-        if current != page.content and manifest.get(page.path) != sha256(current):
-            return current  # an editor's page: the writer will keep it, so the feeds follow it
-    return page.content
+def _final_text(docs_dir: Path, page: Page, manifest: dict, digests: FileDigests) -> bytes:
+    try:
+        st = os.lstat(os.path.join(docs_dir, page.path))
+    except OSError:
+        return page.content
+    current = digests.digest(page.path, st) if stat.S_ISREG(st.st_mode) else None
+    if current is None or current == manifest.get(page.path) or current == sha256(page.content):
+        return page.content
+    try:
+        return (docs_dir / page.path).read_bytes()  # an editor's page: the writer will keep it, so the feeds follow it
+    except OSError:
+        return page.content
 
 
 def _records(texts: list[tuple[str, str]], folder: Optional[Path], fingerprint: str) -> tuple[list, list[str]]:
@@ -50,14 +58,16 @@ def _records(texts: list[tuple[str, str]], folder: Optional[Path], fingerprint: 
 
 
 def site_files(pages: list[Page], docs_dir: Path, config_file: Optional[Path], cache_folder: Optional[Path] = None,
-               fingerprint: str = "") -> tuple[list[Page], list[Issue]]:
-    """The site files, and an issue per page that cannot be read back. `cache_folder` keeps the page records."""
+               fingerprint: str = "", digests: Optional[FileDigests] = None) -> tuple[list[Page], list[Issue]]:
+    """The site files, and an issue per page that cannot be read back. `cache_folder` keeps the page records;
+    `digests`, the hashes of docs/'s files (write.write_pages takes the same)."""
+    digests = digests or FileDigests(docs_dir)
     try:
         manifest = load_manifest(docs_dir)
     except ManifestError:
         manifest = {}
     articles = [p for p in pages if p.path.startswith("articles/") and p.path.endswith(".md")]
-    texts = [(p.path, _final_text(docs_dir, p, manifest).decode("utf-8", errors="replace")) for p in articles]
+    texts = [(p.path, _final_text(docs_dir, p, manifest, digests).decode("utf-8", errors="replace")) for p in articles]
     records, problems = _records(texts, cache_folder, fingerprint)
     extra, warnings = site_file_pages(records, site_info(config_file), taken={p.path for p in pages})
     issues = [Issue(line.split(":")[0], "site", "page-unreadable", line, "warning") for line in problems]

@@ -22,6 +22,7 @@ import ctypes.util
 import hashlib
 import json
 import os
+import stat
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from typing import Iterable, Iterator, Optional
 import filelock
 
 from ..models import Issue, Page
+from .file_digests import FileDigests
 
 # The site swap lives in site_swap; its names stay importable from here.
 from .site_swap import TMP_TAG as _TMP_TAG  # noqa: F401
@@ -232,21 +234,25 @@ def _sweep_temporaries(docs_dir: Path) -> None:
 
 
 def _decide(docs_dir: Path, page: Page, digest: str, manifest: dict, pending: dict, new_manifest: dict,
-            result: "WriteResult") -> bool:
-    """True when `page` is to be written; otherwise it is recorded as unchanged or refused."""
-    target = docs_dir / page.path
-    if target.is_symlink() or (target.exists() and not target.is_file()):
-        result.issues.append(Issue(page.path, "write", "overwrite-refused",
-                                   "a folder or link is in the way; arshif leaves it as it is", "warning"))
-        return False
-    if not target.exists():
+            result: "WriteResult", digests: FileDigests, fresh: bool = False) -> bool:
+    """True when `page` is to be written; otherwise it is recorded as unchanged or refused. `fresh`: read the file
+    there now, not its recorded hash (just before overwriting it)."""
+    try:
+        st = os.lstat(os.path.join(docs_dir, page.path))  # one call, not pathlib's three: this runs for every page
+    except FileNotFoundError:
         return True
-    current = target.read_bytes()
-    if current == page.content:
+    current = digests.digest(page.path, st, fresh) if stat.S_ISREG(st.st_mode) else None
+    if current is None:
+        result.issues.append(Issue(page.path, "write", "overwrite-refused",
+                                   "a folder or link is in the way; arshif leaves it as it is"
+                                   if not stat.S_ISREG(st.st_mode) else "the file cannot be read; arshif leaves it as it is",
+                                   "warning"))
+        return False
+    if current == digest:
         result.unchanged.append(page.path)
         new_manifest[page.path] = digest
         return False
-    if _ours(manifest, pending, page.path, sha256(current)):
+    if _ours(manifest, pending, page.path, current):
         return True
     result.issues.append(Issue(page.path, "write", "overwrite-refused",
                                "the file was written or changed by hand; arshif leaves it as it is (delete it to let arshif regenerate it)",
@@ -256,8 +262,9 @@ def _decide(docs_dir: Path, page: Page, digest: str, manifest: dict, pending: di
     return False
 
 
-def write_pages(docs_dir: Path, pages: Iterable[Page]) -> WriteResult:
-    """Write `pages` under docs_dir (in link order) and then remove arshif's own stale files."""
+def write_pages(docs_dir: Path, pages: Iterable[Page], digests: Optional[FileDigests] = None) -> WriteResult:
+    """Write `pages` under docs_dir (in link order) and then remove arshif's own stale files. `digests`: the
+    hashes of docs/'s files as this run has seen them, and their record (without it, every file is read)."""
     docs_dir = Path(docs_dir)
     result = WriteResult()
     pages = list(pages)
@@ -269,6 +276,7 @@ def write_pages(docs_dir: Path, pages: Iterable[Page]) -> WriteResult:
                                    f"{exc}; every existing page is treated as an editor's and kept", "warning"))
     pending = _load_pending(docs_dir)  # left by a run that was killed
     _sweep_temporaries(docs_dir)
+    digests = digests or FileDigests(docs_dir)
 
     seen: set[str] = set()
     for page in pages:
@@ -281,15 +289,16 @@ def write_pages(docs_dir: Path, pages: Iterable[Page]) -> WriteResult:
     planned = []
     for page in sorted(pages, key=_link_order):
         digest = sha256(page.content)
-        if _decide(docs_dir, page, digest, manifest, pending, new_manifest, result):
+        if _decide(docs_dir, page, digest, manifest, pending, new_manifest, result, digests):
             planned.append((page, digest))
     # Journal first: what this run will write, so that a kill -9 half-way leaves files the next run knows.
     if planned:
         _save_pending(docs_dir, pending, [(page.path, digest) for page, digest in planned])
     for page, digest in planned:
         # Decided again just before the write: an editor may have saved the file since it was read.
-        if _decide(docs_dir, page, digest, manifest, pending, new_manifest, result):
+        if _decide(docs_dir, page, digest, manifest, pending, new_manifest, result, digests, fresh=True):
             atomic_write(docs_dir / page.path, page.content)
+            digests.wrote(page.path, digest)
             new_manifest[page.path] = digest
             result.written.append(page.path)
 
@@ -300,7 +309,7 @@ def write_pages(docs_dir: Path, pages: Iterable[Page]) -> WriteResult:
         target = docs_dir / path
         if not target.is_file() or target.is_symlink():
             continue
-        if _ours(manifest, pending, path, sha256(target.read_bytes())):
+        if _ours(manifest, pending, path, digests.digest(path, fresh=True)):
             target.unlink()
             result.removed.append(path)
             _prune_empty_dirs(target.parent, docs_dir)
@@ -314,6 +323,9 @@ def write_pages(docs_dir: Path, pages: Iterable[Page]) -> WriteResult:
     if result.written:
         flush_to_disk(docs_dir, [docs_dir / p for p in result.written])  # pages on disk before the manifest
     save_manifest(docs_dir, new_manifest)
+    record = digests.record(set(new_manifest))  # after the manifest: a record never vouches for a file it does not list
+    if record is not None:
+        atomic_write(*record)
     (docs_dir / STATE_DIR / PENDING).unlink(missing_ok=True)
     return result
 

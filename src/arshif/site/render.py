@@ -161,7 +161,11 @@ def data_json(meta: dict) -> Optional[str]:
 def render_article(article: Article, links: Optional[dict] = None) -> Page:
     """The article page: front-matter, then the paragraphs as escaped Markdown. Title, date, basis, outlet,
     event, related articles, entities, citation and sharing are rendered by the theme from the front-matter."""
-    meta = front_matter(article, links)
+    return render_article_from(front_matter(article, links), article)
+
+
+def render_article_from(meta: dict, article: Article) -> Page:
+    """render_article, given the page's front_matter data."""
     parts = ["---", dump_front_matter(meta).rstrip("\n"), "---", ""]
     for paragraph in article.body:
         text = markdown_text(paragraph)

@@ -1,0 +1,97 @@
+"""file_digests: the content hash of each docs/ file, without reading the files that did not change.
+
+The writer must know what every file it would overwrite holds (arshif's own last version, or an editor's), and
+at 10,000 articles that meant reading 50,000 files on every run. A file's hash is taken from the last run's
+record while its size, modification time, change time (which no copy tool can set back) and inode are all the
+same, as the site build's check does (incremental.docs_hashes); any other file is read. The record is build
+state that holds file times, so it lives beside the extraction cache, not in docs/ (whose bytes depend on the
+sources alone); a damaged or missing one only means reading every file again.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Optional
+
+RECORD = "docs-digests.json"  # in the cache folder
+
+
+def _stat_key(st: os.stat_result) -> list:
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+class FileDigests:
+    """docs path -> sha256 of the file there now, from the record or by reading it."""
+
+    def __init__(self, docs_dir: Path, record: Optional[Path] = None):
+        """`record`: the file that keeps the hashes between runs (none: every file is read once a run)."""
+        self._root = os.fspath(docs_dir)
+        self._store = Path(record) if record else None
+        self._known: dict[str, list] = {}
+        self._changed = False
+        if self._store is None:
+            return
+        try:
+            data = json.loads(self._store.read_text(encoding="utf-8"))
+            files = data.get("files") if isinstance(data, dict) else None
+            if isinstance(files, dict):
+                self._known = {str(k): v for k, v in files.items()
+                               if isinstance(v, list) and len(v) == 5 and isinstance(v[0], str)}
+        except (OSError, ValueError):
+            pass  # none yet, or damaged: every file is read once
+
+    @property
+    def known(self) -> dict[str, list]:
+        """docs path -> [sha256, size, mtime_ns, ctime_ns, inode], as recorded (incremental.docs_hashes' form)."""
+        return self._known
+
+    def digest(self, rel: str, st: Optional[os.stat_result] = None, fresh: bool = False) -> Optional[str]:
+        """The sha256 of the regular file at `rel` (None when there is none, or it cannot be read). `fresh`: read
+        it whatever the record says (a file about to be overwritten: it may have been saved a moment ago, within
+        one tick of the file system's clock)."""
+        full = os.path.join(self._root, rel)
+        try:
+            st = st or os.stat(full)
+        except OSError:
+            return None
+        seen = _stat_key(st)
+        known = self._known.get(rel)
+        if known is not None and known[1:] == seen and not fresh:
+            return known[0]
+        try:
+            with open(full, "rb") as fh:
+                digest = hashlib.sha256(fh.read()).hexdigest()
+        except OSError:
+            return None
+        self._remember(rel, digest, seen)
+        return digest
+
+    def wrote(self, rel: str, digest: str) -> None:
+        """`rel` now holds content of hash `digest`, just written by this process."""
+        try:
+            self._remember(rel, digest, _stat_key(os.stat(os.path.join(self._root, rel))))
+        except OSError:
+            self.forget(rel)
+
+    def forget(self, rel: str) -> None:
+        if self._known.pop(rel, None) is not None:
+            self._changed = True
+
+    def _remember(self, rel: str, digest: str, seen: list) -> None:
+        entry = [digest, *seen]
+        if self._known.get(rel) != entry:
+            self._known[rel] = entry
+            self._changed = True
+
+    def record(self, keep: set[str]) -> Optional[tuple[Path, bytes]]:
+        """(where, what) to write for the record of the files in `keep` (arshif's files of this run); None when
+        the record on disk already says it. The writer writes it (atomically) after the manifest."""
+        for rel in [r for r in self._known if r not in keep]:
+            self.forget(rel)
+        if not self._changed or self._store is None:
+            return None
+        self._changed = False
+        body = json.dumps({"generator": "arshif", "files": dict(sorted(self._known.items()))}, separators=(",", ":"))
+        return self._store, body.encode("utf-8")

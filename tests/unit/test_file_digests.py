@@ -1,0 +1,100 @@
+"""file_digests: docs/ files whose size, times and inode are as recorded are not read again; any other is, so an
+editor's change is never taken for arshif's own file."""
+from __future__ import annotations
+
+import builtins
+import json
+import os
+
+from arshif.build import file_digests
+from arshif.build.file_digests import FileDigests
+from arshif.build.write import load_manifest, write_pages as write_unrecorded
+from arshif.models import Page
+
+
+def write_pages(docs, pages):
+    """write_pages as preprocess calls it: with the hashes recorded beside docs/, in a cache folder."""
+    return write_unrecorded(docs, pages, FileDigests(docs, _record(docs)))
+
+
+def _record(docs):
+    return docs.parent / f"{docs.name}-cache" / file_digests.RECORD
+
+
+def page(path: str, text: str) -> Page:
+    return Page(path, f"---\ntitle: {text}\ngenerator: arshif\n---\n\n{text}\n".encode("utf-8"))
+
+
+def _counting_reads(monkeypatch) -> list[str]:
+    read: list[str] = []
+
+    def counting(file, mode="r", *args, **kwargs):
+        if "r" in mode and "b" in mode:
+            read.append(os.fspath(file))
+        return builtins.open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(file_digests, "open", counting, raising=False)
+    return read
+
+
+def test_an_unchanged_run_reads_no_page(tmp_path, monkeypatch):
+    pages = [page(f"articles/{n}.md", f"مقالة {n}") for n in range(20)] + [page("index.md", "فهرس")]
+    write_pages(tmp_path, pages)
+    read = _counting_reads(monkeypatch)
+    again = write_pages(tmp_path, pages)
+    assert again.written == [] and len(again.unchanged) == 21
+    assert read == []
+
+
+def test_a_changed_page_is_read_and_rewritten(tmp_path, monkeypatch):
+    write_pages(tmp_path, [page("articles/a.md", "أ"), page("articles/b.md", "ب")])
+    read = _counting_reads(monkeypatch)
+    result = write_pages(tmp_path, [page("articles/a.md", "أ٢"), page("articles/b.md", "ب")])
+    assert result.written == ["articles/a.md"]
+    assert [os.path.basename(r) for r in read] == ["a.md"]  # only the file about to be overwritten, read afresh
+    assert (tmp_path / "articles/a.md").read_bytes() == page("articles/a.md", "أ٢").content
+
+
+def test_an_edit_of_the_same_size_with_its_time_set_back_is_still_seen(tmp_path):
+    write_pages(tmp_path, [page("articles/a.md", "أ")])
+    target = tmp_path / "articles/a.md"
+    before = target.stat()
+    edited = target.read_bytes().replace("أ".encode("utf-8"), "ب".encode("utf-8"))
+    assert len(edited) == before.st_size
+    target.write_bytes(edited)
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `cp -p` or `touch -r` would
+    result = write_pages(tmp_path, [page("articles/a.md", "أ٢")])
+    assert [i.code for i in result.issues] == ["overwrite-refused"]
+    assert target.read_bytes() == edited
+
+
+def test_a_damaged_record_only_means_reading_again(tmp_path):
+    pages = [page("articles/a.md", "أ"), page("index.md", "فهرس")]
+    write_pages(tmp_path, pages)
+    record = _record(tmp_path)
+    assert set(json.loads(record.read_text(encoding="utf-8"))["files"]) == {"articles/a.md", "index.md"}
+    record.write_text("{not json", encoding="utf-8")
+    again = write_pages(tmp_path, pages)
+    assert again.written == [] and sorted(again.unchanged) == ["articles/a.md", "index.md"] and not again.issues
+    # a record that vouches for a wrong hash is not believed over a changed stat
+    data = {"generator": "arshif", "files": {"index.md": ["0" * 64, 1, 2, 3, 4]}}
+    record.write_text(json.dumps(data), encoding="utf-8")
+    assert write_pages(tmp_path, pages).written == []
+    assert set(load_manifest(tmp_path)) == {"articles/a.md", "index.md"}
+
+
+def test_without_a_record_every_file_is_read(tmp_path, monkeypatch):
+    pages = [page("articles/a.md", "أ"), page("index.md", "فهرس")]
+    write_unrecorded(tmp_path, pages)
+    read = _counting_reads(monkeypatch)
+    assert write_unrecorded(tmp_path, pages).written == []
+    assert sorted(os.path.basename(r) for r in read) == ["a.md", "index.md"]
+    assert not list(tmp_path.parent.glob(f"{tmp_path.name}-cache"))
+
+
+def test_removed_pages_leave_the_record(tmp_path):
+    write_pages(tmp_path, [page("articles/a.md", "أ"), page("articles/b.md", "ب")])
+    result = write_pages(tmp_path, [page("articles/a.md", "أ")])
+    assert result.removed == ["articles/b.md"]
+    record = json.loads(_record(tmp_path).read_text(encoding="utf-8"))
+    assert set(record["files"]) == {"articles/a.md"}
