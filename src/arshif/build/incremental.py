@@ -208,17 +208,22 @@ def link_copy(source: Path, target: Path, skip: Iterable[str] = ()) -> int:
     """
     count = 0
     skip = set(skip)  # site paths (relative, posix) left out: outputs of removed docs files
-    for dirpath, dirnames, filenames in os.walk(source):
-        if Path(dirpath) == Path(source):
+    top = os.fspath(source)
+    for dirpath, dirnames, filenames in os.walk(top):  # strings, not Paths: 50,000 files at 10,000 articles
+        rel = os.path.relpath(dirpath, top)
+        if rel == ".":
             keep = set(site_entries(source))
             dirnames[:] = [d for d in dirnames if d in keep]
             filenames = [n for n in filenames if n in keep]
-        rel = Path(dirpath).relative_to(source)
-        (target / rel).mkdir(parents=True, exist_ok=True)
+            rel, prefix = "", ""
+        else:
+            prefix = rel.replace(os.sep, "/") + "/"
+        into = os.path.join(os.fspath(target), rel)
+        os.makedirs(into, exist_ok=True)
         for name in filenames:
-            if (rel / name).as_posix() in skip:
+            if prefix + name in skip:
                 continue
-            os.link(Path(dirpath) / name, target / rel / name)
+            os.link(os.path.join(dirpath, name), os.path.join(into, name))
             count += 1
     return count
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,9 +47,10 @@ def run_key(fingerprint: str, sources: list[Path], overrides: dict, root: Option
 
 def _stats(docs: Path, paths) -> dict:
     out = {}
+    root = os.fspath(docs)
     for rel in paths:
         try:
-            st = (docs / rel).stat()
+            st = os.stat(os.path.join(root, rel))  # strings: this runs over every page on every run
         except OSError:
             return {}
         out[rel] = (st.st_size, st.st_mtime_ns)
