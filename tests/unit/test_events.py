@@ -341,3 +341,29 @@ def test_term_counts_are_what_countvectorizer_gives():
         want.sort_indices()
         got = _counts(lists, 2, max_df)
         assert got.shape == want.shape and (got != want).nnz == 0
+
+
+def test_words_found_in_the_workers_group_as_words_found_here():
+    """relate.archive.analyse finds each article's event words in the worker (event_terms.event_words); grouping
+    over them gives exactly the events of grouping that finds them itself, on real labelled stories and their
+    background; and other rules than the archive's own make grouping find them again."""
+    import dataclasses
+
+    from events_labelled import labelled_docs
+
+    from arshif.relate.event_overrides import overrides
+    from arshif.relate.event_terms import event_words
+
+    docs, _, _ = labelled_docs(background_step=60)
+    ignore = overrides().ignore
+    packed = [dataclasses.replace(d, words=event_words(d.title, tuple(d.text.split("\n")), ignore)) for d in docs]
+    assert all(d.words is not None for d in packed) and any(d.words[0] for d in packed)
+    plain, _ = group_events(docs)
+    fast, _ = group_events(packed)
+    assert [(e.id, e.members, e.joins) for e in fast] == [(e.id, e.members, e.joins) for e in plain]
+    # words packed with no ignore list at all are not used under the archive's rules' ignore list...
+    careless = [dataclasses.replace(d, words=event_words(d.title, tuple(d.text.split("\n")), frozenset())) for d in docs]
+    other = dataclasses.replace(overrides())
+    assert other is not overrides()
+    again, _ = group_events(careless, rules=other)
+    assert [(e.id, e.members) for e in again] == [(e.id, e.members) for e in plain]

@@ -20,6 +20,8 @@ from ..ingest.duplicates import packed, shingles, word_shingles
 from ..models import Article
 from .entities import Entity, extract_entities, gazetteer, name_for
 from .entity_words import SIGMA
+from .event_overrides import overrides
+from .event_terms import event_words
 from .events import Doc, Figures, group_events
 
 MAX_RELATED = 6  # related articles beyond the article's own event
@@ -110,6 +112,7 @@ class Analysis:
     entities: tuple[str, ...]  # entity ids the article names, in extract_entities' order
     pattern_names: tuple[tuple[str, str], ...]  # (entity id, surface) of each name found by pattern ("p-" ids)
     shingles: bytes  # the body's 5-word shingles, packed (ingest.duplicates.packed), for the near-duplicate check
+    event_words: Optional[tuple[str, str]] = None  # the body's and title's words for event grouping, packed (event_terms)
 
 
 def analyse(article: Article) -> Analysis:
@@ -118,7 +121,8 @@ def analyse(article: Article) -> Analysis:
     ids, mentions, _ = extract_entities(article.title.value or "", article.body, words)
     # A capital sigma folds by its neighbours: the body is then tokenised whole, as shingles() does.
     body_shingles = shingles(article.body) if any(SIGMA in p for p in article.body) else word_shingles(words)
-    return Analysis(ids, tuple((m.entity, m.text) for m in mentions if m.entity.startswith("p-")), packed(body_shingles))
+    return Analysis(ids, tuple((m.entity, m.text) for m in mentions if m.entity.startswith("p-")), packed(body_shingles),
+                    event_words(article.title.value or "", article.body, overrides().ignore))
 
 
 def relate(articles: Sequence[Article], analyses: Optional[dict] = None) -> Archive:
@@ -127,6 +131,7 @@ def relate(articles: Sequence[Article], analyses: Optional[dict] = None) -> Arch
     by_id = {a.id: a for a in articles}
     known = gazetteer().entities
     entity_ids: dict[str, tuple[str, ...]] = {}
+    words: dict[str, Optional[tuple[str, str]]] = {}
     pattern_names: dict[str, Counter] = defaultdict(Counter)
     analyses = analyses or {}
     for a in articles:
@@ -134,6 +139,7 @@ def relate(articles: Sequence[Article], analyses: Optional[dict] = None) -> Arch
         if not isinstance(found, Analysis):
             found = analyse(a)
         entity_ids[a.id] = found.entities
+        words[a.id] = found.event_words
         for entity_id, text in found.pattern_names:
             pattern_names[entity_id][text] += 1
     entities: dict[str, Entity] = {e: known[e] for ids in entity_ids.values() for e in ids if e in known}
@@ -146,7 +152,8 @@ def relate(articles: Sequence[Article], analyses: Optional[dict] = None) -> Arch
         for e in entity_ids[a.id]:
             mentions[e].append(a.id)
 
-    docs = [Doc(a.id, a.date_value, _year_hint(a), a.title.value or "", "\n".join(a.body), entity_ids[a.id]) for a in articles]
+    docs = [Doc(a.id, a.date_value, _year_hint(a), a.title.value or "", "\n".join(a.body), entity_ids[a.id], words.pop(a.id))
+            for a in articles]
     figures = Figures()
     events, warnings = group_events(docs, figures=figures)
     event_of = {m: ev for ev in events for m in ev.members}

@@ -18,15 +18,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from itertools import chain
 from typing import Optional, Sequence
 
 import numpy as np
 from scipy import sparse
 
-from ..rules import cached_rules
 from .entities import gazetteer
-from .entity_words import chunk_keys, fast_keys
+from .event_terms import _words, unpacked_words
 
 TITLE_WEIGHT = 3  # a headline word counts as three body words
 PERSON_WEIGHT = 2  # a person counts twice
@@ -46,11 +44,14 @@ def term_cap(n: int) -> int:
 
 
 def terms(title: str, text: str, entities: Sequence[str], ignore: frozenset,
-          incidents: Optional[dict] = None) -> tuple[list[str], list[str], int, int]:
+          incidents: Optional[dict] = None, known: Optional[tuple[str, str]] = None) -> tuple[list[str], list[str], int, int]:
     """The article's words and its entities, each repeated as often as it counts; and the incident kinds its
-    title names and those its title or lead names (bit masks of rules/events.yaml's incidents)."""
-    words = _words(text, ignore)
-    head = _words(title, ignore)
+    title names and those its title or lead names (bit masks of rules/events.yaml's incidents). `known`: the
+    text's and the title's words as event_terms.packed_words gave them in the worker (with these `ignore` words)."""
+    if known is not None:
+        words, head = unpacked_words(known[0]), unpacked_words(known[1])
+    else:
+        words, head = _words(text, ignore), _words(title, ignore)
     known = gazetteer().entities
     ents = []
     for e in sorted(set(entities)):
@@ -63,23 +64,6 @@ def terms(title: str, text: str, entities: Sequence[str], ignore: frozenset,
         for k in incidents.keys() & set(words[:LEAD_WORDS]):
             lead_kinds |= incidents[k]
     return words + head * TITLE_WEIGHT, ents, head_kinds, head_kinds | lead_kinds
-
-
-@cached_rules
-def _word_tables() -> dict:
-    return {}
-
-
-def _words(text: str, ignore: frozenset) -> list[str]:
-    """[k for k in fast_keys(text) if len(k) >= 3 and k not in ignore], each white-space chunk's words found
-    once an archive (as fast_keys does; a text with a capital sigma is keyed whole)."""
-    if "\u03a3" in text:
-        return [k for k in fast_keys(text) if len(k) >= 3 and k not in ignore]
-    table = _word_tables().setdefault(ignore, {})
-    chunks = text.split()
-    for chunk in set(chunks).difference(table):  # the loops over every chunk run in C
-        table[chunk] = tuple(k for k in chunk_keys(chunk) if len(k) >= 3 and k not in ignore)
-    return list(chain.from_iterable(map(table.__getitem__, chunks)))
 
 
 def vectorize(term_lists: Sequence[tuple[list[str], list[str]]]) -> sparse.csr_matrix:

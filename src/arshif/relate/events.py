@@ -53,6 +53,9 @@ class Doc:
     title: str
     text: str
     entities: tuple[str, ...] = ()
+    # The text's and title's words as the worker found them (event_terms.event_words, with the archive's own
+    # ignore_words): found again here when None, or when grouping is given other rules.
+    words: Optional[tuple[str, str]] = None
 
     @property
     def floor(self) -> Optional[int]:
@@ -150,7 +153,9 @@ def group_events(docs: Sequence[Doc], rules: Optional[Overrides] = None,
     from .event_stream import stream
     from .event_vectors import terms, vectorize
 
-    term_lists = [terms(d.title, d.text, d.entities, rules.ignore, rules.incidents) for d in ordered]
+    own = rules is overrides()  # the rules the workers found the words with
+    term_lists = [terms(d.title, d.text, d.entities, rules.ignore, rules.incidents, d.words if own else None)
+                  for d in ordered]
     kinds = [(t[2], t[3]) for t in term_lists]
     x = vectorize(term_lists)
     labels, joins = stream([d.date for d in ordered], [_year(d) for d in ordered], [d.floor for d in ordered],
