@@ -113,6 +113,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     import shutil
 
     from .build import incremental
+    from .build.timings import phase
     from .build.write import build_lock, looks_like_site, recover_dir, replace_dir, staging_dir
     from .build.site_swap import site_refusal
 
@@ -126,7 +127,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         if not looks_like_site(site):
             print(f"arshif: {site} holds files that are not a built site; refusing to replace it (choose another --site)", file=sys.stderr)
             return 2
-        status = cmd_preprocess(args)
+        with phase("preprocess"):
+            status = cmd_preprocess(args)
         if status == 2:
             return status
         now = incremental.inputs_now(args.config, args.docs, site)  # docs/ looked at once for the three checks
@@ -141,7 +143,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             shutil.rmtree(staging)
         if dirty:
             # Only pages whose source changed are rendered, over hard links to the last site.
-            incremental.link_copy(site, staging, skip=removed)
+            with phase("site: link the last site"):
+                incremental.link_copy(site, staging, skip=removed)
             print("arshif: incremental site build (pages whose source changed)", file=sys.stderr)
         elif why_not and site.exists():
             print(f"arshif: full site build: {why_not}", file=sys.stderr)
@@ -150,13 +153,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         warning = site_url_warning(Path(args.config))
         if warning:
             print(f"arshif: warning: {warning}", file=sys.stderr)
-        build = _mkdocs("build", "--strict", *(["--dirty"] if dirty else []), "--config-file", str(args.config), "--site-dir", str(staging))
+        with phase("site: mkdocs build"):
+            build = _mkdocs("build", "--strict", *(["--dirty"] if dirty else []), "--config-file", str(args.config), "--site-dir", str(staging))
         if build:
             shutil.rmtree(staging, ignore_errors=True)
             print(f"arshif: mkdocs build failed; {site} is left as it was", file=sys.stderr)
             return build
-        replace_dir(staging, site)
-        incremental.record_build(args.config, args.docs, site, now)
+        with phase("site: swap and record"):
+            replace_dir(staging, site)
+            incremental.record_build(args.config, args.docs, site, now)
     return status
 
 

@@ -117,3 +117,19 @@ def test_version():
     assert proc.returncode == 0 and proc.stdout.startswith("arshif ")
     # The engines are named too: a bug report says which MkDocs and Material built the site.
     assert "mkdocs 1.6.1" in proc.stdout and "mkdocs-material 9.8.1" in proc.stdout, proc.stdout
+
+
+def test_timings_name_each_stage_only_when_asked(tmp_path):
+    from sitebuild import copy_project
+
+    root = copy_project(tmp_path / "project")
+    quiet = run_arshif(["build"], cwd=root)
+    assert quiet.returncode == 0, quiet.stderr
+    assert "timing:" not in quiet.stderr
+    with (root / "source_articles" / f"{SEED_IDS[0]}.txt").open("a", encoding="utf-8") as fh:
+        fh.write("\nسطر أضيف.\n")
+    timed = run_arshif(["build"], cwd=root, env={"ARSHIF_TIMINGS": "1"})
+    assert timed.returncode == 0, timed.stderr
+    stages = [line.split("timing: ", 1)[1].rsplit(" ", 2)[0] for line in timed.stderr.splitlines() if "timing: " in line]
+    for stage in ("extraction", "relate", "write", "preprocess", "site: mkdocs build"):
+        assert stage in stages, stages

@@ -39,6 +39,7 @@ from .analyse import analyse_raw
 from .distributed import map_on_cluster
 from . import file_digests
 from .file_digests import FileDigests
+from .timings import phase
 from .write import build_lock, previous_owners, write_pages
 
 
@@ -206,9 +207,11 @@ def collect_archive(sources: list[Path], progress: Optional[Callable[[Iterable],
     by_hash: dict[str, str] = {}
     by_id: dict[str, str] = {}
     owners, _ = claim_ids([p.name for p in sources], previous or {})
-    templates = learn_templates(sources, cache, jobs, root)
-    results = process_all(sources, overrides, cache, jobs, progress, root, analysed=True, executor=executor,
-                          templates=templates)
+    with phase("template lines"):
+        templates = learn_templates(sources, cache, jobs, root)
+    with phase("extraction"):
+        results = process_all(sources, overrides, cache, jobs, progress, root, analysed=True, executor=executor,
+                              templates=templates)
     for path, (raw, article, issue, analysis) in zip(sources, results):
         if issue:
             issues.append(issue)
@@ -232,7 +235,8 @@ def collect_archive(sources: list[Path], progress: Optional[Callable[[Iterable],
         if analysis is not None:
             analyses[article.id] = analysis
     known = [getattr(analyses.get(a.id), "shingles", None) for _, a in done]  # computed in the workers
-    issues.extend(near_duplicate_issues(done, known))
+    with phase("near duplicates"):
+        issues.extend(near_duplicate_issues(done, known))
     # The shingles served the near-duplicate check only, and they are the bulk of an analysis (some 50 kB an
     # article: half a gigabyte at 10,000 articles): relate gets the analyses without them (the cache keeps them).
     del known
@@ -264,24 +268,30 @@ def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], an
     search = Beside(lambda: search_pages(plain, cache), len(plain), jobs)
     # relate: entities, events, related articles and time order, once every article is known; the
     # per-article entity matching was done in the workers (analyses), only the merge is left here.
-    archive = relate(plain, analyses)
+    with phase("relate"):
+        archive = relate(plain, analyses)
     issues.extend(Issue("rules/events.yaml", "relate", "events-override", w, "warning") for w in archive.warnings)
     done = [(raw, with_links(article, archive.links[article.id])) for raw, article in done]
     articles = [a for _, a in done]
 
-    memo = PageMemo(cache.get_named(PAGE_MEMO) if cache is not None else None)
+    with phase("page memo"):
+        memo = PageMemo(cache.get_named(PAGE_MEMO) if cache is not None else None)
 
     def render(item) -> list:
         raw, article = item
         return [memo.article(article, article_links(archive, article.id)), original_copy(article, raw.text)]
 
     # Article pages and listings on the workers, while the search index is fetched (or, on one core, built) here.
-    article_pages, listings, searched = render_all(
-        done, render, lambda: [*summary_index(archive), *link_pages(archive)], search.result, jobs)
+    with phase("render (and search index beside)"):
+        article_pages, listings, searched = render_all(
+            done, render, lambda: [*summary_index(archive), *link_pages(archive)], search.result, jobs)
     article_pages = [memo.page(p) if isinstance(p, Rendered) else p for p in article_pages]
     if cache is not None and memo.changed():
-        cache.put_named(PAGE_MEMO, memo.used)
-    return [*article_pages, *listings, *render_report_pages(articles, issues, archive.events, templates), *searched], archive.events
+        with phase("page memo kept"):
+            cache.put_named(PAGE_MEMO, memo.used)
+    with phase("report"):
+        report = render_report_pages(articles, issues, archive.events, templates)
+    return [*article_pages, *listings, *report, *searched], archive.events
 
 
 def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] = (), progress=None,
@@ -320,8 +330,9 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     # Feeds, exports, citation files and redirects go into docs/ too: any engine then publishes the same archive.
     # What docs/ holds now, read once for both (and, with a cache, only the files changed since the last run).
     digests = FileDigests(docs_dir, cache.folder / file_digests.RECORD if cache else None)
-    extra, site_issues = site_files(pages, docs_dir, config_file or docs_dir.parent / "mkdocs.yml",
-                                    cache.folder if cache else None, cache.fingerprint if cache else "", digests)
+    with phase("feeds, exports, citations"):
+        extra, site_issues = site_files(pages, docs_dir, config_file or docs_dir.parent / "mkdocs.yml",
+                                        cache.folder if cache else None, cache.fingerprint if cache else "", digests)
     pages += extra
     issues += site_issues
     with build_lock(docs_dir):
@@ -330,11 +341,13 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
         if conflicts:
             issues = issues + conflicts
             pages = [p for p in pages if not is_report_page(p.path)] + render_report_pages([a for _, a in done], issues, events, templates)
-        written = write_pages(docs_dir, pages, digests)
+        with phase("write"):
+            written = write_pages(docs_dir, pages, digests)
         clashed = {i.file for i in conflicts}
         written.issues = [i for i in written.issues if not (i.code == "overwrite-refused" and i.file in clashed)]
     if cache is not None:
-        front_matter.write_cache(cache.folder, pages)  # the site build's hook takes page data from it
+        with phase("front-matter cache"):
+            front_matter.write_cache(cache.folder, pages)  # the site build's hook takes page data from it
     result = RunResult(articles=[a for _, a in done], issues=issues + written.issues)
     result.written = len(written.written)
     result.unchanged = len(written.unchanged)
