@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -209,37 +210,45 @@ def relate(articles: Sequence[Article], analyses: Optional[dict] = None) -> Arch
 
 def _related(articles, entity_ids, event_of, mentions, idf, entities) -> dict[str, tuple[Related, ...]]:
     """Same-event articles first, then those sharing the rarest entities. Entities named by more than
-    `cap` articles do not propose candidates (they would make this quadratic and say little)."""
+    `cap` articles do not propose candidates (they would make this quadratic and say little).
+
+    Everything a comparison needs is ranked once (the newest-first order, the rarest-first order of entities,
+    each article's entity set), so the loops compare small integers; the float scores are summed in the order
+    of the sorted entity ids, as they always were."""
     cap = max(30, len(articles) // 100)
-    by_id = {a.id: a for a in articles}
+    rank = {a.id: n for n, a in enumerate(sorted(articles, key=newest_first))}  # newest_first is one order of ids
+    rarest = {e: n for n, e in enumerate(sorted(idf, key=lambda e: (-idf[e], e)))}
+    persons = frozenset(e for e, entity in entities.items() if entity.type == "person")
+    sets = {a.id: frozenset(entity_ids[a.id]) for a in articles}
+
+    def shared(mine: frozenset, other: str) -> tuple[str, ...]:
+        return tuple(sorted(mine & sets[other], key=rarest.__getitem__)[:MAX_REASONS])
+
     out = {}
     for a in articles:
-        mine = set(entity_ids[a.id])
+        mine = sets[a.id]
         event = event_of[a.id]
-        rows = [Related(m, True, _shared(mine, entity_ids[m], idf)) for m in event.members if m != a.id]
-        scores: Counter = Counter()
+        rows = [Related(m, True, shared(mine, m)) for m in event.members if m != a.id]
+        scores: dict[str, float] = {}
+        get = scores.get
         for e in sorted(mine):  # a set iterates in a per-process order; float sums must not depend on it
             holders = mentions.get(e, ())
             if len(holders) > cap:
                 continue
+            weight = idf[e]
             for other in holders:
-                if other != a.id and event_of[other] is not event:
-                    scores[other] += idf[e]
+                scores[other] = get(other, 0.0) + weight
+        scores.pop(a.id, None)
+        for m in event.members:  # the article's own event is listed above, not scored
+            scores.pop(m, None)
         picked = []
         for other, score in scores.items():
-            shared = mine & set(entity_ids[other])
-            telling = len(shared) >= 2 or any(entities[e].type == "person" for e in shared)
-            if telling:
-                picked.append((-score, newest_first(by_id[other]), other))
-        picked.sort()
-        rows += [Related(o, False, _shared(mine, entity_ids[o], idf)) for _, _, o in picked[:MAX_RELATED]]
+            common = mine & sets[other]
+            if len(common) >= 2 or not common.isdisjoint(persons):  # telling: two entities, or a person
+                picked.append((-score, rank[other], other))
+        rows += [Related(o, False, shared(mine, o)) for _, _, o in heapq.nsmallest(MAX_RELATED, picked)]
         out[a.id] = tuple(rows)
     return out
-
-
-def _shared(mine: set, theirs: Sequence[str], idf: dict) -> tuple[str, ...]:
-    shared = mine & set(theirs)
-    return tuple(sorted(shared, key=lambda e: (-idf[e], e))[:MAX_REASONS])
 
 
 def with_links(article: Article, links: Links) -> Article:

@@ -1,0 +1,83 @@
+"""relate.archive._related, ranked once and summed into a dict, picks the related articles and reasons the plain
+code it replaced picked (kept here), on seeded random archives with ties, capped entities and large events."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+from collections import Counter, defaultdict
+from types import SimpleNamespace
+
+import pytest
+
+from arshif.models import Article, Field
+from arshif.relate.archive import MAX_REASONS, MAX_RELATED, Related, _related, newest_first
+from arshif.relate.entities import Entity
+
+
+def old_related(articles, entity_ids, event_of, mentions, idf, entities):
+    cap = max(30, len(articles) // 100)
+    by_id = {a.id: a for a in articles}
+    out = {}
+
+    def shared_of(mine, theirs):
+        shared = mine & set(theirs)
+        return tuple(sorted(shared, key=lambda e: (-idf[e], e))[:MAX_REASONS])
+
+    for a in articles:
+        mine = set(entity_ids[a.id])
+        event = event_of[a.id]
+        rows = [Related(m, True, shared_of(mine, entity_ids[m])) for m in event.members if m != a.id]
+        scores: Counter = Counter()
+        for e in sorted(mine):
+            holders = mentions.get(e, ())
+            if len(holders) > cap:
+                continue
+            for other in holders:
+                if other != a.id and event_of[other] is not event:
+                    scores[other] += idf[e]
+        picked = []
+        for other, score in scores.items():
+            shared = mine & set(entity_ids[other])
+            if len(shared) >= 2 or any(entities[e].type == "person" for e in shared):
+                picked.append((-score, newest_first(by_id[other]), other))
+        picked.sort()
+        rows += [Related(o, False, shared_of(mine, entity_ids[o])) for _, _, o in picked[:MAX_RELATED]]
+        out[a.id] = tuple(rows)
+    return out
+
+
+def _archive(seed: int, n: int):
+    rng = random.Random(seed)
+    pool = [f"e{k:03d}" for k in range(rng.randint(5, 80))]
+    entities = {e: Entity(e, e, rng.choice(["person", "place", "org"]), (), "gazetteer") for e in pool}
+    articles = []
+    for k in range(n):
+        date = None if rng.random() < 0.2 else dt.date(2015, 1, 1) + dt.timedelta(days=rng.randint(0, 20))
+        unknown = Field.unknown("—")
+        articles.append(Article(f"a{k:04d}", f"a{k:04d}.txt", "0" * 64, "utf-8", Field("ع", "printed", "—"), False,
+                                Field(date, "printed", "—") if date else unknown, unknown, unknown, unknown, ("ن",), ()))
+    entity_ids = {a.id: tuple(rng.sample(pool, rng.randint(0, min(8, len(pool))))) for a in articles}
+    events, event_of = [], {}
+    ids = [a.id for a in articles]
+    rng.shuffle(ids)
+    while ids:
+        size = min(len(ids), rng.choice([1, 1, 1, 2, 3, 5, 40]))
+        ev = SimpleNamespace(members=tuple(sorted(ids[:size])))
+        ids = ids[size:]
+        events.append(ev)
+        for m in ev.members:
+            event_of[m] = ev
+    mentions = defaultdict(list)
+    for a in sorted(articles, key=newest_first):
+        for e in entity_ids[a.id]:
+            mentions[e].append(a.id)
+    # idf as relate makes it, so that equal counts give exactly equal weights (ties in score and in rarity)
+    idf = {e: math.log((n + 1) / (len(h) + 1)) + 1 for e, h in mentions.items()}
+    return articles, entity_ids, event_of, dict(mentions), idf, entities
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_related_as_before(seed):
+    inputs = _archive(seed, n=[20, 150, 400][seed % 3])
+    assert _related(*inputs) == old_related(*inputs)
