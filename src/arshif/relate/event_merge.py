@@ -65,7 +65,12 @@ def merge_pieces(labels: Sequence[int], dates: Sequence[Optional[dt.date]], year
     unit = sparse.diags(1 / norms) @ cent
     sims = sparse.triu(unit @ unit.T, k=1).tocoo()
     pairs = sorted(((-v, int(a), int(b)) for a, b, v in zip(sims.row, sims.col, sims.data) if v >= MERGE_BAR))
-    vec = {i: cent[i] for i in range(n)}
+    vec: dict = {}  # an event's summed vector, sliced out of cent when a pair first needs it (most never do)
+
+    def vector(i: int):
+        if i not in vec:
+            vec[i] = cent[i]
+        return vec[i]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -82,7 +87,7 @@ def merge_pieces(labels: Sequence[int], dates: Sequence[Optional[dt.date]], year
             continue  # the later one's headlines report an incident the earlier one's coverage does not name
         if first[ra] and first[rb] and (max(first[ra], first[rb]) - min(last[ra], last[rb])).days > FRESH:
             continue
-        u, v = vec[ra], vec[rb]
+        u, v = vector(ra), vector(rb)
         if len(np.intersect1d(u.indices, v.indices, assume_unique=True)) < MIN_SHARED:
             continue  # two short pieces alike in one or two words are not one story
         cos = float(u.multiply(v).sum()) / (math.sqrt(norm2[ra] * norm2[rb]) or 1.0)
