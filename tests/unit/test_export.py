@@ -137,3 +137,46 @@ def test_date_rule_is_exported_for_the_editor():
     import jsonschema
 
     jsonschema.validate(json.loads(archive_json([article_from_page(page, "r")], URL)), schema())
+
+
+def _old_archive_json(articles, site_url):
+    from arshif.site.export import SCHEMA_PATH, records
+
+    rows = records(articles, site_url)
+    data = {"$schema": SCHEMA_PATH, "generator": "arshif", "site_url": site_url or None, "count": len(rows), "articles": rows}
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+HOSTILE = ARTICLES + [
+    art("c", dt.date(2020, 1, 2), title="سطر\nوسطر \"مقتبس\" \\ \u0000 \u2028 </script>", lead="",
+        author="\x00rows\x00", entities=(Entity("\n"),)),
+    art("d", None, title="", aliases=(), outlet="[]{}"),
+]
+
+
+@pytest.mark.parametrize("site_url", [URL, None])
+def test_archive_json_assembled_from_rows_is_what_one_dump_gave(site_url):
+    from arshif.site.export import row_json
+
+    for articles in ([], ARTICLES[:1], HOSTILE, list(reversed(HOSTILE))):
+        assert archive_json(articles, site_url) == _old_archive_json(articles, site_url)
+        rows = {a: row_json(a, site_url) for a in articles}
+        assert archive_json(articles, site_url, rows) == _old_archive_json(articles, site_url)
+
+
+def test_site_files_made_last_run_are_reused_only_for_the_same_records(monkeypatch):
+    from arshif.site import feeds, sitefiles
+
+    site = feeds.SiteInfo("أرشيف", URL)
+    fresh, _ = sitefiles.site_file_pages(HOSTILE, site)
+    made: dict = {}
+    first, _ = sitefiles.site_file_pages(HOSTILE, site, made=made)
+    assert first == fresh and set(made) == set(HOSTILE)
+    calls = []
+    real = sitefiles.article_files
+    monkeypatch.setattr(sitefiles, "article_files", lambda r, s: calls.append(r.id) or real(r, s))
+    changed = [HOSTILE[0], HOSTILE[1], art("c", dt.date(2020, 1, 3)), HOSTILE[3]]
+    again, _ = sitefiles.site_file_pages(changed, site, made=made)
+    assert calls == ["c"]  # only the changed record's files are made again
+    assert again == sitefiles.site_file_pages(changed, site)[0]
+    assert set(made) == set(changed)  # the memo holds this run's records only

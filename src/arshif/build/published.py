@@ -20,6 +20,18 @@ from .file_digests import FileDigests
 from .write import ManifestError, atomic_write, load_manifest, sha256
 
 RECORDS = "page-records.pickle"
+MADE = "site-files.pickle"  # each record's citation files and archive.json row (sitefiles.article_files), by site
+
+
+def _load(store: Optional[Path]) -> object:
+    """What a store of the cache folder holds; None when there is none or it is damaged (then all is made again)."""
+    if store is None or not store.is_file():
+        return None
+    try:
+        with open(store, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, ImportError, TypeError):
+        return None
 
 
 def _final_text(docs_dir: Path, page: Page, manifest: dict, digests: FileDigests) -> bytes:
@@ -38,15 +50,9 @@ def _final_text(docs_dir: Path, page: Page, manifest: dict, digests: FileDigests
 
 def _records(texts: list[tuple[str, str]], folder: Optional[Path], fingerprint: str) -> tuple[list, list[str]]:
     """article_records of `texts`, reusing the last run's record of each page whose content is the same."""
-    known: dict = {}
     store = Path(folder) / RECORDS if folder else None
-    if store is not None and store.is_file():
-        try:
-            with open(store, "rb") as fh:
-                known = pickle.load(fh)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, ImportError):
-            known = {}  # a damaged or older store: every page is read again
-        known = known if isinstance(known, dict) else {}
+    known = _load(store)
+    known = known if isinstance(known, dict) else {}
     now: dict = {}
     for path, text in texts:
         key = hashlib.sha256(f"{fingerprint}\0{path}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
@@ -69,7 +75,13 @@ def site_files(pages: list[Page], docs_dir: Path, config_file: Optional[Path], c
     articles = [p for p in pages if p.path.startswith("articles/") and p.path.endswith(".md")]
     texts = [(p.path, _final_text(docs_dir, p, manifest, digests).decode("utf-8", errors="replace")) for p in articles]
     records, problems = _records(texts, cache_folder, fingerprint)
-    extra, warnings = site_file_pages(records, site_info(config_file), taken={p.path for p in pages})
+    site = site_info(config_file)
+    made = _load(Path(cache_folder) / MADE if cache_folder else None)
+    made = made[2] if isinstance(made, tuple) and len(made) == 3 and made[:2] == (fingerprint, site) else {}
+    before = dict(made)
+    extra, warnings = site_file_pages(records, site, taken={p.path for p in pages}, made=made)
+    if cache_folder and made != before:
+        atomic_write(Path(cache_folder) / MADE, pickle.dumps((fingerprint, site, made), protocol=pickle.HIGHEST_PROTOCOL))
     issues = [Issue(line.split(":")[0], "site", "page-unreadable", line, "warning") for line in problems]
     issues += [Issue("aliases", "site", "alias-refused", w, "warning") for w in warnings]
     return extra, issues

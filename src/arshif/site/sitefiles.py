@@ -84,28 +84,43 @@ def sort_records(found: Iterable[tuple]) -> tuple[list[catalog.ArticleMeta], lis
 
 
 def site_file_pages(records: list[catalog.ArticleMeta], site: feeds.SiteInfo,
-                    taken: Iterable[str] = ()) -> tuple[list[Page], list[str]]:
+                    taken: Iterable[str] = (), made: Optional[dict] = None) -> tuple[list[Page], list[str]]:
     """The feeds, exports, BibTeX / CSL-JSON files and redirect pages, and a warning for each alias refused.
 
     `taken`: the paths of docs/ already used by pages (an alias that is another article's id redirects nowhere).
-    With no published address (site.url ""): no RSS feed, and citations and redirects name no URL."""
+    With no published address (site.url ""): no RSS feed, and citations and redirects name no URL. `made`: each
+    record's own files (article_files) from the last run, for this `site`; it is left holding this run's."""
     taken = set(taken)
+    known = dict(made) if made else {}
+    if made is not None:
+        made.clear()
+    own = made if made is not None else {}
+    for record in records:
+        own[record] = known.get(record) or article_files(record, site)
     rss = feeds.rss(records, site)
     pages = [Page(feeds.RSS_PATH, rss)] if rss is not None else []
     pages += [
         Page(feeds.ATOM_PATH, feeds.atom(records, site)),
-        Page(export.JSON_PATH, export.archive_json(records, site.url or None)),
+        Page(export.JSON_PATH, export.archive_json(records, site.url or None, {r: own[r][2] for r in records})),
         Page(export.CSV_PATH, export.archive_csv(records, site.url or None)),
         Page(export.SCHEMA_PATH, export.schema_json()),
     ]
     for record in records:
-        url = permalinks.absolute(site.url, record.path) if site.url else ""
         base = f"{permalinks.ARTICLES_DIR}/{record.id}"
-        original = permalinks.absolute(site.url, record.original_path) if site.url else ""
-        pages.append(Page(base + ".bib", citation.bibtex(record, url, original).encode("utf-8")))
-        pages.append(Page(base + ".csl.json", citation.csl_json(record, url, site.name).encode("utf-8")))
+        bib, csl, _ = own[record]
+        pages.append(Page(base + ".bib", bib))
+        pages.append(Page(base + ".csl.json", csl))
     redirects, warnings = _redirects(records, site, taken)
     return pages + redirects, warnings
+
+
+def article_files(record: catalog.ArticleMeta, site: feeds.SiteInfo) -> tuple[bytes, bytes, str]:
+    """(BibTeX file, CSL-JSON file, archive.json row) of one article: a pure function of its record and the site."""
+    url = permalinks.absolute(site.url, record.path) if site.url else ""
+    original = permalinks.absolute(site.url, record.original_path) if site.url else ""
+    return (citation.bibtex(record, url, original).encode("utf-8"),
+            citation.csl_json(record, url, site.name).encode("utf-8"),
+            export.row_json(record, site.url or None))
 
 
 def _redirects(records, site: feeds.SiteInfo, taken: set[str]) -> tuple[list[Page], list[str]]:
