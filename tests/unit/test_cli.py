@@ -130,6 +130,7 @@ def test_timings_name_each_stage_only_when_asked(tmp_path):
         fh.write("\nسطر أضيف.\n")
     timed = run_arshif(["build"], cwd=root, env={"ARSHIF_TIMINGS": "1"})
     assert timed.returncode == 0, timed.stderr
-    stages = [line.split("timing: ", 1)[1].rsplit(" ", 2)[0] for line in timed.stderr.splitlines() if "timing: " in line]
+    stages = [line.split("timing: ", 1)[1].split(" (", 1)[0].rsplit(" ", 2)[0] for line in timed.stderr.splitlines()
+              if "timing: " in line]
     for stage in ("extraction", "relate", "write", "preprocess", "site: mkdocs build"):
         assert stage in stages, stages

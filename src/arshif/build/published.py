@@ -48,19 +48,22 @@ def _final_text(docs_dir: Path, page: Page, manifest: dict, digests: FileDigests
         return page.content
 
 
-def _records(texts: list[tuple[str, str]], folder: Optional[Path], fingerprint: str) -> tuple[list, list[str]]:
-    """article_records of `texts`, reusing the last run's record of each page whose content is the same."""
+def _records(texts: list[tuple[str, bytes]], folder: Optional[Path], fingerprint: str) -> tuple[list, list[str], dict]:
+    """article_records of `texts` (path, the page's bytes), reusing the last run's record of each page whose bytes
+    are the same; only the others are decoded and read (10,000 pages decoded at once are a tenth of a gigabyte).
+    Third: id(record) -> the key of its page's bytes."""
     store = Path(folder) / RECORDS if folder else None
     known = _load(store)
     known = known if isinstance(known, dict) else {}
     now: dict = {}
-    for path, text in texts:
-        key = hashlib.sha256(f"{fingerprint}\0{path}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
-        now[key] = known[key] if key in known else article_record(path, text)
+    for path, data in texts:
+        key = hashlib.sha256(f"{fingerprint}\0{path}\0".encode("utf-8", "surrogatepass") + data).hexdigest()
+        now[key] = known[key] if key in known else article_record(path, data.decode("utf-8", errors="replace"))
     if store is not None and now.keys() != known.keys():
         store.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(store, pickle.dumps(now, protocol=pickle.HIGHEST_PROTOCOL))
-    return sort_records(now[k] for k in now)
+    records, problems = sort_records(now[k] for k in now)
+    return records, problems, {id(found[0]): k for k, found in now.items() if found[0] is not None}
 
 
 def site_files(pages: list[Page], docs_dir: Path, config_file: Optional[Path], cache_folder: Optional[Path] = None,
@@ -73,15 +76,18 @@ def site_files(pages: list[Page], docs_dir: Path, config_file: Optional[Path], c
     except ManifestError:
         manifest = {}
     articles = [p for p in pages if p.path.startswith("articles/") and p.path.endswith(".md")]
-    texts = [(p.path, _final_text(docs_dir, p, manifest, digests).decode("utf-8", errors="replace")) for p in articles]
-    records, problems = _records(texts, cache_folder, fingerprint)
+    texts = [(p.path, _final_text(docs_dir, p, manifest, digests)) for p in articles]
+    records, problems, key_of = _records(texts, cache_folder, fingerprint)
+    del texts
     site = site_info(config_file)
-    made = _load(Path(cache_folder) / MADE if cache_folder else None)
-    made = made[2] if isinstance(made, tuple) and len(made) == 3 and made[:2] == (fingerprint, site) else {}
-    before = dict(made)
+    # Each record's own files from the last run, kept by its page's key (not by a second copy of every record).
+    stored = _load(Path(cache_folder) / MADE if cache_folder else None)
+    by_key = stored[2] if isinstance(stored, tuple) and len(stored) == 3 and stored[:2] == (fingerprint, site) else {}
+    made = {r: by_key[key_of[id(r)]] for r in records if key_of[id(r)] in by_key}
     extra, warnings = site_file_pages(records, site, taken={p.path for p in pages}, made=made)
-    if cache_folder and made != before:
-        atomic_write(Path(cache_folder) / MADE, pickle.dumps((fingerprint, site, made), protocol=pickle.HIGHEST_PROTOCOL))
+    now = {key_of[id(r)]: made[r] for r in records}
+    if cache_folder and now.keys() != by_key.keys():
+        atomic_write(Path(cache_folder) / MADE, pickle.dumps((fingerprint, site, now), protocol=pickle.HIGHEST_PROTOCOL))
     issues = [Issue(line.split(":")[0], "site", "page-unreadable", line, "warning") for line in problems]
     issues += [Issue("aliases", "site", "alias-refused", w, "warning") for w in warnings]
     return extra, issues

@@ -1,4 +1,4 @@
-"""timings: how long each stage of a run took, printed to stderr when ARSHIF_TIMINGS is set.
+"""timings: how long each stage of a run took (and the memory peak so far), printed to stderr when ARSHIF_TIMINGS is set.
 
 For finding where a rebuild spends its time in wall-clock seconds (a profiler counts CPU and inflates the
 small calls); `arshif bench` does not need it and nothing else reads it.
@@ -10,6 +10,11 @@ import os
 import sys
 import time
 from typing import Iterator
+
+try:
+    import resource
+except ImportError:  # not on Windows
+    resource = None
 
 _ON = bool(os.environ.get("ARSHIF_TIMINGS"))
 
@@ -23,4 +28,6 @@ def phase(name: str) -> Iterator[None]:
     try:
         yield
     finally:
-        print(f"arshif: timing: {name} {time.perf_counter() - started:.2f} s", file=sys.stderr)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 if resource else 0  # kB on Linux
+        print(f"arshif: timing: {name} {time.perf_counter() - started:.2f} s (this process's peak so far {peak:.0f} MB)",
+              file=sys.stderr)

@@ -79,15 +79,16 @@ def records(articles: Iterable[ArticleMeta], site_url: Optional[str]) -> list[di
 _ROWS = "\x00rows\x00"  # stands for the list of rows while the rest is encoded (JSON escapes it: no text equals it)
 
 
-def row_json(article: ArticleMeta, site_url: Optional[str]) -> str:
-    """One article's row of archive.json, as json.dumps(indent=1) writes it inside the list (two levels deep).
-    JSON strings hold no raw line break, so indenting each line is indenting the value."""
-    return json.dumps(record(article, site_url), ensure_ascii=False, indent=1).replace("\n", "\n  ")
+def row_json(article: ArticleMeta, site_url: Optional[str]) -> bytes:
+    """One article's row of archive.json (UTF-8), as json.dumps(indent=1) writes it inside the list (two levels
+    deep). JSON strings hold no raw line break, so indenting each line is indenting the value."""
+    return json.dumps(record(article, site_url), ensure_ascii=False, indent=1).replace("\n", "\n  ").encode("utf-8")
 
 
 def archive_json(articles: Iterable[ArticleMeta], site_url: Optional[str], rows: Optional[dict] = None) -> bytes:
     """archive.json. `rows`: each article's row_json already made (by article), as the last run left them:
-    json's indented encoder is pure Python, and 10,000 rows cost a second to encode again."""
+    json's indented encoder is pure Python, and 10,000 rows cost a second to encode again. The file is joined
+    from the rows' bytes once: no text copy of the whole archive is made."""
     ordered = sorted(articles, key=lambda a: a.id)
     texts = [rows[a] if rows is not None and a in rows else row_json(a, site_url) for a in ordered]
     data = {
@@ -97,9 +98,14 @@ def archive_json(articles: Iterable[ArticleMeta], site_url: Optional[str], rows:
         "count": len(texts),
         "articles": _ROWS,
     }
-    head = json.dumps(data, ensure_ascii=False, indent=1)
-    listed = "[\n  " + ",\n  ".join(texts) + "\n ]" if texts else "[]"
-    return (head.replace(json.dumps(_ROWS), listed) + "\n").encode("utf-8")
+    before, after = json.dumps(data, ensure_ascii=False, indent=1).split(json.dumps(_ROWS))
+    if not texts:
+        return (before + "[]" + after + "\n").encode("utf-8")
+    parts = [before.encode("utf-8"), b"[\n  "]
+    for n, text in enumerate(texts):
+        parts += (b",\n  ", text) if n else (text,)
+    parts += [b"\n ]", after.encode("utf-8"), b"\n"]
+    return b"".join(parts)
 
 
 # OWASP "CSV injection": characters that make Excel, LibreOffice or Sheets read a cell as a formula.
