@@ -44,3 +44,22 @@ def test_a_process_that_dies_is_an_error_not_a_hang():
     beside = Beside(lambda: os.kill(os.getpid(), signal.SIGKILL), size=100, jobs=2)
     with pytest.raises(BrokenProcessPool):
         beside.result()
+
+
+def test_render_all_on_workers_gives_the_serial_pages_in_order():
+    from arshif.build.parallel import render_all
+    from arshif.models import Page
+
+    items = list(range(300))
+
+    def render(n):
+        return [Page(f"a/{n}.md", str(n).encode())]
+
+    parts = [lambda: [Page("x/1.md", b"1")], lambda: [Page("y/1.md", b"2"), Page("y/2.md", b"3")], lambda: []]
+    serial = render_all(items, render, parts, lambda: ["here"], jobs=1)
+    forked = render_all(items, render, parts, lambda: ["here"], jobs=2)
+    assert forked == serial
+    assert [p.path for p in serial[1]] == ["x/1.md", "y/1.md", "y/2.md"]
+    assert [p.path for p in serial[0]] == [f"a/{n}.md" for n in items]
+    single = render_all(items, render, parts[1], lambda: [], jobs=2)  # one callable, as before
+    assert [p.path for p in single[1]] == ["y/1.md", "y/2.md"]

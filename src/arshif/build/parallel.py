@@ -13,7 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Optional, Sequence
+from typing import Callable, Optional, Sequence, Union
 
 from ..models import Page
 
@@ -53,24 +53,29 @@ def _run(task: tuple[str, int, int]) -> list[Page]:
     if kind == "articles":
         render = _state["render"]
         return [page for item in _state["items"][start:end] for page in render(item)]
-    return _state["listings"]()
+    return _state["listings"][start]()
 
 
-def render_all(items: Sequence, render: Callable[[object], list[Page]], listings: Callable[[], list[Page]],
+def render_all(items: Sequence, render: Callable[[object], list[Page]],
+               listings: Union[Callable[[], list[Page]], Sequence[Callable[[], list[Page]]]],
                beside: Callable[[], list[Page]], jobs: Optional[int] = None) -> tuple[list[Page], list[Page], list[Page]]:
-    """(pages of `render(item)` for every item in order, `listings()`, `beside()`), the first two in worker
-    processes while `beside` runs here. Serial when there is one core, few items, or no fork."""
+    """(pages of `render(item)` for every item in order, the pages of `listings` (one callable, or several whose
+    pages are joined in their order), `beside()`), the first two in worker processes while `beside` runs here.
+    The listings go first, each a task of its own, so the article chunks fill in around them. Serial when there
+    is one core, few items, or no fork."""
     jobs = jobs or os.cpu_count() or 1
+    parts = [listings] if callable(listings) else list(listings)
     if jobs <= 1 or len(items) < _PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
-        return [p for item in items for p in render(item)], listings(), beside()
-    _state.update(items=items, render=render, listings=listings)
+        return [p for item in items for p in render(item)], [p for part in parts for p in part()], beside()
+    _state.update(items=items, render=render, listings=parts)
     try:
         step = max(16, -(-len(items) // (jobs * 4)))
-        tasks = [("listings", 0, 0)] + [("articles", s, s + step) for s in range(0, len(items), step)]
+        tasks = [("listings", n, 0) for n in range(len(parts))] + [("articles", s, s + step) for s in range(0, len(items), step)]
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             pending = pool.map_async(_run, tasks, chunksize=1)
             here = beside()  # the search index, on this core, meanwhile
             results = pending.get()
     finally:
         _state.clear()
-    return [p for chunk in results[1:] for p in chunk], results[0], here
+    listed = [p for chunk in results[:len(parts)] for p in chunk]
+    return [p for chunk in results[len(parts):] for p in chunk], listed, here

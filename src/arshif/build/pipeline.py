@@ -23,7 +23,7 @@ from ..models import Article, Issue, Page, RawArticle, RunResult
 from ..relate.archive import Analysis, relate, with_links
 from ..site.render import original_copy, render_article, render_index  # noqa: F401 (the article page and the index without links, for callers)
 from ..site.article_links import article_links
-from ..site.render_links import link_pages, summary_index
+from ..site.render_links import link_page_parts, summary_index
 from ..site.report import is_report_page, render_report_pages
 from ..site.page_memo import PageMemo, Rendered
 from ..site.search_docs import SearchMemo
@@ -278,14 +278,16 @@ def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], an
         memo = PageMemo(cache.get_named(PAGE_MEMO) if cache is not None else None)
 
     def render(item) -> list:
-        raw, article = item
-        return [memo.article(article, article_links(archive, article.id)), original_copy(article, raw.text)]
+        return [memo.article(item[1], article_links(archive, item[1].id))]
 
     # Article pages and listings on the workers, while the search index is fetched (or, on one core, built) here.
     with phase("render (and search index beside)"):
-        article_pages, listings, searched = render_all(
-            done, render, lambda: [*summary_index(archive), *link_pages(archive)], search.result, jobs)
-    article_pages = [memo.page(p) if isinstance(p, Rendered) else p for p in article_pages]
+        rendered, listings, searched = render_all(
+            done, render, [lambda: summary_index(archive), *link_page_parts(archive)], search.result, jobs)
+    # The originals are made here, from the text this process holds: sent back from the workers, 10,000 of
+    # them cost more than making them.
+    article_pages = [page for (raw, article), made in zip(done, rendered)
+                     for page in (memo.page(made) if isinstance(made, Rendered) else made, original_copy(article, raw.text))]
     if cache is not None and memo.changed():
         with phase("page memo kept"):
             cache.put_named(PAGE_MEMO, memo.used)

@@ -8,6 +8,8 @@ event without a page of its own (see relate.archive.entity_paged / event_paged) 
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from ..models import Page
 from ..relate.archive import Archive
 from .listing_entities import entity_pages
@@ -23,4 +25,11 @@ def summary_index(archive: Archive) -> list[Page]:
 
 def link_pages(archive: Archive) -> list[Page]:
     """Every page of the connected archive (not the article pages themselves, nor the home page)."""
-    return [*entity_pages(archive), *outlet_pages(archive), *event_pages(archive), *timeline_pages(archive)]
+    return [page for part in link_page_parts(archive) for page in part()]
+
+
+def link_page_parts(archive: Archive) -> list[Callable[[], list[Page]]]:
+    """link_pages in parts of similar cost, in its order: the entity pages are half of it at 10,000 articles,
+    so they are one part and the rest another, and two processes can make them side by side."""
+    return [lambda: entity_pages(archive),
+            lambda: [*outlet_pages(archive), *event_pages(archive), *timeline_pages(archive)]]
