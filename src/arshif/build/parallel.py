@@ -16,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Optional, Sequence, Union
 
 from ..models import Page
+from .timings import phase
 
 _PARALLEL_MIN = 64  # below this many articles a pool costs more than it saves
 _state: dict = {}
@@ -73,8 +74,10 @@ def render_all(items: Sequence, render: Callable[[object], list[Page]],
         tasks = [("listings", n, 0) for n in range(len(parts))] + [("articles", s, s + step) for s in range(0, len(items), step)]
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             pending = pool.map_async(_run, tasks, chunksize=1)
-            here = beside()  # the search index, on this core, meanwhile
-            results = pending.get()
+            with phase("render: the search index fetched"):
+                here = beside()  # the search index, on this core, meanwhile
+            with phase("render: the workers' pages"):
+                results = pending.get()
     finally:
         _state.clear()
     listed = [p for chunk in results[:len(parts)] for p in chunk]
