@@ -180,3 +180,30 @@ def test_site_files_made_last_run_are_reused_only_for_the_same_records(monkeypat
     assert calls == ["c"]  # only the changed record's files are made again
     assert again == sitefiles.site_file_pages(changed, site)[0]
     assert set(made) == set(changed)  # the memo holds this run's records only
+
+
+def test_a_record_from_the_pages_known_data_is_the_record_from_its_yaml():
+    """published.site_files gives article_record the data arshif rendered a page from (Page.data_json) instead of
+    parsing the page's YAML again: the record must be the same, for the seeds and for odd values."""
+    import dataclasses
+    from pathlib import Path
+
+    from arshif.build.pipeline import process_file
+    from arshif.models import Field
+    from arshif.site.render import render_article
+    from arshif.site.sitefiles import article_record
+
+    repo = Path(__file__).resolve().parents[2]
+    links = {"entities": [{"id": "p-x", "name": "محمد: «الأول»", "type": "person", "page": True}],
+             "event": {"id": "ev-1", "name": "yes", "count": "null", "page": False}}
+    checked = 0
+    for path in sorted((repo / "source_articles").glob("*.txt")):
+        _, article, _ = process_file(path)
+        odd = dataclasses.replace(article, title=Field("---\n# '1e3' : yes", "printed", "null"), author=Field("~", "printed", "-"))
+        for a in (article, odd):
+            page = render_article(a, links)
+            assert page.data_json is not None
+            text = page.content.decode("utf-8")
+            assert article_record(page.path, text, json.loads(page.data_json)) == article_record(page.path, text)
+            checked += 1
+    assert checked >= 10

@@ -8,6 +8,7 @@ content (and the code and rules): after one edit only the changed pages are read
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import stat
@@ -48,17 +49,19 @@ def _final_text(docs_dir: Path, page: Page, manifest: dict, digests: FileDigests
         return page.content
 
 
-def _records(texts: list[tuple[str, bytes]], folder: Optional[Path], fingerprint: str) -> tuple[list, list[str], dict]:
-    """article_records of `texts` (path, the page's bytes), reusing the last run's record of each page whose bytes
-    are the same; only the others are decoded and read (10,000 pages decoded at once are a tenth of a gigabyte).
+def _records(texts: list[tuple[str, bytes, Optional[str]]], folder: Optional[Path], fingerprint: str) -> tuple[list, list[str], dict]:
+    """article_records of `texts` (path, the page's bytes, its front-matter's data as JSON when known), reusing the
+    last run's record of each page whose bytes are the same; only the others are decoded and read (10,000 pages
+    decoded at once are a tenth of a gigabyte).
     Third: id(record) -> the key of its page's bytes."""
     store = Path(folder) / RECORDS if folder else None
     known = _load(store)
     known = known if isinstance(known, dict) else {}
     now: dict = {}
-    for path, data in texts:
+    for path, data, meta in texts:
         key = hashlib.sha256(f"{fingerprint}\0{path}\0".encode("utf-8", "surrogatepass") + data).hexdigest()
-        now[key] = known[key] if key in known else article_record(path, data.decode("utf-8", errors="replace"))
+        now[key] = known[key] if key in known else article_record(path, data.decode("utf-8", errors="replace"),
+                                                                  json.loads(meta) if meta else None)
     if store is not None and now.keys() != known.keys():
         store.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(store, pickle.dumps(now, protocol=pickle.HIGHEST_PROTOCOL))
@@ -76,7 +79,11 @@ def site_files(pages: list[Page], docs_dir: Path, config_file: Optional[Path], c
     except ManifestError:
         manifest = {}
     articles = [p for p in pages if p.path.startswith("articles/") and p.path.endswith(".md")]
-    texts = [(p.path, _final_text(docs_dir, p, manifest, digests)) for p in articles]
+    texts = []
+    for page in articles:
+        final = _final_text(docs_dir, page, manifest, digests)
+        # The page as arshif rendered it: its front-matter's data are known (Page.data_json), not parsed again.
+        texts.append((page.path, final, page.data_json if final is page.content else None))
     records, problems, key_of = _records(texts, cache_folder, fingerprint)
     del texts
     site = site_info(config_file)

@@ -87,6 +87,13 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     return meta, text[match.end():]
 
 
+def split_body(text: str) -> str:
+    """The body of a Markdown page, as split_front_matter splits it (without reading the front-matter)."""
+    text = text.lstrip("\ufeff")
+    match = _FRONT.match(text)
+    return text[match.end():] if match else text
+
+
 def _text(value: object) -> Optional[str]:
     if value is None:
         return None

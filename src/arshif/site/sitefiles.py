@@ -56,11 +56,13 @@ def _lookup_from(meta: dict):
     return lookup
 
 
-def article_record(path: str, source: str) -> tuple[Optional[catalog.ArticleMeta], Optional[str]]:
+def article_record(path: str, source: str, data: Optional[dict] = None) -> tuple[Optional[catalog.ArticleMeta], Optional[str]]:
     """One article page's record (None for a page that is not an article), or the problem line when it does not
-    parse. A pure function of the page and the rules (entity names), so the build can reuse it by content."""
+    parse. A pure function of the page and the rules (entity names), so the build can reuse it by content.
+    `data`: the front-matter's data when already known (a page arshif rendered: its Page.data_json, what YAML
+    reads back from it), so that only the body is split off, not the YAML parsed again."""
     try:
-        meta, body = catalog.split_front_matter(source)
+        meta, body = catalog.split_front_matter(source) if data is None else (data, catalog.split_body(source))
         record = catalog.article_from_meta(meta, body, Path(path).stem)
     except catalog.CatalogError as exc:
         return None, f"{path}: {exc}"
