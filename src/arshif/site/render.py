@@ -58,8 +58,20 @@ def markdown_text(paragraph: str) -> str:
 
     Line breaks inside a paragraph become spaces (HTML shows them so anyway) and the line is stripped, so no
     indentation makes a code block and no trailing spaces a <br>."""
-    line = " ".join(str(paragraph).translate(_NO_CONTROLS).split()).translate(_MD_TABLE)
+    text = str(paragraph)
+    if _CONTROL.search(text):
+        text = text.translate(_NO_CONTROLS)
+    # A regular expression finds the few characters to escape; str.translate would look up every letter.
+    line = _MD_CHAR.sub(_md_escape, " ".join(text.split()))
     return _MD_LINE_START.sub(_escape_line_start, line)
+
+
+_CONTROL = re.compile("[" + "".join(re.escape(chr(c)) for c in _NO_CONTROLS) + "]")
+_MD_CHAR = re.compile("[" + "".join(re.escape(c) for c in _MD_ANYWHERE) + "]")
+
+
+def _md_escape(m: re.Match) -> str:
+    return _MD_ANYWHERE[m.group()]
 
 
 def _escape_line_start(m: re.Match) -> str:
