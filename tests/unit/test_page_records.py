@@ -23,7 +23,7 @@ def test_records_are_read_again_only_for_changed_pages(tmp_path, monkeypatch):
     first, _ = published.site_files(_pages(titles), docs, None, cache, "code-1")
     read = []
     real = published.article_record
-    monkeypatch.setattr(published, "article_record", lambda path, text: read.append(path) or real(path, text))
+    monkeypatch.setattr(published, "article_record", lambda path, text, data=None: read.append(path) or real(path, text, data))
     titles[1] = "خبر ثان مصحح"
     again, _ = published.site_files(_pages(titles), docs, None, cache, "code-1")
     assert read == ["articles/a1.md"]
