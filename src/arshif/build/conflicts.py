@@ -12,7 +12,7 @@ from typing import Iterable
 
 from ..models import Issue, Page
 from ..site.catalog import CatalogError, split_front_matter
-from .write import _load_pending, _ours, load_manifest, sha256
+from .write import _load_pending, _ours, load_manifest, page_digest, sha256
 
 CODE = "hand-edit-conflict"
 
@@ -38,7 +38,7 @@ def hand_edit_conflicts(docs_dir: Path, pages: Iterable[Page]) -> list[Issue]:
     issues = []
     for page in pages:
         last = manifest.get(page.path)
-        if last is None or last == sha256(page.content):
+        if last is None or last == page_digest(page):
             continue  # new to arshif (the writer reports a clash), or the same page as last time: no new version
         target = docs_dir / page.path
         if target.is_symlink() or not target.is_file():

@@ -18,7 +18,7 @@ from typing import Optional
 from ..models import Issue, Page
 from ..site.sitefiles import article_record, site_file_pages, site_info, sort_records
 from .file_digests import FileDigests
-from .write import ManifestError, atomic_write, load_manifest, sha256
+from .write import ManifestError, atomic_write, load_manifest, page_digest
 
 RECORDS = "page-records.pickle"
 MADE = "site-files.pickle"  # each record's citation files and archive.json row (sitefiles.article_files), by site
@@ -41,7 +41,7 @@ def _final_text(docs_dir: Path, page: Page, manifest: dict, digests: FileDigests
     except OSError:
         return page.content
     current = digests.digest(page.path, st) if stat.S_ISREG(st.st_mode) else None
-    if current is None or current == manifest.get(page.path) or current == sha256(page.content):
+    if current is None or current == manifest.get(page.path) or current == page_digest(page):
         return page.content
     try:
         return (docs_dir / page.path).read_bytes()  # an editor's page: the writer will keep it, so the feeds follow it
