@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import Iterable
 
 from ..models import Page
+from .keep import worth_writing
 from .write import atomic_file
 
 FILE = "front-matter.json"
+KEYS = "front-matter-keys.json"  # the keys FILE holds, to know without reading 50 MB whether to write it again
 FORMAT = 1
 # mkdocs/utils/meta.py's YAML_RE (tests/unit/test_front_matter_cache.py checks they are the same).
 FRONT = re.compile(r'^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n', re.UNICODE | re.DOTALL)
@@ -50,10 +52,21 @@ def entries(pages: Iterable[Page]) -> dict[str, dict]:
 
 def write_cache(folder: Path, pages: Iterable[Page]) -> None:
     """Written piece by piece into a temporary file renamed over the old one: at 10,000 pages the text is 50 MB,
-    and a joined copy of it (then its bytes) would come on top of the build's peak memory."""
+    and a joined copy of it (then its bytes) would come on top of the build's peak memory. Not written again
+    when the file already holds nearly all of this run's pages (build.keep): a page missing from it is parsed."""
+    found = sorted(_entry_texts(pages))
+    listed = Path(folder) / KEYS
+    try:
+        stored = set(json.loads(listed.read_text(encoding="utf-8"))) if (Path(folder) / FILE).is_file() else set()
+    except (OSError, ValueError, TypeError):
+        stored = set()
+    if stored and not worth_writing(stored, [digest for digest, _ in found]):
+        return
     with atomic_file(Path(folder) / FILE, "w", encoding="utf-8") as fh:
         fh.write(f'{{"format":{FORMAT},"pages":{{')
-        for n, (digest, data) in enumerate(sorted(_entry_texts(pages))):
+        for n, (digest, data) in enumerate(found):
             fh.write(f'{"," if n else ""}"{digest}":')
             fh.write(data)
         fh.write("}}")
+    with atomic_file(listed, "w", encoding="utf-8") as fh:  # after the file: it never lists a page the file lacks
+        json.dump([digest for digest, _ in found], fh)

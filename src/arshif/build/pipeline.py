@@ -39,6 +39,7 @@ from .analyse import analyse_raw
 from .distributed import map_on_cluster
 from . import file_digests
 from .file_digests import FileDigests
+from .keep import worth_writing
 from .timings import phase
 from .write import build_lock, previous_owners, write_pages
 
@@ -288,7 +289,7 @@ def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], an
     # them cost more than making them.
     article_pages = [page for (raw, article), made in zip(done, rendered)
                      for page in (memo.page(made) if isinstance(made, Rendered) else made, original_copy(article, raw.text))]
-    if cache is not None and memo.changed():
+    if cache is not None and worth_writing(memo.known, memo.used):
         with phase("page memo kept"):
             cache.put_named(PAGE_MEMO, memo.used)
     with phase("report"):

@@ -18,6 +18,7 @@ from typing import Optional
 from ..models import Issue, Page
 from ..site.sitefiles import article_record, site_file_pages, site_info, sort_records
 from .file_digests import FileDigests
+from .keep import worth_writing
 from .write import ManifestError, atomic_write, load_manifest, page_digest
 
 RECORDS = "page-records.pickle"
@@ -62,7 +63,7 @@ def _records(texts: list[tuple[str, bytes, Optional[str]]], folder: Optional[Pat
         key = hashlib.sha256(f"{fingerprint}\0{path}\0".encode("utf-8", "surrogatepass") + data).hexdigest()
         now[key] = known[key] if key in known else article_record(path, data.decode("utf-8", errors="replace"),
                                                                   json.loads(meta) if meta else None)
-    if store is not None and now.keys() != known.keys():
+    if store is not None and worth_writing(known, now):
         store.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(store, pickle.dumps(now, protocol=pickle.HIGHEST_PROTOCOL))
     records, problems = sort_records(now[k] for k in now)
@@ -93,7 +94,7 @@ def site_files(pages: list[Page], docs_dir: Path, config_file: Optional[Path], c
     made = {r: by_key[key_of[id(r)]] for r in records if key_of[id(r)] in by_key}
     extra, warnings = site_file_pages(records, site, taken={p.path for p in pages}, made=made)
     now = {key_of[id(r)]: made[r] for r in records}
-    if cache_folder and now.keys() != by_key.keys():
+    if cache_folder and worth_writing(by_key, now):
         atomic_write(Path(cache_folder) / MADE, pickle.dumps((fingerprint, site, now), protocol=pickle.HIGHEST_PROTOCOL))
     issues = [Issue(line.split(":")[0], "site", "page-unreadable", line, "warning") for line in problems]
     issues += [Issue("aliases", "site", "alias-refused", w, "warning") for w in warnings]
