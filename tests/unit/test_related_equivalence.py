@@ -11,7 +11,8 @@ from types import SimpleNamespace
 import pytest
 
 from arshif.models import Article, Field
-from arshif.relate.archive import MAX_REASONS, MAX_RELATED, Related, _related, newest_first
+from arshif.relate.archive import (MAX_REASONS, MAX_RELATED, MAX_SAME_EVENT, Related, _related, newest_first,
+                                   same_event_window)
 from arshif.relate.entities import Entity
 
 
@@ -27,7 +28,7 @@ def old_related(articles, entity_ids, event_of, mentions, idf, entities):
     for a in articles:
         mine = set(entity_ids[a.id])
         event = event_of[a.id]
-        rows = [Related(m, True, shared_of(mine, entity_ids[m])) for m in event.members if m != a.id]
+        rows = [Related(m, True, shared_of(mine, entity_ids[m])) for m in same_event_window(event.members, a.id)]
         scores: Counter = Counter()
         for e in sorted(mine):
             holders = mentions.get(e, ())
@@ -81,3 +82,17 @@ def _archive(seed: int, n: int):
 def test_related_as_before(seed):
     inputs = _archive(seed, n=[20, 150, 400][seed % 3])
     assert _related(*inputs) == old_related(*inputs)
+
+
+def test_the_same_event_window_is_the_nearest_in_the_events_order():
+    members = [f"m{k:02d}" for k in range(40)]
+    for k, article in enumerate(members):
+        window = same_event_window(members, article)
+        assert len(window) == MAX_SAME_EVENT and article not in window
+        assert window == sorted(window)  # in the event's order
+        block = sorted([members.index(m) for m in window] + [k])
+        assert block == list(range(block[0], block[0] + MAX_SAME_EVENT + 1))  # one block with it, itself left out
+        if MAX_SAME_EVENT // 2 <= k < len(members) - MAX_SAME_EVENT // 2:
+            assert k - block[0] == MAX_SAME_EVENT // 2  # centred on it, away from the ends
+    small = members[:5]
+    assert same_event_window(small, "m02") == ["m00", "m01", "m03", "m04"]  # a small event: every other member

@@ -26,6 +26,10 @@ from .event_terms import event_words
 from .events import Doc, Figures, group_events
 
 MAX_RELATED = 6  # related articles beyond the article's own event
+# Articles of its own event an article page lists: those nearest it in the event's time order. A story covered
+# fifty times would otherwise list the 49 others on each page (half the bytes of the site, and as many near-same
+# headlines for the reader); its event page, linked with the count, lists them all.
+MAX_SAME_EVENT = 10
 ENTITY_PAGE_MIN = 2  # articles that must name an entity for it to get a page (the others stay on the index)
 EVENT_PAGE_MIN = 2  # an event of one article has no page: it would say only "no other coverage"
 MAX_REASONS = 3  # entities named in a reason
@@ -224,11 +228,12 @@ def _related(articles, entity_ids, event_of, mentions, idf, entities) -> dict[st
     def shared(mine: frozenset, other: str) -> tuple[str, ...]:
         return tuple(sorted(mine & sets[other], key=rarest.__getitem__)[:MAX_REASONS])
 
+    place = {m: k for ev in {id(e): e for e in event_of.values()}.values() for k, m in enumerate(ev.members)}
     out = {}
     for a in articles:
         mine = sets[a.id]
         event = event_of[a.id]
-        rows = [Related(m, True, shared(mine, m)) for m in event.members if m != a.id]
+        rows = [Related(m, True, shared(mine, m)) for m in same_event_window(event.members, a.id, place)]
         scores: dict[str, float] = {}
         get = scores.get
         for e in sorted(mine):  # a set iterates in a per-process order; float sums must not depend on it
@@ -249,6 +254,14 @@ def _related(articles, entity_ids, event_of, mentions, idf, entities) -> dict[st
         rows += [Related(o, False, shared(mine, o)) for _, _, o in heapq.nsmallest(MAX_RELATED, picked)]
         out[a.id] = tuple(rows)
     return out
+
+
+def same_event_window(members: Sequence[str], article: str, place: Optional[dict] = None) -> list[str]:
+    """The MAX_SAME_EVENT members of an event nearest `article` in its order (all the others when there are no
+    more), in the event's order. `place`: each member's position in it, when known."""
+    k = place[article] if place is not None else list(members).index(article)
+    lo = max(0, min(k - MAX_SAME_EVENT // 2, len(members) - MAX_SAME_EVENT - 1))
+    return [m for m in members[lo:lo + MAX_SAME_EVENT + 1] if m != article]
 
 
 def with_links(article: Article, links: Links) -> Article:
