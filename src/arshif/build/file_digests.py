@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Optional
 
@@ -25,27 +26,37 @@ def _stat_key(st: os.stat_result) -> list:
 class FileDigests:
     """docs path -> sha256 of the file there now, from the record or by reading it."""
 
-    def __init__(self, docs_dir: Path, record: Optional[Path] = None):
-        """`record`: the file that keeps the hashes between runs (none: every file is read once a run)."""
+    def __init__(self, docs_dir: Path, record: Optional[Path] = None, known: Optional[dict] = None):
+        """`record`: the file that keeps the hashes between runs (none: every file is read once a run); `known`:
+        hashes to start from instead (in the same form, as the site build's stamp holds them)."""
         self._root = os.fspath(docs_dir)
         self._store = Path(record) if record else None
         self._known: dict[str, list] = {}
         self._changed = False
-        if self._store is None:
-            return
-        try:
-            data = json.loads(self._store.read_text(encoding="utf-8"))
-            files = data.get("files") if isinstance(data, dict) else None
-            if isinstance(files, dict):
-                self._known = {str(k): v for k, v in files.items()
-                               if isinstance(v, list) and len(v) == 5 and isinstance(v[0], str)}
-        except (OSError, ValueError):
-            pass  # none yet, or damaged: every file is read once
+        files = known
+        if self._store is not None:
+            try:
+                data = json.loads(self._store.read_text(encoding="utf-8"))
+                files = data.get("files") if isinstance(data, dict) else None
+            except (OSError, ValueError):
+                pass  # none yet, or damaged: every file is read once
+        if isinstance(files, dict):
+            self._known = {str(k): list(v) for k, v in files.items()
+                           if isinstance(v, (list, tuple)) and len(v) == 5 and isinstance(v[0], str)}
 
     @property
     def known(self) -> dict[str, list]:
         """docs path -> [sha256, size, mtime_ns, ctime_ns, inode], as recorded (incremental.docs_hashes' form)."""
         return self._known
+
+    def current(self, rel: str, fresh: bool = False) -> tuple[Optional[os.stat_result], Optional[str]]:
+        """(lstat of `rel`, or None when nothing is there; its sha256, or None when it is not a regular file or
+        cannot be read). A link is not followed: the writer refuses to write through one."""
+        try:
+            st = os.lstat(os.path.join(self._root, rel))
+        except OSError:
+            return None, None
+        return st, (self.digest(rel, st, fresh) if stat.S_ISREG(st.st_mode) else None)
 
     def digest(self, rel: str, st: Optional[os.stat_result] = None, fresh: bool = False) -> Optional[str]:
         """The sha256 of the regular file at `rel` (None when there is none, or it cannot be read). `fresh`: read

@@ -57,26 +57,13 @@ def static_inputs(config: Path) -> str:
 
 
 def docs_hashes(docs: Path, known: Optional[dict] = None) -> dict[str, list]:
-    """docs path -> [sha256, size, mtime_ns, ctime_ns, inode]; a hash in `known` is reused while the rest matches."""
-    known = known or {}
+    """docs path -> [sha256, size, mtime_ns, ctime_ns, inode]; a hash in `known` is reused while the rest matches
+    (file_digests.FileDigests, as the writer checks them)."""
+    digests = FileDigests(docs, known=known or {})
     out: dict[str, list] = {}
-    root = os.fspath(docs)
-    for rel in docs_paths(docs):
-        full = os.path.join(root, rel)  # strings, not Paths: this runs over every docs file on every build
-        try:
-            st = os.stat(full)
-        except OSError:
-            continue
-        seen = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
-        before = known.get(rel)
-        if before and list(before[1:]) == seen:
-            out[rel] = [before[0], *seen]
-            continue
-        try:
-            with open(full, "rb") as fh:
-                out[rel] = [hashlib.sha256(fh.read()).hexdigest(), *seen]
-        except OSError:
-            continue
+    for rel in docs_paths(docs):  # strings, not Paths: this runs over every docs file on every build
+        if digests.digest(rel) is not None:
+            out[rel] = digests.known[rel]
     return out
 
 

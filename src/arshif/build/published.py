@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
-import stat
 from pathlib import Path
 from typing import Optional
 
@@ -37,11 +35,7 @@ def _load(store: Optional[Path]) -> object:
 
 
 def _final_text(docs_dir: Path, page: Page, manifest: dict, digests: FileDigests) -> bytes:
-    try:
-        st = os.lstat(os.path.join(docs_dir, page.path))
-    except OSError:
-        return page.content
-    current = digests.digest(page.path, st) if stat.S_ISREG(st.st_mode) else None
+    _, current = digests.current(page.path)
     if current is None or current == manifest.get(page.path) or current == page_digest(page):
         return page.content
     try:

@@ -264,11 +264,9 @@ def _decide(docs_dir: Path, page: Page, digest: str, manifest: dict, pending: di
             result: "WriteResult", digests: FileDigests, fresh: bool = False) -> bool:
     """True when `page` is to be written; otherwise it is recorded as unchanged or refused. `fresh`: read the file
     there now, not its recorded hash (just before overwriting it)."""
-    try:
-        st = os.lstat(os.path.join(docs_dir, page.path))  # one call, not pathlib's three: this runs for every page
-    except FileNotFoundError:
+    st, current = digests.current(page.path, fresh)  # one lstat, not pathlib's three: this runs for every page
+    if st is None:
         return True
-    current = digests.digest(page.path, st, fresh) if stat.S_ISREG(st.st_mode) else None
     if current is None:
         result.issues.append(Issue(page.path, "write", "overwrite-refused",
                                    "a folder or link is in the way; arshif leaves it as it is"
