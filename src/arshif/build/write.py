@@ -74,38 +74,31 @@ def atomic_write(path: Path, data: bytes) -> None:
 
     No fsync per file (thousands of them cost seconds); `write_pages` syncs once before the manifest is saved.
     """
-    # Strings, and the folder made only when the first open finds none: this runs for 54,000 files on a cold build.
-    target = os.fspath(path)
-    folder, name = os.path.split(target)
-    tmp = os.path.join(folder, f".{name}{_TMP_TAG}{os.getpid()}")
-    try:
-        try:
-            fh = open(tmp, "wb")
-        except FileNotFoundError:
-            os.makedirs(folder or ".", exist_ok=True)
-            fh = open(tmp, "wb")
-        with fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with atomic_file(path) as fh:
+        fh.write(data)
 
 
 @contextlib.contextmanager
 def atomic_file(path: Path, mode: str = "wb", **kwargs) -> Iterator:
     """atomic_write for a file written piece by piece: the open temporary file, renamed over `path` at the end
-    (and removed if the writing fails)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}{_TMP_TAG}{os.getpid()}")
+    (and removed if the writing fails). Strings, and the folder made only when the first open finds none: this
+    runs for 54,000 files on a cold build."""
+    target = os.fspath(path)
+    folder, name = os.path.split(target)
+    tmp = os.path.join(folder, f".{name}{_TMP_TAG}{os.getpid()}")
     try:
-        with open(tmp, mode, **kwargs) as fh:
+        try:
+            fh = open(tmp, mode, **kwargs)
+        except FileNotFoundError:
+            os.makedirs(folder or ".", exist_ok=True)
+            fh = open(tmp, mode, **kwargs)
+        with fh:
             yield fh
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def flush_to_disk(folder: Path, written: Iterable[Path]) -> None:
