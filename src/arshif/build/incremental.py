@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, NamedTuple, Optional
 
 from .cache import fingerprint as code_fingerprint
 from .file_digests import RECORD, FileDigests
@@ -112,13 +112,21 @@ def _stamp(docs: Path, site: Path) -> dict:
     return stamp if (site / "index.html").is_file() and stamp.get("site") == str(site) else {}
 
 
-def inputs_now(config: Path, docs: Path, site: Path) -> tuple[str, dict[str, list]]:
-    """(static_inputs, docs_hashes) as they stand before a build: taken once, and given to up_to_date,
-    dirty_build_possible and record_build, so that a build looks at docs/'s 50,000 files once, and the record
-    says what the site was built from even if a file changes while MkDocs runs."""
-    known = dict(_stamp(docs, site).get("files") or _last_files(docs) or {})
+class Inputs(NamedTuple):
+    static: str  # static_inputs
+    hashes: dict  # docs_hashes
+    stamp: dict  # the last build's record (_stamp)
+
+
+def inputs_now(config: Path, docs: Path, site: Path) -> Inputs:
+    """What a build reads, as it stands before the build, and the last build's record: taken once, and given to
+    up_to_date, dirty_build_possible, removed_outputs and record_build, so that a build looks at docs/'s 50,000
+    files and reads the record once, and the new record says what the site was built from even if a file changes
+    while MkDocs runs."""
+    stamp = _stamp(docs, site)
+    known = dict(stamp.get("files") or _last_files(docs) or {})
     known.update(FileDigests(docs, _stamp_path(docs).with_name(RECORD)).known)  # newer: what preprocess wrote since, hashed as it wrote it
-    return static_inputs(config), docs_hashes(docs, known)
+    return Inputs(static_inputs(config), docs_hashes(docs, known), stamp)
 
 
 def _last_files(docs: Path) -> Optional[dict]:
@@ -128,29 +136,29 @@ def _last_files(docs: Path) -> Optional[dict]:
         return None
 
 
-def up_to_date(config: Path, docs: Path, site: Path, now: Optional[tuple[str, dict]] = None) -> bool:
-    stamp = _stamp(docs, site)
+def up_to_date(config: Path, docs: Path, site: Path, now: Optional[Inputs] = None) -> bool:
+    stamp = now.stamp if now else _stamp(docs, site)
     if not stamp:
         return False
-    static, hashes = now or (static_inputs(config), docs_hashes(docs, stamp.get("files")))
+    static, hashes = (now.static, now.hashes) if now else (static_inputs(config), docs_hashes(docs, stamp.get("files")))
     return stamp.get("inputs") == site_inputs(config, docs, static, hashes)
 
 
-def dirty_build_possible(config: Path, docs: Path, site: Path, now: Optional[tuple[str, dict]] = None) -> tuple[bool, str]:
+def dirty_build_possible(config: Path, docs: Path, site: Path, now: Optional[Inputs] = None) -> tuple[bool, str]:
     """Whether rendering only the changed pages over a copy of the last site gives what a full build would.
 
     True when the last build succeeded into `site` and nothing every page depends on changed (configuration,
     theme, hooks, arshif itself). A docs file that disappeared (an article removed) does not prevent it: its
     output is left out of the copy (`removed_outputs`), so it does not linger.
     """
-    stamp = _stamp(docs, site)
+    stamp = now.stamp if now else _stamp(docs, site)
     if not stamp:
         return False, "no record of a previous build of this site"
-    if stamp.get("static") != (now[0] if now else static_inputs(config)):
+    if stamp.get("static") != (now.static if now else static_inputs(config)):
         return False, "mkdocs.yml, the theme overrides, the hooks or arshif changed"
     if "files" not in stamp:
         return False, "the last build recorded no content hashes"
-    _write_dirty_list(docs, site, stamp["files"], now[1] if now else None)
+    _write_dirty_list(docs, site, stamp["files"], now.hashes if now else None)
     return True, ""
 
 
@@ -169,17 +177,17 @@ def site_path(docs_path: str) -> str:
     return docs_path[:-3] + ".html" if docs_path.endswith(".md") else docs_path
 
 
-def removed_outputs(docs: Path, site: Path, now: Optional[tuple[str, dict]] = None) -> set[str]:
+def removed_outputs(docs: Path, site: Path, now: Optional[Inputs] = None) -> set[str]:
     """Site paths of the docs files the last build had and docs/ no longer has: not to be copied over."""
-    stamp = _stamp(docs, site)
-    gone = set(stamp.get("paths", ())) - (set(now[1]) if now else set(docs_paths(docs)))
+    stamp = now.stamp if now else _stamp(docs, site)
+    gone = set(stamp.get("paths", ())) - (set(now.hashes) if now else set(docs_paths(docs)))
     return {site_path(p) for p in gone}
 
 
-def record_build(config: Path, docs: Path, site: Path, now: Optional[tuple[str, dict]] = None) -> None:
+def record_build(config: Path, docs: Path, site: Path, now: Optional[Inputs] = None) -> None:
     """Record a successful build of `site`; `now` (inputs_now, taken before it) says what it was built from."""
     if now is not None:
-        static, hashes = now
+        static, hashes = now.static, now.hashes
     else:
         static = static_inputs(config)
         hashes = docs_hashes(docs, _last_files(docs))  # the last build's hashes spare reading unchanged files
