@@ -25,7 +25,7 @@ from ..site.render import original_copy, render_article, render_index  # noqa: F
 from ..site.article_links import article_links
 from ..site.render_links import link_page_parts, summary_index
 from ..site.report import is_report_page, render_report_pages
-from ..site.page_memo import PageMemo, Rendered
+from ..site.page_memo import PageMemo
 from ..site.search_docs import SearchMemo
 from ..site.search_index import build_search_pages
 from ..site.sitefiles import site_info
@@ -288,7 +288,7 @@ def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], an
     # The originals are made here, from the text this process holds: sent back from the workers, 10,000 of
     # them cost more than making them.
     article_pages = [page for (raw, article), made in zip(done, rendered)
-                     for page in (memo.page(made) if isinstance(made, Rendered) else made, original_copy(article, raw.text))]
+                     for page in (memo.page(made), original_copy(article, raw.text))]
     if cache is not None and worth_writing(memo.known, memo.used):
         with phase("page memo kept"):
             cache.put_named(PAGE_MEMO, memo.used)

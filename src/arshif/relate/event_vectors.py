@@ -44,12 +44,12 @@ def term_cap(n: int) -> int:
 
 
 def terms(title: str, text: str, entities: Sequence[str], ignore: frozenset,
-          incidents: Optional[dict] = None, known: Optional[tuple[str, str]] = None) -> tuple[list[str], list[str], int, int]:
+          incidents: Optional[dict] = None, found: Optional[tuple[str, str]] = None) -> tuple[list[str], list[str], int, int]:
     """The article's words and its entities, each repeated as often as it counts; and the incident kinds its
-    title names and those its title or lead names (bit masks of rules/events.yaml's incidents). `known`: the
+    title names and those its title or lead names (bit masks of rules/events.yaml's incidents). `found`: the
     text's and the title's words as event_terms.packed_words gave them in the worker (with these `ignore` words)."""
-    if known is not None:
-        words, head = unpacked_words(known[0]), unpacked_words(known[1])
+    if found is not None:
+        words, head = unpacked_words(found[0]), unpacked_words(found[1])
     else:
         words, head = _words(text, ignore), _words(title, ignore)
     known = gazetteer().entities
