@@ -70,10 +70,14 @@ class ArticleMeta:
         return f"originals/{self.id}.txt"
 
 
+def _front(text: str) -> tuple[Optional[re.Match], str]:
+    text = text.lstrip("\ufeff")
+    return _FRONT.match(text), text
+
+
 def split_front_matter(text: str) -> tuple[dict, str]:
     """(front-matter, body) of a Markdown page; ({}, text) when it has none. Raises CatalogError if it does not parse."""
-    text = text.lstrip("\ufeff")
-    match = _FRONT.match(text)
+    match, text = _front(text)
     if not match:
         return {}, text
     try:
@@ -89,8 +93,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
 
 def split_body(text: str) -> str:
     """The body of a Markdown page, as split_front_matter splits it (without reading the front-matter)."""
-    text = text.lstrip("\ufeff")
-    match = _FRONT.match(text)
+    match, text = _front(text)
     return text[match.end():] if match else text
 
 

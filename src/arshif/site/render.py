@@ -17,13 +17,10 @@ import json
 import re
 from typing import Iterable, Optional
 
-import yaml
-
 from ..models import Article, Page
 from . import messages, yaml_text
 
 GENERATOR = "arshif"
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 # From rules/messages.yaml (the shipped strings; format_date reads the archive's own at each call).
 ARABIC_MONTHS = messages.messages().months
 UNKNOWN_DATE = messages.text("date.unknown")
@@ -156,13 +153,9 @@ def front_matter(article: Article, links: Optional[dict] = None) -> dict:
 
 
 def dump_front_matter(meta: dict) -> str:
-    # sort_keys=False keeps our order; allow_unicode keeps Arabic readable; width avoids arbitrary folding.
-    # libyaml's emitter when available: the same YAML, ten times faster on 10,000 pages (tests load it back).
-    # yaml_text writes the same text without PyYAML's Python layer, for the values it knows; else yaml.dump.
+    # yaml_text writes PyYAML's text without its Python layer, for the values it knows; else PyYAML itself.
     fast = yaml_text.dump(meta)
-    if fast is not None:
-        return fast
-    return yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
+    return fast if fast is not None else yaml_text.yaml_dump(meta)
 
 
 def data_json(meta: dict) -> Optional[str]:

@@ -49,7 +49,7 @@ def _string(text: str) -> Optional[str]:
         return text
     if len(text) >= _LONG or _BREAK.search(text):
         return None  # long, or over several lines: only a whole dump says how, at its indentation
-    out = yaml.dump(text, Dumper=_DUMPER, allow_unicode=True, width=10_000)
+    out = yaml_dump(text)
     if out.endswith("\n...\n"):
         out = out[:-5]  # a plain scalar alone is a document with an end marker
     elif out.endswith("\n"):
@@ -122,6 +122,12 @@ def _sequence(items: list, indent: int, out: list[str]) -> bool:
                 return False
             out.append(pad + "- " + text)
     return True
+
+
+def yaml_dump(data: object) -> str:
+    """What PyYAML writes for arshif's pages: libyaml's emitter when there is one, Arabic as it is, keys in their
+    order, no folding under 10,000 characters, block style."""
+    return yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
 
 
 def dump(data: dict) -> Optional[str]:
