@@ -143,3 +143,19 @@ def test_the_listings_hook_hands_generated_html_through_and_leaves_other_pages()
     article = Page("articles/a.md", {"title": "t"})
     assert hook.on_page_markdown("# t", article, None, None) == "# t"
     assert hook.on_page_content("<h1>t</h1>", article, None, None) == "<h1>t</h1>"
+
+
+def test_listing_rows_made_once_do_not_keep_their_archive_alive(seeds):
+    import gc
+    import weakref
+
+    from arshif.site import listing_common
+
+    archive = relate(_many(seeds, 30))
+    first = {p.path: p.content for p in link_pages(archive)}
+    assert listing_common._rows  # made once for the archive, reused across its listings
+    assert {p.path: p.content for p in link_pages(archive)} == first
+    gone = weakref.ref(archive)
+    del archive
+    gc.collect()
+    assert gone() is None and not listing_common._rows

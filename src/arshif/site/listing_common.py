@@ -10,6 +10,8 @@ page's address never depends on how many pages follow it. Every string from an a
 """
 from __future__ import annotations
 
+import weakref
+
 from typing import Sequence
 
 from ..models import Article, Page
@@ -111,16 +113,16 @@ def event_link(archive: Archive, a: Article, up: str) -> str:
     return f'<a href="{up}events/{esc(event.id)}.html">{esc(event.name)}</a>'
 
 
-_rows: dict = {}  # article_row's rows of the archive in _rows_of, by (article, up, outlet)
-_rows_of: list = [None]
+_rows: dict = {}  # article_row's rows of the archive _rows_of refers to, by (article, up, outlet)
+_rows_of: list = [None]  # a weak reference: the rows go with their archive, which they do not keep alive
 
 
 def article_row(archive: Archive, a: Article, up: str, outlet: bool = True) -> str:
     """An article's row in a listing table. Made once an archive: an article is listed on four or five entity pages
     as well as its month and its outlet (60,000 rows for 10,000 articles)."""
-    if _rows_of[0] is not archive:
+    if _rows_of[0] is None or _rows_of[0]() is not archive:
         _rows.clear()
-        _rows_of[0] = archive
+        _rows_of[0] = weakref.ref(archive, lambda _: _rows.clear())
     key = (a.id, up, outlet)
     row = _rows.get(key)
     if row is None or row[0] is not a:
