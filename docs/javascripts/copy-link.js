@@ -1,7 +1,7 @@
-/* Copy link / copy citation buttons of article pages (hooks/pagemeta.py writes them).
+/* Copy link / copy citation buttons of article pages (overrides/article.html writes them).
  *
- * The text to copy is in the button's data-copy attribute, written at build time: the permalink from
- * site_url, and the ready citation. With no published site_url there is no permalink: the link button
+ * The text to copy is written at build time: the permalink from site_url in the link button's data-copy, and
+ * the citation printed on the page (the citation button's data-copy-of names it). With no published site_url there is no permalink: the link button
  * copies the page's own address, and the citation gets it added (data-copy-here: the joining text). Nothing is fetched. The Clipboard API needs a secure context
  * (https, localhost, file:// in Chromium); elsewhere, or if it is refused, a hidden textarea and
  * execCommand("copy") do the job. The last copied text is kept in data-copied, and a polite live region
@@ -43,7 +43,10 @@
   }
 
   function textOf(button) {
-    var text = button.getAttribute("data-copy");
+    // The citation button copies the citation printed on the page (data-copy-of: its id) rather than a copy of it.
+    var of = button.getAttribute("data-copy-of");
+    var source = of ? document.getElementById(of) : null;
+    var text = source ? source.textContent : button.getAttribute("data-copy");
     // No published site_url: the citation names no permalink, so the address the reader is at is added.
     var join = button.getAttribute("data-copy-here");
     if (text && join !== null) return text + join + here();

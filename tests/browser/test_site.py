@@ -275,7 +275,12 @@ def test_palette_toggle_switches_to_dark_without_network(watch, site_url):
     _goto(watch, site_url + "index.html")
     before = len(watch.requests)
     assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "default"
-    page.locator("form[data-md-component=palette] label:visible").first.click()
+    toggle = page.locator("form[data-md-component=palette] label:visible").first
+    # The toggle shows its icon (drawn by the stylesheet, not written into the page): a box the icon's size, masked.
+    icon = toggle.evaluate("""l => { const i = l.querySelector('.arshif-icon, svg'); const r = i.getBoundingClientRect();
+                                     const s = getComputedStyle(i); return [r.width, r.height, s.maskImage || s.webkitMaskImage, i.tagName]; }""")
+    assert icon[0] >= 16 and icon[1] >= 16 and (icon[3] == "svg" or icon[2].startswith("url(")), icon
+    toggle.click()
     page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
     # The choice is kept (localStorage works from file:// too) and survives a reload.
     page.reload(wait_until="load")

@@ -140,11 +140,17 @@ def test_date_rule_is_exported_for_the_editor():
 
 
 def _old_archive_json(articles, site_url):
+    """What archive.json says, written the plain way: the fields indented, each article's row compact on its line."""
     from arshif.site.export import SCHEMA_PATH, records
 
     rows = records(articles, site_url)
     data = {"$schema": SCHEMA_PATH, "generator": "arshif", "site_url": site_url or None, "count": len(rows), "articles": rows}
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    if rows:
+        lines = ",\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in rows)
+        text = json.dumps({**data, "articles": []}, ensure_ascii=False, indent=1).replace('"articles": []', '"articles": [\n' + lines + "\n]")
+    assert json.loads(text) == data
+    return (text + "\n").encode("utf-8")
 
 
 HOSTILE = ARTICLES + [

@@ -110,7 +110,7 @@ def test_head_previews_and_json_ld_are_text(payload):
     out = _render_head(page, config)
     parsed = _inert(out)
     metas = {(a.get("property") or a.get("name")): a.get("content") for t, a in parsed.tags if t == "meta"}
-    assert metas["og:title"] == payload == metas["twitter:title"] and metas["og:type"] == "article"
+    assert metas["og:title"] == payload and metas["og:type"] == "article" and metas["twitter:card"] == "summary"
     assert metas["og:url"] == URL and metas["article:published_time"] == "2014-09-11"
     (script,) = parsed.scripts
     assert "<" not in script and ">" not in script
@@ -187,11 +187,12 @@ def test_with_a_placeholder_site_url_the_citation_names_no_address():
     out = _render_article(page, _placeholder(config))
     parsed = _inert(out)
     assert "example.org" not in out and "arshif-permalink" not in out
-    citation = html.unescape(re.search(r'<p class="arshif-citation" dir="rtl">(.*?)</p>', out, re.S).group(1))
+    citation = html.unescape(re.search(r'<p class="arshif-citation" id="arshif-citation" dir="rtl">(.*?)</p>', out, re.S).group(1))
     assert citation == citation_text(article_from_page(source, "a1"), "", "أرشيف") and citation.endswith("أرشيف")
     buttons = {a["data-arshif-copy"]: a for t, a in parsed.tags if t == "button"}
     assert buttons["link"]["data-copy"] == ""  # copy-link.js copies the page's own address
-    assert buttons["citation"]["data-copy"] == citation and buttons["citation"]["data-copy-here"] == ": "
+    # The citation button copies the printed citation (copy-link.js adds the reader's address after ": ").
+    assert buttons["citation"]["data-copy-of"] == "arshif-citation" and buttons["citation"]["data-copy-here"] == ": "
 
 
 @pytest.mark.parametrize("payload", HOSTILE)
@@ -201,10 +202,10 @@ def test_article_furniture_is_text(payload):
     parsed = _inert(out)
     h1 = re.search(r'<h1 class="arshif-title" dir="auto">(.*?)</h1>', out, re.S).group(1)
     assert html.unescape(h1) == payload  # shown as written: not evaluated, not stripped
-    citation = html.unescape(re.search(r'<p class="arshif-citation" dir="rtl">(.*?)</p>', out, re.S).group(1))
+    citation = html.unescape(re.search(r'<p class="arshif-citation" id="arshif-citation" dir="rtl">(.*?)</p>', out, re.S).group(1))
     assert citation == citation_text(article_from_page(source, "a1"), URL, "أرشيف")
     copy = [a for t, a in parsed.tags if t == "button" and a.get("data-arshif-copy") == "citation"][0]
-    assert copy["data-copy"] == citation
+    assert copy["data-copy-of"] == "arshif-citation" and "data-copy" not in copy  # copies the citation shown
     hrefs = [a["href"] for t, a in parsed.tags if t == "a"]
     assert "../events/ev-a1.html" in hrefs and "../entities/kuwait.html" in hrefs and "../outlets/kuna.html" in hrefs
     assert "../entities/p-1.html" not in hrefs  # an entity without a page is named, not linked

@@ -95,4 +95,4 @@ def csl_item(article: ArticleMeta, url: str, archive_name: str = "") -> dict:
 
 def csl_json(article: ArticleMeta, url: str, archive_name: str = "") -> str:
     """The CSL-JSON file of one article: a list of one item, as citation managers import it."""
-    return json.dumps([csl_item(article, url, archive_name)], ensure_ascii=False, indent=2) + "\n"
+    return json.dumps([csl_item(article, url, archive_name)], ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -80,15 +80,15 @@ _ROWS = "\x00rows\x00"  # stands for the list of rows while the rest is encoded 
 
 
 def row_json(article: ArticleMeta, site_url: Optional[str]) -> bytes:
-    """One article's row of archive.json (UTF-8), as json.dumps(indent=1) writes it inside the list (two levels
-    deep). JSON strings hold no raw line break, so indenting each line is indenting the value."""
-    return json.dumps(record(article, site_url), ensure_ascii=False, indent=1).replace("\n", "\n  ").encode("utf-8")
+    """One article's row of archive.json (UTF-8): compact, on one line. A row a line keeps the file readable and
+    greppable line by line at two thirds of the size of an indented dump (every article spread over 30 lines)."""
+    return json.dumps(record(article, site_url), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def archive_json(articles: Iterable[ArticleMeta], site_url: Optional[str], rows: Optional[dict] = None) -> bytes:
-    """archive.json. `rows`: each article's row_json already made (by article), as the last run left them:
-    json's indented encoder is pure Python, and 10,000 rows cost a second to encode again. The file is joined
-    from the rows' bytes once: no text copy of the whole archive is made."""
+    """archive.json: the archive's fields indented, its articles one row a line. `rows`: each article's row_json
+    already made (by article), as the last run left them. The file is joined from the rows' bytes once: no text
+    copy of the whole archive is made."""
     ordered = sorted(articles, key=lambda a: a.id)
     texts = [rows[a] if rows is not None and a in rows else row_json(a, site_url) for a in ordered]
     data = {
@@ -101,10 +101,10 @@ def archive_json(articles: Iterable[ArticleMeta], site_url: Optional[str], rows:
     before, after = json.dumps(data, ensure_ascii=False, indent=1).split(json.dumps(_ROWS))
     if not texts:
         return (before + "[]" + after + "\n").encode("utf-8")
-    parts = [before.encode("utf-8"), b"[\n  "]
+    parts = [before.encode("utf-8"), b"[\n"]
     for n, text in enumerate(texts):
-        parts += (b",\n  ", text) if n else (text,)
-    parts += [b"\n ]", after.encode("utf-8"), b"\n"]
+        parts += (b",\n", text) if n else (text,)
+    parts += [b"\n]", after.encode("utf-8"), b"\n"]
     return b"".join(parts)
 
 
