@@ -90,7 +90,9 @@ def format_date(value: Optional[dt.date]) -> str:
     return f"{value.day} {messages.month(value.month)} {value.year}"
 
 
-DESCRIPTION_LIMIT = 300
+# What a search result or a link preview shows of a description (about 160 characters); a longer one is cut
+# there by the reader's tools anyway, and is written three times a page (meta, og:description, JSON-LD).
+DESCRIPTION_LIMIT = 160
 
 
 def summary_line(text: str, limit: int = DESCRIPTION_LIMIT) -> str:

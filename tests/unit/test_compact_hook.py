@@ -1,0 +1,89 @@
+"""hooks/compact.py: pages lose the theme's indentation and blank lines and nothing a reader sees."""
+from __future__ import annotations
+
+import html.parser
+import importlib.util
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def hook():
+    spec = importlib.util.spec_from_file_location("arshif_test_compact_hook", REPO / "hooks" / "compact.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class _Reading(html.parser.HTMLParser):
+    """What a browser makes of a page outside preformatted text: its tags and attributes in order, and its text
+    with every run of whitespace read as one space."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.text = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, tuple(attrs)))
+        self.text.append(" ")
+
+    def handle_endtag(self, tag):
+        self.tags.append(("/" + tag, ()))
+        self.text.append(" ")
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _read(page: str):
+    r = _Reading()
+    r.feed(page)
+    r.close()
+    return r.tags, " ".join("".join(r.text).split())
+
+
+def test_the_site_reads_as_it_does_without_the_hook_and_is_smaller(tmp_path, built_site):
+    """The seeds' site, built by MkDocs once more without the hook: every page reads the same as the compacted one."""
+    import shutil
+    import subprocess
+    import sys
+
+    project = tmp_path / "project"
+    shutil.copytree(built_site.root, project, ignore=shutil.ignore_patterns("site"))
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - hooks/compact.py\n" in text
+    config.write_text(text.replace("  - hooks/compact.py\n", ""), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "plain")], cwd=project,
+                          capture_output=True, text=True, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert proc.returncode == 0, proc.stderr
+    pages = sorted(p.relative_to(built_site.site) for p in built_site.site.rglob("*.html"))
+    assert len(pages) > 20
+    saved = 0
+    for rel in pages:
+        compacted = (built_site.site / rel).read_text(encoding="utf-8")
+        whole = (tmp_path / "plain" / rel).read_text(encoding="utf-8")
+        assert _read(compacted) == _read(whole), rel  # same tags, attributes and text
+        saved += len(whole.encode()) - len(compacted.encode())
+    assert saved > 1000 * len(pages)  # over a kilobyte a page
+
+
+def test_preformatted_text_is_left_alone(hook):
+    for page in ("<p>x</p>\n    <pre>a\n    b</pre>", "<div>\n  <textarea>\n  x</textarea></div>", "<p>\n  <code>a\n  b</code></p>"):
+        assert hook.compact(page) == page
+
+
+def test_indentation_and_blank_lines_go(hook):
+    assert hook.compact("<ul>\n    <li>a</li>\n   \n\n\t<li>b</li>\n</ul>\n") == "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n"
+    assert hook.compact("<p>كلمة\n      أخرى</p>") == "<p>كلمة\nأخرى</p>"  # words stay apart
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["<p>", "</p>", "<span>", "</span>", "a", "ب", " ", "\n", "\t", "  ", "\n   \n"]), max_size=40))
+def test_any_markup_reads_the_same(hook, parts):
+    page = "".join(parts)
+    assert _read(hook.compact(page)) == _read(page)
