@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-_RUN = re.compile(r"\n\s+")
+# HTML's own whitespace (space, tab, line feed, form feed, carriage return) only: a no-break space or another
+# Unicode space at the start of a line is text, not layout (Python's \s would take it).
+_RUN = re.compile(r"\n[ \t\n\f\r]+")
 _PREFORMATTED = re.compile(r"<(?:pre|code|textarea|listing|xmp|plaintext)\b", re.IGNORECASE)
 
 
