@@ -15,6 +15,11 @@ arshif rebuilds a site after a small change by hard-linking the previous site in
   decides what is rendered or copied again.
 - MkDocs writes sitemap.xml.gz with a plain open(..., "wb"), not through utils.write_file: the staging copy's
   hard link to it is removed before the build, so that write makes a new file instead of changing the live one.
+- Static files (some 40,000 at 10,000 articles: originals, citation files, search shards) are copied by two
+  background threads while the main thread renders the pages: copying is file-system work in the kernel, which
+  the second core does meanwhile (a fifth of a cold site build otherwise). A page, template or file written to a
+  path waits for any copy still pending there, so what wins a clash is what MkDocs' order says; the build ends
+  only when every copy is done, and a copy that failed fails the build.
 - MkDocs warns on every dirty build that navigation may be inaccurate; arshif keeps articles out of the nav and
   regenerates every page whose content depends on another article, so the warning does not apply, and it must
   not fail `--strict`. Only that one message is dropped.
@@ -25,7 +30,9 @@ import json
 import logging
 import os
 import shutil
+import threading
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timezone
 
 from mkdocs import utils
@@ -55,18 +62,63 @@ def _replace(output_path: str, write) -> None:
             os.unlink(tmp)
 
 
+def _copy(source_path: str, output_path: str) -> None:
+    try:
+        _replace(output_path, lambda tmp: shutil.copyfile(source_path, tmp))
+    except shutil.SameFileError:
+        pass  # a plugin wrote it into site_dir itself (as MkDocs' File.copy_file allows)
+
+
+class _Copies:
+    """Static-file copies running on background threads during one build, by output path."""
+
+    def __init__(self) -> None:
+        self._pool: ThreadPoolExecutor | None = None
+        self._pending: dict[str, Future] = {}
+        self._lock = threading.Lock()
+
+    def submit(self, output_path: str, source_path: str) -> None:
+        self.wait_for(output_path)  # a second copy to the same path lands after the first, as in MkDocs' order
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="arshif-copy")
+            self._pending[output_path] = self._pool.submit(_copy, source_path, output_path)
+
+    def wait_for(self, output_path: str) -> None:
+        with self._lock:
+            pending = self._pending.pop(output_path, None)
+        if pending is not None:
+            pending.result()
+
+    def finish(self) -> None:
+        """Wait for every copy; raise the first failure (in the order they were asked for)."""
+        with self._lock:
+            pool, pending, self._pool, self._pending = self._pool, list(self._pending.values()), None, {}
+        if pool is None:
+            return
+        pool.shutdown(wait=True)
+        for done in pending:
+            done.result()
+
+
+_copies = _Copies()
+
+
 def write_file(content: bytes, output_path: str) -> None:
     def write(tmp: str) -> None:
         with open(tmp, "wb") as fh:
             fh.write(content)
 
+    _copies.wait_for(output_path)
+    if output_path.endswith("sitemap.xml"):
+        _copies.wait_for(output_path + ".gz")  # MkDocs writes the .gz next, with open(), not through here
     _replace(output_path, write)
 
 
 def copy_file(source_path: str, output_path: str) -> None:
     if os.path.isdir(output_path):
         output_path = os.path.join(output_path, os.path.basename(source_path))
-    _replace(output_path, lambda tmp: shutil.copyfile(source_path, tmp))
+    _copies.submit(output_path, source_path)
 
 
 utils.write_file = write_file
@@ -86,11 +138,23 @@ _OPENED_DIRECTLY = ("sitemap.xml.gz",)
 
 
 def on_pre_build(config):
+    _copies.finish()  # nothing of an earlier build (mkdocs serve) still running
     _made.clear()
     for name in _OPENED_DIRECTLY:
         path = os.path.join(config.site_dir, name)
         if os.path.isfile(path) and os.stat(path).st_nlink > 1:
             os.unlink(path)  # only this name goes: the live site's file (the other link) stays as it was
+
+
+def on_post_build(config):
+    _copies.finish()
+
+
+def on_build_error(error):
+    try:
+        _copies.finish()  # no copy goes on writing after a failed build
+    except Exception:  # the build has failed already: its own error is the one reported
+        pass
 
 
 def on_startup(command, dirty):
