@@ -5,21 +5,34 @@ keyed by the SHA-1 of its YAML text (src/arshif/build/front_matter.py). MkDocs' 
 one that takes a page's data from there when its YAML text is exactly the one arshif wrote, and parses it with
 MkDocs' own reader otherwise (a page edited by hand, a page of someone else's, no cache file). Each entry is used
 once and let go. Zensical runs no hook and parses the same YAML to the same data.
+
+A dirty build (arshif's one-article rebuild) renders a few pages, yet MkDocs' sitemap and navigation read the
+data of all the others, which hooks/incremental.py reads from their files. This hook gives them first, from the
+small front-matter-brief.json (what those templates read of each page, by the same key) when a page's YAML text is
+the one arshif wrote; and it leaves the 36 MB of FILE unread when the build renders only a few pages, which it
+then parses as MkDocs does.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 
+from mkdocs.plugins import event_priority
 from mkdocs.utils import meta as _meta
 
-try:  # the file's name, format and keys are preprocess's (src/arshif/build/front_matter.py)
-    from arshif.build.front_matter import FILE, FORMAT, key
+try:  # the files' names, format and keys are preprocess's (src/arshif/build/front_matter.py)
+    from arshif.build.front_matter import BRIEF, FILE, FORMAT, key
+    from arshif.build.front_matter import _FRONT_BYTES as _FRONT
 except ImportError:  # arshif not installed where MkDocs runs: every page is parsed
-    FILE = FORMAT = key = None
+    BRIEF = FILE = FORMAT = key = _FRONT = None
 
 _parse = getattr(_meta.get_data, "__wrapped__", _meta.get_data)  # MkDocs' own, even if this module is loaded twice
 _known: dict = {}
+_brief: dict = {}
+_flags = {"dirty": False}
+FEW = 200  # pages rendered by a dirty build, below which parsing them costs less than reading FILE
+HEAD = 16384  # bytes read first for a page's front-matter (an article's is some 5 kB)
 
 
 def get_data(doc: str):
@@ -35,16 +48,74 @@ get_data.__wrapped__ = _parse
 _meta.get_data = get_data
 
 
-def on_config(config):
-    _known.clear()
-    if FILE is None:
-        return config
-    path = os.path.join(os.path.dirname(os.path.abspath(config["docs_dir"])), ".arshif-cache", FILE)
+def _load(folder: str, name: str, into: dict) -> None:
     try:
-        with open(path, encoding="utf-8") as fh:
+        with open(os.path.join(folder, name), encoding="utf-8") as fh:
             data = json.load(fh)
     except (OSError, ValueError):
-        return config
+        return
     if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("pages"), dict):
-        _known.update(data["pages"])
+        into.update(data["pages"])
+
+
+def _rendered_by_dirty_build(folder: str, config) -> int | None:
+    """How many pages arshif's list says this dirty build renders (None: no list for this build)."""
+    try:
+        with open(os.path.join(folder, "dirty-build.json"), encoding="utf-8") as fh:  # hooks/incremental.py's list
+            data = json.load(fh)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("site_dir") != os.path.abspath(config["site_dir"]):
+        return None
+    return sum(1 for rel in data.get("modified", ()) if str(rel).endswith(".md"))
+
+
+def on_startup(command, dirty):
+    _flags["dirty"] = dirty
+
+
+def on_config(config):
+    _known.clear()
+    _brief.clear()
+    if FILE is None:
+        return config
+    folder = os.path.join(os.path.dirname(os.path.abspath(config["docs_dir"])), ".arshif-cache")
+    if _flags["dirty"]:
+        _load(folder, BRIEF, _brief)
+        rendered = _rendered_by_dirty_build(folder, config)
+        if rendered is not None and rendered < FEW:
+            return config  # the few pages rendered are parsed
+    _load(folder, FILE, _known)
     return config
+
+
+def _front_matter_key(path: str) -> str | None:
+    """The key of the page's YAML text as MkDocs cuts it out (None: no front-matter, or one read differently:
+    a byte-order mark, \r line ends, not UTF-8)."""
+    with open(path, "rb") as fh:
+        head = fh.read(HEAD)
+        match = _FRONT.match(head)
+        if match is None and len(head) == HEAD:
+            head += fh.read()
+            match = _FRONT.match(head)
+    if match is None or b"\r" in match.group(1):
+        return None
+    try:
+        match.group(1).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return hashlib.sha1(match.group(1)).hexdigest()
+
+
+@event_priority(50)  # before hooks/incremental.py's on_env, which reads what is still missing from the files
+def on_env(env, config, files):
+    if not (_flags["dirty"] and _brief):
+        return env
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None or page.meta or not file.abs_src_path or file.is_modified():
+            continue
+        data = _brief.get(_front_matter_key(file.abs_src_path) or "")
+        if isinstance(data, dict):
+            page.meta = dict(data)
+    return env

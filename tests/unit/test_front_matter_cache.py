@@ -87,3 +87,63 @@ def test_data_json_cannot_hold_are_left_out():
     assert data_json({"date": dt.date(2015, 7, 21)}) is None
     page = Page("a.md", b"---\ndate: 2015-07-21\n---\n\nx\n", data_json({"date": dt.date(2015, 7, 21)}))
     assert front_matter.entries([page]) == {}
+
+
+class _File:
+    """What on_env reads of an MkDocs File and its Page."""
+
+    def __init__(self, path, modified=False):
+        self.abs_src_path = str(path)
+        self.page = type("P", (), {"meta": {}})()
+        self._modified = modified
+
+    def is_modified(self):
+        return self._modified
+
+
+def _dirty_build(tmp_path, hook, pages, rendered):
+    front_matter.write_cache(tmp_path / ".arshif-cache", pages)
+    (tmp_path / ".arshif-cache" / "dirty-build.json").write_text(json.dumps(
+        {"site_dir": str(tmp_path / "site"), "modified": [f"articles/{n}.md" for n in range(rendered)]}))
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    hook.on_startup("build", True)
+    hook.on_config({"docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site")})
+
+
+def test_a_dirty_build_gives_unrendered_pages_what_the_sitemap_reads(tmp_path, hook):
+    pages = list(_pages())
+    _dirty_build(tmp_path, hook, pages, rendered=3)
+    assert not hook._known and len(hook._brief) == len(pages)  # the big file left unread for three pages
+    files = []
+    for n, page in enumerate(pages):
+        path = tmp_path / "docs" / f"{n}.md"
+        path.write_bytes(page.content)
+        files.append(_File(path, modified=n == 0))
+    edited = tmp_path / "docs" / "edited.md"
+    edited.write_bytes(pages[1].content.replace(b"title: ", "title: محرر ".encode(), 1))
+    bom = tmp_path / "docs" / "bom.md"
+    bom.write_bytes(b"\xef\xbb\xbf" + pages[2].content)
+    files += [_File(edited), _File(bom)]
+    hook.on_env(None, {}, type("Files", (), {"documentation_pages": lambda self: files})())
+    for page, file in zip(pages, files[1:len(pages)]):
+        full = hook._parse(page.content.decode("utf-8"))[1]
+        assert file.page.meta == {"source_file": full["source_file"], "date": full["date"]}
+    assert files[0].page.meta == {}  # rendered: MkDocs reads it whole
+    assert files[-2].page.meta == {} and files[-1].page.meta == {}  # read from their files by hooks/incremental.py
+
+
+def test_a_dirty_build_of_many_pages_reads_the_kept_data(tmp_path, hook):
+    pages = list(_pages())
+    _dirty_build(tmp_path, hook, pages, rendered=hook.FEW)
+    assert len(hook._known) == len(pages)
+    hook.on_startup("build", False)
+    hook.on_config({"docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site")})
+    assert len(hook._known) == len(pages) and not hook._brief  # a full build: no brief needed
+
+
+def test_the_brief_keeps_an_article_s_sitemap_keys_and_other_data_whole():
+    assert front_matter.brief({"title": "x", "source_file": "a.txt", "date": "2015-07-21", "related": [1]}) == \
+        {"source_file": "a.txt", "date": "2015-07-21"}
+    assert front_matter.brief({"title": "x", "source_file": "a.txt"}) == {"source_file": "a.txt"}
+    listing = {"title": "الأحداث", "hide": ["toc"], "arshif_html": True}
+    assert front_matter.brief(listing) == listing

@@ -22,6 +22,11 @@ from .keep import worth_writing
 from .write import atomic_file
 
 FILE = "front-matter.json"
+# What a dirty site build needs of the pages it does not render (hooks/front_matter.py on_env): the sitemap reads
+# an article's source_file and date, and the navigation a listing page's data. An article's data otherwise are a
+# tenth of FILE each; a dirty build reads this small file instead of FILE for the pages it leaves alone.
+BRIEF = "front-matter-brief.json"
+BRIEF_KEYS = ("source_file", "date")
 KEYS = "front-matter-keys.json"  # the keys FILE holds, to know without reading 50 MB whether to write it again
 FORMAT = 1
 # mkdocs/utils/meta.py's YAML_RE (tests/unit/test_front_matter_cache.py checks they are the same).
@@ -50,6 +55,11 @@ def entries(pages: Iterable[Page]) -> dict[str, dict]:
     return {k: json.loads(v) for k, v in _entry_texts(pages)}
 
 
+def brief(data: dict) -> dict:
+    """What BRIEF keeps of a page's data: an article's BRIEF_KEYS, any other page's data whole."""
+    return {k: data[k] for k in BRIEF_KEYS if k in data} if "source_file" in data else data
+
+
 def write_cache(folder: Path, pages: Iterable[Page]) -> None:
     """Written piece by piece into a temporary file renamed over the old one: at 10,000 pages the text is 50 MB,
     and a joined copy of it (then its bytes) would come on top of the build's peak memory. Not written again
@@ -68,5 +78,8 @@ def write_cache(folder: Path, pages: Iterable[Page]) -> None:
             fh.write(f'{"," if n else ""}"{digest}":')
             fh.write(data)
         fh.write("}}")
+    with atomic_file(Path(folder) / BRIEF, "w", encoding="utf-8") as fh:  # before KEYS, as FILE: never less than it lists
+        json.dump({"format": FORMAT, "pages": {digest: brief(json.loads(data)) for digest, data in found}}, fh,
+                  ensure_ascii=False, separators=(",", ":"))
     with atomic_file(listed, "w", encoding="utf-8") as fh:  # after the file: it never lists a page the file lacks
         json.dump([digest for digest, _ in found], fh)
