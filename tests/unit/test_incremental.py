@@ -229,3 +229,26 @@ def test_the_search_memo_is_kept_and_an_edited_archive_gets_the_index_of_a_full_
     full = tmp_path / "full-docs"
     preprocess(folder, full, jobs=2, use_cache=False)
     assert _tree(docs / "search") == _tree(full / "search")
+
+
+def test_link_copy_links_every_file_but_the_skipped_and_arshif_s_own(tmp_path):
+    from arshif.build import incremental
+    from arshif.build.site_swap import staging_dir
+
+    site = tmp_path / "site"
+    names = [f"articles/{n:05d}.html" for n in range(incremental._LINK_BATCH * 2 + 7)]  # one folder, three batches
+    names += ["index.html", "assets/css/a.css", "assets/js/b.js", "search/s-1.json", "empty.txt"]
+    for name in names:
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text("" if name == "empty.txt" else name, encoding="utf-8")
+    (site / "empty-folder").mkdir()
+    leftover = staging_dir(site).with_name(staging_dir(site).name + "9")  # another build's staging folder, inside
+    (site / leftover.name).mkdir()
+    (site / leftover.name / "x.html").write_text("x", encoding="utf-8")
+    skipped = {"articles/00003.html", "assets/js/b.js"}
+    target = tmp_path / "copy"
+    assert incremental.link_copy(site, target, skip=skipped) == len(names) - len(skipped)
+    made = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
+    assert made == sorted(set(names) - skipped)
+    assert all((target / n).stat().st_ino == (site / n).stat().st_ino for n in made)
+    assert (target / "empty-folder").is_dir() and not (target / leftover.name).exists()
