@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -216,14 +215,28 @@ def _related(articles, entity_ids, event_of, mentions, idf, entities) -> dict[st
     """Same-event articles first, then those sharing the rarest entities. Entities named by more than
     `cap` articles do not propose candidates (they would make this quadratic and say little).
 
-    Everything a comparison needs is ranked once (the newest-first order, the rarest-first order of entities,
-    each article's entity set), so the loops compare small integers; the float scores are summed in the order
-    of the sorted entity ids, as they always were."""
-    cap = max(30, len(articles) // 100)
-    rank = {a.id: n for n, a in enumerate(sorted(articles, key=newest_first))}  # newest_first is one order of ids
-    rarest = {e: n for n, e in enumerate(sorted(idf, key=lambda e: (-idf[e], e)))}
+    Everything a comparison needs is ranked once (the newest-first order, the rarest-first order of entities);
+    an article's candidates are scored with numpy, all at once. The float scores are the same bits as a loop
+    adding each shared entity's weight in the order of the sorted entity ids: bincount adds in the order of its
+    input, which is that order. A candidate is telling when it shares two entities (any, also those over the
+    cap) or a person."""
+    import numpy as np
+
+    n = len(articles)
+    cap = max(30, n // 100)
+    index = {a.id: k for k, a in enumerate(articles)}
+    ids = [a.id for a in articles]
+    rank = np.empty(n, dtype=np.int64)  # newest_first is one order of ids
+    for r, a in enumerate(sorted(articles, key=newest_first)):
+        rank[index[a.id]] = r
+    rarest = {e: r for r, e in enumerate(sorted(idf, key=lambda e: (-idf[e], e)))}
     persons = frozenset(e for e, entity in entities.items() if entity.type == "person")
     sets = {a.id: frozenset(entity_ids[a.id]) for a in articles}
+    holders = {e: np.fromiter((index[m] for m in ms), dtype=np.int64, count=len(ms)) for e, ms in mentions.items()}
+    common = {e for e, ms in mentions.items() if len(ms) > cap}
+    member_of = {e: np.zeros(n, dtype=bool) for e in common}  # who names an entity over the cap
+    for e, mask in member_of.items():
+        mask[holders[e]] = True
 
     def shared(mine: frozenset, other: str) -> tuple[str, ...]:
         return tuple(sorted(mine & sets[other], key=rarest.__getitem__)[:MAX_REASONS])
@@ -234,26 +247,35 @@ def _related(articles, entity_ids, event_of, mentions, idf, entities) -> dict[st
         mine = sets[a.id]
         event = event_of[a.id]
         rows = [Related(m, True, shared(mine, m)) for m in same_event_window(event.members, a.id, place)]
-        scores: dict[str, float] = {}
-        get = scores.get
-        for e in sorted(mine):  # a set iterates in a per-process order; float sums must not depend on it
-            holders = mentions.get(e, ())
-            if len(holders) > cap:
-                continue
-            weight = idf[e]
-            for other in holders:
-                scores[other] = get(other, 0.0) + weight
-        scores.pop(a.id, None)
-        for m in event.members:  # the article's own event is listed above, not scored
-            scores.pop(m, None)
-        picked = []
-        for other, score in scores.items():
-            common = mine & sets[other]
-            if len(common) >= 2 or not common.isdisjoint(persons):  # telling: two entities, or a person
-                picked.append((-score, rank[other], other))
-        rows += [Related(o, False, shared(mine, o)) for _, _, o in heapq.nsmallest(MAX_RELATED, picked)]
+        rare = [e for e in sorted(mine) if e in holders and e not in common]  # a set's order is per process
+        if rare:
+            rows += _scored(a.id, event, rare, mine, holders, member_of, idf, persons, rank, index, ids, shared)
         out[a.id] = tuple(rows)
     return out
+
+
+def _scored(article, event, rare, mine, holders, member_of, idf, persons, rank, index, ids, shared) -> list[Related]:
+    """The MAX_RELATED best-scored telling candidates of one article outside its event, best first."""
+    import numpy as np
+
+    who = np.concatenate([holders[e] for e in rare])
+    weights = np.concatenate([np.full(len(holders[e]), idf[e]) for e in rare])
+    person = np.concatenate([np.full(len(holders[e]), e in persons) for e in rare])
+    candidates, at = np.unique(who, return_inverse=True)
+    scores = np.bincount(at, weights=weights)
+    count = np.bincount(at, minlength=len(candidates))
+    named = np.bincount(at, weights=person, minlength=len(candidates)) > 0
+    for e in sorted(mine.intersection(member_of)):  # entities over the cap count as shared, not in the score
+        both = member_of[e][candidates]
+        count += both
+        if e in persons:
+            named |= both
+    keep = (count >= 2) | named
+    left_out = [index[article], *(index[m] for m in event.members)]
+    keep &= ~np.isin(candidates, left_out)
+    picked = candidates[keep]
+    best = picked[np.lexsort((rank[picked], -scores[keep]))[:MAX_RELATED]]  # ranks are unique: no third key
+    return [Related(ids[k], False, shared(mine, ids[k])) for k in best.tolist()]
 
 
 def same_event_window(members: Sequence[str], article: str, place: Optional[dict] = None) -> list[str]:
