@@ -131,7 +131,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             status = cmd_preprocess(args)
         if status == 2:
             return status
-        now = incremental.inputs_now(args.config, args.docs, site)  # docs/ looked at once for the three checks
+        with phase("site: docs/ looked at"):
+            now = incremental.inputs_now(args.config, args.docs, site)  # once for the three checks
         if not args.force and incremental.up_to_date(args.config, args.docs, site, now):
             print(f"arshif: nothing changed since the last build; {site} is up to date (--force rebuilds)", file=sys.stderr)
             return status

@@ -75,6 +75,26 @@ def test_pages_built_on_two_cores_equal_a_serial_build(tmp_path):
     assert [(p.path, p.content) for p in parallel] == [(p.path, p.content) for p in serial]
 
 
+def test_preprocess_on_two_cores_reports_and_writes_what_one_core_does(tmp_path):
+    """The near-duplicate check runs beside relate on two cores: same issues, in the same order, same docs/."""
+    from arshif.build.pipeline import preprocess
+
+    folder = tmp_path / "src"
+    generate(folder, 80, seed=7, fallback=Path(__file__).resolve().parents[2] / "source_articles", corpus=None)
+    copied = sorted(folder.glob("*.txt"))[10]
+    (folder / "zz-copy.txt").write_text("قائمة الموقع الرئيسية\n" + copied.read_text(encoding="utf-8"), encoding="utf-8")
+    runs = {}
+    for jobs in (1, 2):
+        docs = tmp_path / f"docs{jobs}"
+        result = preprocess(folder, docs, jobs=jobs, use_cache=False, config_file=tmp_path / "none.yml")
+        runs[jobs] = ([(i.file, i.code, i.message) for i in result.issues],
+                      {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*"))
+                       if p.is_file() and ".arshif" not in p.parts})
+    assert result.count >= 64  # enough for the forked processes
+    assert any(code == "near-duplicate" and file.endswith("zz-copy.txt") for file, code, _ in runs[2][0])
+    assert runs[2] == runs[1]
+
+
 @pytest.mark.slow
 def test_no_change_skips_and_one_change_rebuild_equals_a_full_build(tmp_path):
     inc = copy_project(tmp_path / "inc")

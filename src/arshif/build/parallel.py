@@ -35,6 +35,11 @@ class Beside:
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
             self._pending = self._pool.submit(_beside)  # forks now: fork processes start with the first task
 
+    @property
+    def forked(self) -> bool:
+        """Whether work() runs in a forked process (else result() runs it here)."""
+        return self._pool is not None
+
     def result(self):
         if self._pool is None:
             return self._work()
@@ -43,6 +48,16 @@ class Beside:
         finally:
             self._pool.shutdown()
             _state.pop("beside", None)
+
+
+class Ready:
+    """A result already made, with Beside's result()."""
+
+    def __init__(self, value: object):
+        self._value = value
+
+    def result(self):
+        return self._value
 
 
 def _beside():

@@ -30,7 +30,7 @@ from ..site.search_docs import SearchMemo
 from ..site.search_index import build_search_pages
 from ..site.sitefiles import site_info
 from . import runs
-from .parallel import Beside, render_all
+from .parallel import Beside, Ready, render_all
 from . import front_matter
 from .published import site_files
 from .cache import ExtractCache, fingerprint
@@ -201,6 +201,15 @@ def collect_archive(sources: list[Path], progress: Optional[Callable[[Iterable],
                     jobs: Optional[int] = None, root: Optional[Path] = None, previous: Optional[dict[str, str]] = None,
                     executor: Optional[str] = None) -> tuple[list, list[Issue], dict, tpl.Templates]:
     """collect_analysed, plus the archive's template lines (for the report)."""
+    done, issues, analyses, templates, near = _collect(sources, progress, overrides, cache, jobs, root, previous, executor)
+    issues.extend(near.result())
+    return done, issues, analyses, templates
+
+
+def _collect(sources: list[Path], progress, overrides: Optional[dict[str, dict]], cache: Optional[ExtractCache],
+             jobs: Optional[int], root: Optional[Path], previous: Optional[dict[str, str]], executor: Optional[str]) -> tuple:
+    """collect_archive, with the near-duplicate check still running: its issues come from the last item's
+    result(), to be added after the others (the check runs in a forked process, beside relate)."""
     done: list[tuple[RawArticle, Article]] = []
     issues: list[Issue] = []
     analyses: dict = {}
@@ -235,14 +244,19 @@ def collect_archive(sources: list[Path], progress: Optional[Callable[[Iterable],
         done.append((raw, article))
         if analysis is not None:
             analyses[article.id] = analysis
-    known = [getattr(analyses.get(a.id), "shingles", None) for _, a in done]  # computed in the workers
-    with phase("near duplicates"):
-        issues.extend(near_duplicate_issues(done, known))
+    held = {"known": [getattr(analyses.get(a.id), "shingles", None) for _, a in done]}  # computed in the workers
+    # The near-duplicate check needs only the articles and their shingles: it runs in a forked process on the
+    # core that relate, single-threaded, leaves idle. On one core it runs now.
+    near = Beside(lambda: near_duplicate_issues(done, held["known"]), len(done), jobs)
+    if not near.forked:
+        with phase("near duplicates"):
+            near = Ready(near.result())
     # The shingles served the near-duplicate check only, and they are the bulk of an analysis (some 50 kB an
-    # article: half a gigabyte at 10,000 articles): relate gets the analyses without them (the cache keeps them).
-    del known
+    # article: half a gigabyte at 10,000 articles): relate gets the analyses without them (the cache keeps them),
+    # and this process lets them go (the forked one has its own).
+    held.clear()
     analyses = {k: dataclasses.replace(a, shingles=b"") if isinstance(a, Analysis) else a for k, a in analyses.items()}
-    return done, issues, analyses, templates
+    return done, issues, analyses, templates, near
 
 
 def build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], analyses: Optional[dict] = None,
@@ -262,8 +276,9 @@ def search_pages(articles: list[Article], cache: Optional[ExtractCache]) -> list
 
 def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], analyses: Optional[dict] = None,
                  jobs: Optional[int] = None, templates: tpl.Templates = tpl.NONE,
-                 cache: Optional[ExtractCache] = None) -> tuple[list[Page], tuple]:
-    """The pages, and the archive's events (the report page is rendered again when issues are added)."""
+                 cache: Optional[ExtractCache] = None, near: Optional[Ready] = None) -> tuple[list[Page], tuple]:
+    """The pages, and the archive's events (the report page is rendered again when issues are added). `near`:
+    the near-duplicate check still running (_collect), whose issues go after the others found before relate."""
     plain = [a for _, a in done]
     # The search index reads the articles, not their links: it is built meanwhile, in a forked process.
     search = Beside(lambda: search_pages(plain, cache), len(plain), jobs)
@@ -271,6 +286,9 @@ def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], an
     # per-article entity matching was done in the workers (analyses), only the merge is left here.
     with phase("relate"):
         archive = relate(plain, analyses)
+    if near is not None:
+        with phase("near duplicates (beside relate)"):
+            issues.extend(near.result())
     issues.extend(Issue("rules/events.yaml", "relate", "events-override", w, "warning") for w in archive.warnings)
     done = [(raw, with_links(article, archive.links[article.id])) for raw, article in done]
     articles = [a for _, a in done]
@@ -306,7 +324,8 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     scheduler's address, runs the per-article work on that cluster."""
     sources_dir, docs_dir = Path(sources_dir), Path(docs_dir)
     rules_dirs = list(rules_dirs)
-    configure_rules(sources_dir, rules_dirs)
+    with phase("rules checked"):
+        configure_rules(sources_dir, rules_dirs)
     cache = None
     if use_cache:
         cache = ExtractCache(cache_dir or docs_dir.resolve().parent / ".arshif-cache", fingerprint(rules.extra_dirs()))
@@ -316,23 +335,26 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     overrides, override_issues = load_overrides(sources_dir, [p.name for p in sources], sources_dir.resolve().parent)
     run_key = unchanged_run = None
     if cache is not None and skip_unchanged:
-        run_key = runs.run_key(cache.fingerprint, sources, overrides, sources_dir.resolve().parent,
-                               site_info(config_file or docs_dir.parent / "mkdocs.yml"))
-        unchanged_run = runs.unchanged(cache.folder, run_key, docs_dir)
+        with phase("sources hashed, last run compared"):
+            run_key = runs.run_key(cache.fingerprint, sources, overrides, sources_dir.resolve().parent,
+                                   site_info(config_file or docs_dir.parent / "mkdocs.yml"))
+            unchanged_run = runs.unchanged(cache.folder, run_key, docs_dir)
     if unchanged_run is not None:
         # Same sources, overrides, rules and code as the last run, and its pages are in place: nothing to do.
         result = RunResult(issues=unchanged_run.issues)
         result.count, result.unchanged = unchanged_run.count, unchanged_run.pages
         return result
-    done, issues, analyses, templates = collect_archive(sources, progress, overrides, cache, jobs, root=sources_dir.resolve().parent,
-                                              previous=previous_owners(docs_dir, [p.name for p in sources]),
-                                              executor=executor)
+    with phase("previous owners"):
+        previous = previous_owners(docs_dir, [p.name for p in sources])
+    done, issues, analyses, templates, near = _collect(sources, progress, overrides, cache, jobs, sources_dir.resolve().parent,
+                                                       previous, executor)
     issues = unread_entries(sources_dir) + override_issues + issues
     # ---------- barrier: every article is known ----------
-    pages, events = _build_pages(done, issues, analyses, jobs, templates, cache)
+    pages, events = _build_pages(done, issues, analyses, jobs, templates, cache, near)
     # Feeds, exports, citation files and redirects go into docs/ too: any engine then publishes the same archive.
     # What docs/ holds now, read once for both (and, with a cache, only the files changed since the last run).
-    digests = FileDigests(docs_dir, cache.folder / file_digests.RECORD if cache else None)
+    with phase("docs/ hashes read"):
+        digests = FileDigests(docs_dir, cache.folder / file_digests.RECORD if cache else None)
     with phase("feeds, exports, citations"):
         extra, site_issues = site_files(pages, docs_dir, config_file or docs_dir.parent / "mkdocs.yml",
                                         cache.folder if cache else None, cache.fingerprint if cache else "", digests)
@@ -340,7 +362,8 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     issues += site_issues
     with build_lock(docs_dir):
         # Hand edits that hide a new version are known before the report page is written, so it lists them.
-        conflicts = hand_edit_conflicts(docs_dir, pages)
+        with phase("hand edits checked"):
+            conflicts = hand_edit_conflicts(docs_dir, pages)
         if conflicts:
             issues = issues + conflicts
             pages = [p for p in pages if not is_report_page(p.path)] + render_report_pages([a for _, a in done], issues, events, templates)
@@ -358,5 +381,6 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     result.changed = sorted(written.written + written.removed)
     result.count = len(done)
     if run_key is not None and not written.issues:
-        runs.record(cache.folder, run_key, docs_dir, result)
+        with phase("run recorded"):
+            runs.record(cache.folder, run_key, docs_dir, result)
     return result
