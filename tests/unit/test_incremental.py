@@ -272,3 +272,28 @@ def test_link_copy_links_every_file_but_the_skipped_and_arshif_s_own(tmp_path):
     assert made == sorted(set(names) - skipped)
     assert all((target / n).stat().st_ino == (site / n).stat().st_ino for n in made)
     assert (target / "empty-folder").is_dir() and not (target / leftover.name).exists()
+
+
+def test_no_dirty_build_without_the_hook_that_makes_it_safe(tmp_path):
+    from arshif.build import incremental
+
+    (tmp_path / "hooks").mkdir()
+    (tmp_path / "hooks" / "incremental.py").write_text("", encoding="utf-8")
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    docs.mkdir()
+    now = incremental.Inputs("s", {}, {"static": "s", "files": {}})
+    config = tmp_path / "mkdocs.yml"
+    for text, dirty in [("hooks:\n  - hooks/incremental.py\n", True),
+                        ("hooks:\n  - hooks/other.py\n", False),
+                        ("site_name: x\n", False),
+                        ("hooks: !ENV X\n", False),
+                        ("INHERIT: base.yml\n", True),  # the parent's hooks, when the config names none
+                        ("INHERIT: base.yml\nhooks: []\n", False)]:
+        (tmp_path / "base.yml").write_text("hooks:\n  - hooks/incremental.py\n", encoding="utf-8")
+        config.write_text(text, encoding="utf-8")
+        possible, why = incremental.dirty_build_possible(config, docs, site, now)
+        assert possible is dirty, text
+        assert dirty or "hooks/incremental.py" in why
+    (tmp_path / "hooks" / "incremental.py").unlink()
+    config.write_text("hooks:\n  - hooks/incremental.py\n", encoding="utf-8")
+    assert incremental.dirty_build_possible(config, docs, site, now)[0] is False  # listed, but not there

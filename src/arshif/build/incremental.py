@@ -21,6 +21,7 @@ from typing import Iterable, NamedTuple, Optional
 
 from .cache import fingerprint as code_fingerprint
 from .file_digests import RECORD, FileDigests
+from .project import lists_hook
 from .site_swap import site_entries
 from .write import STATE_DIR, atomic_write
 
@@ -159,6 +160,9 @@ def dirty_build_possible(config: Path, docs: Path, site: Path, now: Optional[Inp
         return False, "mkdocs.yml, the theme overrides, the hooks or arshif changed"
     if "files" not in stamp:
         return False, "the last build recorded no content hashes"
+    if not lists_hook(config, "incremental.py"):
+        # Without it MkDocs writes into its files in place, and they are hard links to the live site's.
+        return False, "mkdocs.yml does not list hooks/incremental.py, which a build over a copy of the site needs"
     _write_dirty_list(docs, site, stamp["files"], now.hashes if now else None)
     return True, ""
 

@@ -66,6 +66,28 @@ def read_config(config: Path) -> dict[str, Any]:
     return data
 
 
+def lists_hook(config: Path, name: str) -> bool:
+    """Whether MkDocs, reading `config`, loads the hook file `name` (as hooks/name, beside the config). An
+    INHERITed parent's hooks count when the config names none (MkDocs replaces lists, it does not merge them)."""
+    seen: set[Path] = set()
+    current = Path(config)
+    while current.is_file() and current.resolve() not in seen:
+        seen.add(current.resolve())
+        try:
+            data = read_config(current)
+        except ConfigError:
+            return False
+        hooks = data.get("hooks")
+        if hooks is not None:
+            return isinstance(hooks, list) and any(
+                isinstance(h, str) and Path(h).name == name and (Path(config).parent / h).is_file() for h in hooks)
+        parent = data.get("INHERIT")
+        if not isinstance(parent, str):
+            return False
+        current = current.parent / parent
+    return False
+
+
 def _folder(config: Path, value: Any, key: str) -> Path:
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{config}: {key} must be a folder name")
