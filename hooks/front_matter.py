@@ -9,12 +9,11 @@ once and let go. Zensical runs no hook and parses the same YAML to the same data
 A dirty build (arshif's one-article rebuild) renders a few pages, yet MkDocs' sitemap and navigation read the
 data of all the others, which hooks/incremental.py reads from their files. This hook gives them first, from the
 small front-matter-brief.json (what those templates read of each page, by the same key) when a page's YAML text is
-the one arshif wrote; and it leaves the 36 MB of FILE unread when the build renders only a few pages, which it
-then parses as MkDocs does.
+the one arshif wrote; and it leaves the 36 MB of FILE unread when the build renders only a few pages (those
+MkDocs counts as modified, after hooks/incremental.py has said which), which it then parses as MkDocs does.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 
@@ -22,15 +21,14 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import meta as _meta
 
 try:  # the files' names, format and keys are preprocess's (src/arshif/build/front_matter.py)
-    from arshif.build.front_matter import BRIEF, FILE, FORMAT, key
-    from arshif.build.front_matter import _FRONT_BYTES as _FRONT
+    from arshif.build.front_matter import BRIEF, FILE, FORMAT, key, page_key
 except ImportError:  # arshif not installed where MkDocs runs: every page is parsed
-    BRIEF = FILE = FORMAT = key = _FRONT = None
+    BRIEF = FILE = FORMAT = key = page_key = None
 
 _parse = getattr(_meta.get_data, "__wrapped__", _meta.get_data)  # MkDocs' own, even if this module is loaded twice
 _known: dict = {}
 _brief: dict = {}
-_flags = {"dirty": False}
+_flags: dict = {"dirty": False, "folder": None}
 FEW = 200  # pages rendered by a dirty build, below which parsing them costs less than reading FILE
 HEAD = 16384  # bytes read first for a page's front-matter (an article's is some 5 kB)
 
@@ -58,18 +56,6 @@ def _load(folder: str, name: str, into: dict) -> None:
         into.update(data["pages"])
 
 
-def _rendered_by_dirty_build(folder: str, config) -> int | None:
-    """How many pages arshif's list says this dirty build renders (None: no list for this build)."""
-    try:
-        with open(os.path.join(folder, "dirty-build.json"), encoding="utf-8") as fh:  # hooks/incremental.py's list
-            data = json.load(fh)
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("site_dir") != os.path.abspath(config["site_dir"]):
-        return None
-    return sum(1 for rel in data.get("modified", ()) if str(rel).endswith(".md"))
-
-
 def on_startup(command, dirty):
     _flags["dirty"] = dirty
 
@@ -77,34 +63,33 @@ def on_startup(command, dirty):
 def on_config(config):
     _known.clear()
     _brief.clear()
+    _flags["folder"] = None
     if FILE is None:
         return config
-    folder = os.path.join(os.path.dirname(os.path.abspath(config["docs_dir"])), ".arshif-cache")
+    _flags["folder"] = os.path.join(os.path.dirname(os.path.abspath(config["docs_dir"])), ".arshif-cache")
     if _flags["dirty"]:
-        _load(folder, BRIEF, _brief)
-        rendered = _rendered_by_dirty_build(folder, config)
-        if rendered is not None and rendered < FEW:
-            return config  # the few pages rendered are parsed
-    _load(folder, FILE, _known)
+        _load(_flags["folder"], BRIEF, _brief)
     return config
 
 
+@event_priority(-50)  # after hooks/incremental.py's on_files, which says what a dirty build renders
+def on_files(files, config):
+    if _flags["folder"] is None:
+        return files
+    if _flags["dirty"] and sum(1 for f in files.documentation_pages() if f.is_modified()) < FEW:
+        return files  # the few pages rendered are parsed
+    _load(_flags["folder"], FILE, _known)
+    return files
+
+
 def _front_matter_key(path: str) -> str | None:
-    """The key of the page's YAML text as MkDocs cuts it out (None: no front-matter, or one read differently:
-    a byte-order mark, \r line ends, not UTF-8)."""
+    """page_key() of the file, from its first HEAD bytes when the front-matter ends there."""
     with open(path, "rb") as fh:
         head = fh.read(HEAD)
-        match = _FRONT.match(head)
-        if match is None and len(head) == HEAD:
-            head += fh.read()
-            match = _FRONT.match(head)
-    if match is None or b"\r" in match.group(1):
-        return None
-    try:
-        match.group(1).decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    return hashlib.sha1(match.group(1)).hexdigest()
+        found = page_key(head)
+        if found is None and len(head) == HEAD:
+            found = page_key(head + fh.read())
+    return found
 
 
 @event_priority(50)  # before hooks/incremental.py's on_env, which reads what is still missing from the files

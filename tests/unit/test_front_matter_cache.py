@@ -36,6 +36,23 @@ def hook():
     mkdocs_meta.get_data = module._parse  # MkDocs' own reader back for the other tests
 
 
+class _Files:
+    """What the hook reads of MkDocs' Files."""
+
+    def __init__(self, pages=()):
+        self.pages = list(pages)
+
+    def documentation_pages(self):
+        return self.pages
+
+
+def _configure(hook, tmp_path, files=()):
+    """MkDocs' calls to the hook before pages are read: on_config, then on_files."""
+    config = {"docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site")}
+    hook.on_config(config)
+    hook.on_files(_Files(files), config)
+
+
 def test_the_pattern_is_mkdocs_own():
     assert (front_matter.FRONT.pattern, front_matter.FRONT.flags) == (mkdocs_meta.YAML_RE.pattern, mkdocs_meta.YAML_RE.flags)
 
@@ -54,7 +71,7 @@ def test_the_hook_serves_kept_data_once_and_reads_an_edited_page(tmp_path, hook)
     pages = list(_pages())
     front_matter.write_cache(tmp_path / ".arshif-cache", pages)
     (tmp_path / "docs").mkdir()
-    hook.on_config({"docs_dir": str(tmp_path / "docs")})
+    _configure(hook, tmp_path)
     assert len(hook._known) == len(pages)
     text = pages[0].content.decode("utf-8")
     expected = hook._parse(text)
@@ -68,11 +85,11 @@ def test_the_hook_serves_kept_data_once_and_reads_an_edited_page(tmp_path, hook)
 
 def test_no_cache_file_or_another_format_parses_every_page(tmp_path, hook):
     (tmp_path / "docs").mkdir()
-    hook.on_config({"docs_dir": str(tmp_path / "docs")})
+    _configure(hook, tmp_path)
     assert not hook._known
     (tmp_path / ".arshif-cache").mkdir()
     (tmp_path / ".arshif-cache" / "front-matter.json").write_text(json.dumps({"format": 99, "pages": {"k": {}}}))
-    hook.on_config({"docs_dir": str(tmp_path / "docs")})
+    _configure(hook, tmp_path)
     assert not hook._known
     text = next(_pages()).content.decode("utf-8")
     assert mkdocs_meta.get_data(text) == hook._parse(text)
@@ -102,12 +119,11 @@ class _File:
 
 
 def _dirty_build(tmp_path, hook, pages, rendered):
+    """A dirty build whose Files count `rendered` pages as modified (as hooks/incremental.py marks them)."""
     front_matter.write_cache(tmp_path / ".arshif-cache", pages)
-    (tmp_path / ".arshif-cache" / "dirty-build.json").write_text(json.dumps(
-        {"site_dir": str(tmp_path / "site"), "modified": [f"articles/{n}.md" for n in range(rendered)]}))
     (tmp_path / "docs").mkdir(exist_ok=True)
     hook.on_startup("build", True)
-    hook.on_config({"docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site")})
+    _configure(hook, tmp_path, [_File(tmp_path / "docs" / f"{n}.md", modified=n < rendered) for n in range(rendered + 5)])
 
 
 def test_a_dirty_build_gives_unrendered_pages_what_the_sitemap_reads(tmp_path, hook):
@@ -124,7 +140,7 @@ def test_a_dirty_build_gives_unrendered_pages_what_the_sitemap_reads(tmp_path, h
     bom = tmp_path / "docs" / "bom.md"
     bom.write_bytes(b"\xef\xbb\xbf" + pages[2].content)
     files += [_File(edited), _File(bom)]
-    hook.on_env(None, {}, type("Files", (), {"documentation_pages": lambda self: files})())
+    hook.on_env(None, {}, _Files(files))
     for page, file in zip(pages, files[1:len(pages)]):
         full = hook._parse(page.content.decode("utf-8"))[1]
         assert file.page.meta == {"source_file": full["source_file"], "date": full["date"]}
@@ -137,7 +153,7 @@ def test_a_dirty_build_of_many_pages_reads_the_kept_data(tmp_path, hook):
     _dirty_build(tmp_path, hook, pages, rendered=hook.FEW)
     assert len(hook._known) == len(pages)
     hook.on_startup("build", False)
-    hook.on_config({"docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site")})
+    _configure(hook, tmp_path)
     assert len(hook._known) == len(pages) and not hook._brief  # a full build: no brief needed
 
 

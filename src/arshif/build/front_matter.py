@@ -15,7 +15,7 @@ import hashlib
 import json
 import re
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Optional
 
 from ..models import Page
 from .keep import worth_writing
@@ -40,14 +40,23 @@ def key(yaml_text: str) -> str:
     return hashlib.sha1(yaml_text.encode("utf-8")).hexdigest()
 
 
+def page_key(content: bytes) -> Optional[str]:
+    """key() of the YAML text MkDocs cuts out of a page with these bytes, or None: no front-matter, or one MkDocs
+    reads otherwise (a \r, which its text mode turns into \n; a byte-order mark fails the match)."""
+    match = _FRONT_BYTES.match(content)
+    if match is None or b"\r" in match.group(1):
+        return None
+    return hashlib.sha1(match.group(1)).hexdigest()
+
+
 def _entry_texts(pages: Iterable[Page]):
     """(SHA-1 of a page's YAML text, its data as JSON) for every Markdown page that carries its data."""
     for page in pages:
         if page.data_json is None or not page.path.endswith(".md"):
             continue
-        match = _FRONT_BYTES.match(page.content)
-        if match:
-            yield hashlib.sha1(match.group(1)).hexdigest(), page.data_json
+        digest = page_key(page.content)
+        if digest:
+            yield digest, page.data_json
 
 
 def entries(pages: Iterable[Page]) -> dict[str, dict]:
