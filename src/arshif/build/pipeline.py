@@ -11,7 +11,7 @@ import dataclasses
 import multiprocessing
 import os
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Optional, Union
 
 from .. import rules
 from ..ingest.duplicates import near_duplicate_issues
@@ -276,7 +276,7 @@ def search_pages(articles: list[Article], cache: Optional[ExtractCache]) -> list
 
 def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], analyses: Optional[dict] = None,
                  jobs: Optional[int] = None, templates: tpl.Templates = tpl.NONE,
-                 cache: Optional[ExtractCache] = None, near: Optional[Ready] = None) -> tuple[list[Page], tuple]:
+                 cache: Optional[ExtractCache] = None, near: Optional[Union[Beside, Ready]] = None) -> tuple[list[Page], tuple]:
     """The pages, and the archive's events (the report page is rendered again when issues are added). `near`:
     the near-duplicate check still running (_collect), whose issues go after the others found before relate."""
     plain = [a for _, a in done]

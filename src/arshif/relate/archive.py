@@ -241,6 +241,27 @@ def _related(articles, entity_ids, event_of, mentions, idf, entities) -> dict[st
     def shared(mine: frozenset, other: str) -> tuple[str, ...]:
         return tuple(sorted(mine & sets[other], key=rarest.__getitem__)[:MAX_REASONS])
 
+    def scored(article: str, event, rare: list[str], mine: frozenset) -> list[Related]:
+        """The MAX_RELATED best-scored telling candidates of one article outside its event, best first."""
+        who = np.concatenate([holders[e] for e in rare])
+        weights = np.concatenate([np.full(len(holders[e]), idf[e]) for e in rare])
+        person = np.concatenate([np.full(len(holders[e]), e in persons) for e in rare])
+        candidates, at = np.unique(who, return_inverse=True)
+        scores = np.bincount(at, weights=weights)
+        count = np.bincount(at, minlength=len(candidates))
+        named = np.bincount(at, weights=person, minlength=len(candidates)) > 0
+        for e in sorted(mine.intersection(member_of)):  # entities over the cap count as shared, not in the score
+            both = member_of[e][candidates]
+            count += both
+            if e in persons:
+                named |= both
+        keep = (count >= 2) | named
+        left_out = [index[article], *(index[m] for m in event.members)]
+        keep &= ~np.isin(candidates, left_out)
+        picked = candidates[keep]
+        best = picked[np.lexsort((rank[picked], -scores[keep]))[:MAX_RELATED]]  # ranks are unique: no third key
+        return [Related(ids[k], False, shared(mine, ids[k])) for k in best.tolist()]
+
     place = {m: k for ev in {id(e): e for e in event_of.values()}.values() for k, m in enumerate(ev.members)}
     out = {}
     for a in articles:
@@ -249,33 +270,9 @@ def _related(articles, entity_ids, event_of, mentions, idf, entities) -> dict[st
         rows = [Related(m, True, shared(mine, m)) for m in same_event_window(event.members, a.id, place)]
         rare = [e for e in sorted(mine) if e in holders and e not in common]  # a set's order is per process
         if rare:
-            rows += _scored(a.id, event, rare, mine, holders, member_of, idf, persons, rank, index, ids, shared)
+            rows += scored(a.id, event, rare, mine)
         out[a.id] = tuple(rows)
     return out
-
-
-def _scored(article, event, rare, mine, holders, member_of, idf, persons, rank, index, ids, shared) -> list[Related]:
-    """The MAX_RELATED best-scored telling candidates of one article outside its event, best first."""
-    import numpy as np
-
-    who = np.concatenate([holders[e] for e in rare])
-    weights = np.concatenate([np.full(len(holders[e]), idf[e]) for e in rare])
-    person = np.concatenate([np.full(len(holders[e]), e in persons) for e in rare])
-    candidates, at = np.unique(who, return_inverse=True)
-    scores = np.bincount(at, weights=weights)
-    count = np.bincount(at, minlength=len(candidates))
-    named = np.bincount(at, weights=person, minlength=len(candidates)) > 0
-    for e in sorted(mine.intersection(member_of)):  # entities over the cap count as shared, not in the score
-        both = member_of[e][candidates]
-        count += both
-        if e in persons:
-            named |= both
-    keep = (count >= 2) | named
-    left_out = [index[article], *(index[m] for m in event.members)]
-    keep &= ~np.isin(candidates, left_out)
-    picked = candidates[keep]
-    best = picked[np.lexsort((rank[picked], -scores[keep]))[:MAX_RELATED]]  # ranks are unique: no third key
-    return [Related(ids[k], False, shared(mine, ids[k])) for k in best.tolist()]
 
 
 def same_event_window(members: Sequence[str], article: str, place: Optional[dict] = None) -> list[str]:
