@@ -17,7 +17,7 @@ from .. import rules
 from ..ingest.duplicates import near_duplicate_issues
 from ..ingest.overrides import load_overrides
 from ..ingest import templates as tpl
-from ..ingest.read import ReadError, issue_from, list_sources, read_article, unread_entries
+from ..ingest.read import ReadError, issue_from, list_sources, read_article, source_digest, unread_entries
 from ..ids import claim_ids
 from ..models import Article, Issue, Page, RawArticle, RunResult
 from ..relate.archive import Analysis, relate, with_links
@@ -29,7 +29,7 @@ from ..site.page_memo import PageMemo
 from ..site.search_docs import SearchMemo
 from ..site.search_index import build_search_pages
 from ..site.sitefiles import site_info
-from . import runs
+from . import runs, snapshot
 from .parallel import Beside, Ready, render_all
 from . import front_matter
 from .published import site_files
@@ -120,7 +120,8 @@ def _work(path: Path):
 
 
 def _prints(path: Path) -> Optional[tuple]:
-    """The file's line prints, from the cache when its bytes were seen before (None when it cannot be read)."""
+    """(SHA-256 of the bytes, the file's line prints), the prints from the cache when those bytes were seen before
+    (None when it cannot be read)."""
     cache = _worker_state.get("cache")
     try:
         raw = read_article(path, _worker_state.get("root"))
@@ -131,7 +132,7 @@ def _prints(path: Path) -> Optional[tuple]:
         found = tpl.prints(raw.text)
         if cache:
             cache.put_prints(raw.sha256, found)
-    return found
+    return raw.sha256, found
 
 
 def _map(work: Callable, sources: list[Path], jobs: int, progress=None) -> list:
@@ -147,8 +148,19 @@ def _map(work: Callable, sources: list[Path], jobs: int, progress=None) -> list:
 def learn_templates(sources: list[Path], cache: Optional[ExtractCache] = None, jobs: Optional[int] = None,
                     root: Optional[Path] = None) -> tpl.Templates:
     """The archive's template lines, from every source's line prints (the first, quick pass)."""
+    return tpl.learn(found for _, found in filter(None, _all_prints(sources, cache, jobs, root)))
+
+
+def _all_prints(sources: list[Path], cache: Optional[ExtractCache], jobs: Optional[int], root: Optional[Path],
+                known: Optional[list] = None) -> list:
+    """_prints() of every source; `known[n]`, when not None, is source n's prints already (from the snapshot)."""
+    known = known if known is not None else [None] * len(sources)
+    todo = [n for n, found in enumerate(known) if found is None]
     _worker_state.update(cache=cache, root=root)
-    return tpl.learn(_map(_prints, sources, jobs or os.cpu_count() or 1))
+    out = list(known)
+    for n, found in zip(todo, _map(_prints, [sources[n] for n in todo], jobs or os.cpu_count() or 1)):
+        out[n] = found
+    return out
 
 
 def process_all(sources: list[Path], overrides: dict[str, dict], cache: Optional[ExtractCache] = None,
@@ -206,8 +218,33 @@ def collect_archive(sources: list[Path], progress: Optional[Callable[[Iterable],
     return done, issues, analyses, templates
 
 
+def _extract(sources: list[Path], progress, overrides: dict[str, dict], cache: Optional[ExtractCache], jobs: Optional[int],
+             root: Optional[Path], executor: Optional[str], digests: Optional[list]) -> tuple:
+    """process_analysed's result for every source, the template lines, and for the snapshot's writer: the loaded
+    snapshot, each result's cache key when the snapshot gave it, and the first pass's prints by SHA-256.
+    `digests`: read.source_digest of each source, as the run's key hashed them."""
+    if cache is not None and digests is None:
+        digests = [source_digest(p, root) for p in sources]
+    with phase("last run's snapshot loaded"):
+        known = snapshot.load(cache) if cache is not None else snapshot.Snapshot()
+    given = snapshot.known_prints(known, digests) if digests is not None else [None] * len(sources)
+    with phase("template lines"):
+        found = _all_prints(sources, cache, jobs, root, [(snapshot.sha_of(d), p) if p is not None else None
+                                                         for d, p in zip(digests or [], given)] or None)
+        templates = tpl.learn(p for _, p in filter(None, found))
+    with phase("extraction"):
+        hits = [snapshot.hit(known, cache, path, d, p, overrides.get(path.name), templates) if p is not None else None
+                for path, d, p in zip(sources, digests or [], given)] if cache is not None else [None] * len(sources)
+        todo = [n for n, h in enumerate(hits) if h is None]
+        made = iter(process_all([sources[n] for n in todo], overrides, cache, jobs, progress, root, analysed=True,
+                                executor=executor, templates=templates))
+    results = [_result(path, *h[1:]) if h else next(made) for path, h in zip(sources, hits)]
+    return results, templates, known, [h[0] if h else None for h in hits], dict(filter(None, found))
+
+
 def _collect(sources: list[Path], progress, overrides: Optional[dict[str, dict]], cache: Optional[ExtractCache],
-             jobs: Optional[int], root: Optional[Path], previous: Optional[dict[str, str]], executor: Optional[str]) -> tuple:
+             jobs: Optional[int], root: Optional[Path], previous: Optional[dict[str, str]], executor: Optional[str],
+             digests: Optional[list] = None) -> tuple:
     """collect_archive, with the near-duplicate check still running: its issues come from the last item's
     result(), to be added after the others (the check runs in a forked process, beside relate)."""
     done: list[tuple[RawArticle, Article]] = []
@@ -217,12 +254,9 @@ def _collect(sources: list[Path], progress, overrides: Optional[dict[str, dict]]
     by_hash: dict[str, str] = {}
     by_id: dict[str, str] = {}
     owners, _ = claim_ids([p.name for p in sources], previous or {})
-    with phase("template lines"):
-        templates = learn_templates(sources, cache, jobs, root)
-    with phase("extraction"):
-        results = process_all(sources, overrides, cache, jobs, progress, root, analysed=True, executor=executor,
-                              templates=templates)
-    for path, (raw, article, issue, analysis) in zip(sources, results):
+    results, templates, known, keys, prints_by_sha = _extract(sources, progress, overrides, cache, jobs, root, executor, digests)
+    key_of: dict[str, str] = {}  # article id -> its cache key, when the snapshot gave it (its shingles are there)
+    for path, (raw, article, issue, analysis), key in zip(sources, results, keys):
         if issue:
             issues.append(issue)
             continue
@@ -244,10 +278,27 @@ def _collect(sources: list[Path], progress, overrides: Optional[dict[str, dict]]
         done.append((raw, article))
         if analysis is not None:
             analyses[article.id] = analysis
-    held = {"known": [getattr(analyses.get(a.id), "shingles", None) for _, a in done]}  # computed in the workers
-    # The near-duplicate check needs only the articles and their shingles: it runs in a forked process on the
-    # core that relate, single-threaded, leaves idle. On one core it runs now.
-    near = Beside(lambda: near_duplicate_issues(done, held["known"]), len(done), jobs)
+        if key is not None:
+            key_of[article.id] = key
+    # Computed in the workers, or kept in the snapshot's file of shingles (read by the check's own process).
+    held = {"known": [getattr(analyses.get(a.id), "shingles", None) or None for _, a in done], "results": results}
+
+    def check_and_keep() -> list[Issue]:
+        known_now = held["known"]
+        kept = snapshot.load_shingles(cache) if key_of else {}
+        if kept:
+            known_now = [k or kept.get(key_of.get(a.id, "")) for k, (_, a) in zip(known_now, done)]
+        found = near_duplicate_issues(done, known_now)
+        if cache is not None:
+            try:
+                snapshot.save(cache, known, held["results"], keys, prints_by_sha, overrides, templates, kept)
+            except OSError:
+                pass  # the snapshot only spares work: the next run goes through the workers instead
+        return found
+
+    # The near-duplicate check (and keeping the snapshot) needs only the articles and their shingles: it runs in a
+    # forked process on the core that relate, single-threaded, leaves idle. On one core it runs now.
+    near = Beside(check_and_keep, len(done), jobs)
     if not near.forked:
         with phase("near duplicates"):
             near = Ready(near.result())
@@ -333,11 +384,12 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
         raise FileNotFoundError(f"{sources_dir}: no such folder of source articles")
     sources = list_sources([sources_dir])
     overrides, override_issues = load_overrides(sources_dir, [p.name for p in sources], sources_dir.resolve().parent)
-    run_key = unchanged_run = None
+    run_key = unchanged_run = digests = None
     if cache is not None and skip_unchanged:
         with phase("sources hashed, last run compared"):
+            digests = runs.source_digests(sources, sources_dir.resolve().parent)
             run_key = runs.run_key(cache.fingerprint, sources, overrides, sources_dir.resolve().parent,
-                                   site_info(config_file or docs_dir.parent / "mkdocs.yml"))
+                                   site_info(config_file or docs_dir.parent / "mkdocs.yml"), digests)
             unchanged_run = runs.unchanged(cache.folder, run_key, docs_dir)
     if unchanged_run is not None:
         # Same sources, overrides, rules and code as the last run, and its pages are in place: nothing to do.
@@ -347,7 +399,7 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     with phase("previous owners"):
         previous = previous_owners(docs_dir, [p.name for p in sources])
     done, issues, analyses, templates, near = _collect(sources, progress, overrides, cache, jobs, sources_dir.resolve().parent,
-                                                       previous, executor)
+                                                       previous, executor, digests)
     issues = unread_entries(sources_dir) + override_issues + issues
     # ---------- barrier: every article is known ----------
     pages, events = _build_pages(done, issues, analyses, jobs, templates, cache, near)

@@ -32,15 +32,21 @@ class LastRun:
     stats: dict  # docs path -> (size, mtime_ns) of every file the run wrote or kept
 
 
+def source_digests(sources: list[Path], root: Optional[Path] = None) -> list[bytes]:
+    """read.source_digest of each source: read as read_article reads (a FIFO or a link out is not opened)."""
+    return [source_digest(path, root) for path in sources]
+
+
 def run_key(fingerprint: str, sources: list[Path], overrides: dict, root: Optional[Path] = None,
-            site: object = None) -> str:
+            site: object = None, digests: Optional[list[bytes]] = None) -> str:
     """`site`: what of mkdocs.yml the site files are made from (name, published address, description): a new
-    site_url must rewrite the feeds, citations and exports even when no article changed."""
+    site_url must rewrite the feeds, citations and exports even when no article changed. `digests`: the sources'
+    source_digests, when already known."""
     h = hashlib.sha256(fingerprint.encode())
     h.update(repr(site).encode("utf-8") + b"\0")
-    for path in sources:
+    for path, digest in zip(sources, digests if digests is not None else source_digests(sources, root)):
         h.update(path.name.encode("utf-8", "surrogateescape") + b"\0")
-        h.update(source_digest(path, root))  # read as read_article reads: a FIFO or a link out is not opened
+        h.update(digest)
     h.update(json.dumps(overrides, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8"))
     return h.hexdigest()
 

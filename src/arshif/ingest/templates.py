@@ -130,20 +130,36 @@ class Templates:
         """The template lines of a file's text, sorted: what its extraction depends on (for the cache key)."""
         if not self.lines:
             return ()
-        found = {t for t in (normal(x) for x in text.split("\n") if len(x) <= RAW_CHARS) if t in self.lines}
+        return self._marked({t for t in (normal(x) for x in text.split("\n") if len(x) <= RAW_CHARS) if t in self.lines})
+
+    def in_prints(self, found: Prints) -> tuple[str, ...]:
+        """in_file() of the text whose prints() are `found`: every template line is one of a file's eligible lines
+        (learn() counts nothing else), and prints() lists each of them once."""
+        if not self.lines:
+            return ()
+        return self._marked({t for t, _, _ in found[0] if t in self.lines})
+
+    def _marked(self, found: set) -> tuple[str, ...]:
         return tuple(sorted(t + ("\0body" if t in self.body else "") for t in found))
 
     def key(self, text: str) -> str:
         """A short hash of in_file(text) ("" when the file has none): part of the extraction cache's key."""
-        found = self.in_file(text)
-        if not found:
-            return ""
-        # The lines, not their counts: an added file raises counts, and only files whose set changes are redone.
-        return hashlib.sha256("\n".join(found).encode("utf-8")).hexdigest()[:16]
+        return _hashed(self.in_file(text))
+
+    def key_of_prints(self, found: Prints) -> str:
+        """key() of the text whose prints() are `found`, without the text."""
+        return _hashed(self.in_prints(found))
 
     def top(self, limit: int = SHOWN) -> list[tuple[str, int]]:
         """The most widespread template lines, with their file counts (ties by text: stable output)."""
         return sorted(self.lines.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+
+def _hashed(found: tuple[str, ...]) -> str:
+    if not found:
+        return ""
+    # The lines, not their counts: an added file raises counts, and only files whose set changes are redone.
+    return hashlib.sha256("\n".join(found).encode("utf-8")).hexdigest()[:16]
 
 
 NONE = Templates()
