@@ -327,20 +327,27 @@ def test_build_report_lists_the_weakest_joins_for_the_editor(seed_archive):
 
 
 def test_term_counts_are_what_countvectorizer_gives():
-    """event_vectors._counts counts terms as scikit-learn's CountVectorizer did (same columns, same counts)."""
+    """event_vectors._counts counts terms as scikit-learn's CountVectorizer did (same columns, same counts), from the
+    rows the worker packs (event_terms.pack) and from rows counted here alike."""
     from sklearn.feature_extraction import text as sklearn_text  # a test dependency: never skipped
     import numpy as np
 
+    from arshif.relate.event_terms import TITLE_WEIGHT, _words, counted, pack
     from arshif.relate.event_vectors import _counts, terms
 
     docs = [doc(*x) for x in AIRLINER + VETO + LEADER + [FIRST_ATTACK] + FAIR_2016 + [FAIR_2017] + BACKGROUND]
-    lists = [terms(d.title, d.text, d.entities, overrides().ignore)[0] for d in docs]
-    for max_df in (len(lists), 4):
-        want = sklearn_text.CountVectorizer(analyzer=lambda t: t, min_df=2, max_df=max_df,
-                                            dtype=np.float64).fit_transform(lists).tocsr()
-        want.sort_indices()
-        got = _counts(lists, 2, max_df)
-        assert got.shape == want.shape and (got != want).nnz == 0
+    ignore = overrides().ignore
+    found = [(_words(d.text, ignore), _words(d.title, ignore)) for d in docs]
+    lists = [words + head * TITLE_WEIGHT for words, head in found]
+    packed = [pack(words, head) for words, head in found]
+    for rows in ([counted(words, head) for words, head in found], [(p.terms, p.counts) for p in packed],
+                 [terms(d.title, d.text, d.entities, ignore)[0] for d in docs]):
+        for max_df in (len(lists), 4):
+            want = sklearn_text.CountVectorizer(analyzer=lambda t: t, min_df=2, max_df=max_df,
+                                                dtype=np.float64).fit_transform(lists).tocsr()
+            want.sort_indices()
+            got = _counts(rows, 2, max_df)
+            assert got.shape == want.shape and (got != want).nnz == 0 and want.nnz > 0
 
 
 def test_words_found_in_the_workers_group_as_words_found_here():
@@ -357,7 +364,7 @@ def test_words_found_in_the_workers_group_as_words_found_here():
     docs, _, _ = labelled_docs(background_step=60)
     ignore = overrides().ignore
     packed = [dataclasses.replace(d, words=event_words(d.title, tuple(d.text.split("\n")), ignore)) for d in docs]
-    assert all(d.words is not None for d in packed) and any(d.words[0] for d in packed)
+    assert all(d.words is not None for d in packed) and any(d.words.terms for d in packed)
     plain, _ = group_events(docs)
     fast, _ = group_events(packed)
     assert [(e.id, e.members, e.joins) for e in fast] == [(e.id, e.members, e.joins) for e in plain]

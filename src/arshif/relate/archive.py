@@ -21,7 +21,7 @@ from ..models import Article
 from .entities import Entity, extract_entities, gazetteer, name_for
 from .entity_words import SIGMA
 from .event_overrides import overrides
-from .event_terms import event_words
+from .event_terms import EventWords, event_words
 from .events import Doc, Figures, group_events
 
 MAX_RELATED = 6  # related articles beyond the article's own event
@@ -116,7 +116,7 @@ class Analysis:
     entities: tuple[str, ...]  # entity ids the article names, in extract_entities' order
     pattern_names: tuple[tuple[str, str], ...]  # (entity id, surface) of each name found by pattern ("p-" ids)
     shingles: bytes  # the body's 5-word shingles, packed (ingest.duplicates.packed), for the near-duplicate check
-    event_words: Optional[tuple[str, str]] = None  # the body's and title's words for event grouping, packed (event_terms)
+    event_words: Optional[EventWords] = None  # the terms event grouping counts, counted and packed (event_terms)
 
 
 def analyse(article: Article) -> Analysis:

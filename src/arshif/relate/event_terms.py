@@ -1,21 +1,27 @@
-"""event_terms: an article's words as event grouping counts them, found in the worker that extracts it.
+"""event_terms: an article's terms as event grouping counts them, found in the worker that extracts it.
 
 event_vectors counts normalize.keys() of the words, minus rules/events.yaml's ignore_words and words under
-three letters. Finding them is a third of grouping 10,000 articles, and it depends on one article alone: the
-workers find them beside extraction (relate.archive.analyse) and the cache keeps them, packed as one string
-each (a list of 500 words would be 500 objects an article in the cache and in memory); after the barrier they are
-only unpacked, each word interned, so that the same word in 10,000 articles is one object.
+three letters, a title word TITLE_WEIGHT times. Finding and counting them is a third of grouping 10,000 articles,
+and it depends on one article alone: the workers do it beside extraction (relate.archive.analyse) and the cache
+keeps the result (EventWords): each distinct term once, sorted, with its count, packed as one string and one
+array (a list of 500 words would be 500 objects an article in the cache and in memory). After the barrier they
+are only split and numbered, an article at a time.
 """
 from __future__ import annotations
 
-import sys
+from array import array
+from collections import Counter
+from dataclasses import dataclass
 from itertools import chain
-from typing import Optional
+from typing import Optional, Sequence
 
 from ..rules import cached_rules
 from .entity_words import chunk_keys, fast_keys
 
+TITLE_WEIGHT = 3  # a headline word counts as three body words: the headline says what the event is
+LEAD_WORDS = 60  # the lead: the body's first words (after ignore_words), where a report says what happened
 _SEP = " "  # words are keys of white-space chunks: none holds a space (packed_words checks)
+COUNT_TYPE = "I"  # array and numpy type code of the packed counts
 
 
 @cached_rules
@@ -35,17 +41,44 @@ def _words(text: str, ignore: frozenset) -> list[str]:
     return list(chain.from_iterable(map(table.__getitem__, chunks)))
 
 
-def packed_words(words: list[str]) -> Optional[str]:
+def packed_words(words: Sequence[str]) -> Optional[str]:
     """The words as one string, or None if one of them holds the separator (then they are found again)."""
     text = _SEP.join(words)
     return text if text.count(_SEP) == max(0, len(words) - 1) else None
 
 
 def unpacked_words(text: str) -> list[str]:
-    return list(map(sys.intern, text.split(_SEP))) if text else []
+    return text.split(_SEP) if text else []
 
 
-def event_words(title: str, body: tuple[str, ...], ignore: frozenset) -> Optional[tuple[str, str]]:
-    """(the body's words, the title's words), packed; None when they cannot be packed."""
-    text, head = packed_words(_words("\n".join(body), ignore)), packed_words(_words(title, ignore))
-    return None if text is None or head is None else (text, head)
+@dataclass(frozen=True)
+class EventWords:
+    """An article's terms for event grouping: `terms`, its distinct terms in sorted order, packed; `counts`, how
+    often each counts (body words once, title words TITLE_WEIGHT times), array(COUNT_TYPE) bytes; `head` and
+    `lead`, its title's words and its body's first LEAD_WORDS words, packed (the incidents they name, event_kinds)."""
+    terms: str
+    counts: bytes
+    head: str
+    lead: str
+
+
+def counted(words: Sequence[str], head: Sequence[str]) -> tuple[list[str], array]:
+    """The distinct terms, sorted, and each one's count: what Counter(words + head * TITLE_WEIGHT) holds."""
+    counts = Counter(words)
+    for word in head:
+        counts[word] += TITLE_WEIGHT
+    terms = sorted(counts)
+    return terms, array(COUNT_TYPE, map(counts.__getitem__, terms))
+
+
+def pack(words: Sequence[str], head: Sequence[str]) -> Optional[EventWords]:
+    """EventWords of an article whose body's and title's words are `words` and `head`; None when they cannot be
+    packed."""
+    terms, counts = counted(words, head)
+    parts = packed_words(terms), packed_words(head), packed_words(words[:LEAD_WORDS])
+    return None if None in parts else EventWords(parts[0], counts.tobytes(), parts[1], parts[2])
+
+
+def event_words(title: str, body: tuple[str, ...], ignore: frozenset) -> Optional[EventWords]:
+    """pack() of the article's words (with these ignore_words)."""
+    return pack(_words("\n".join(body), ignore), _words(title, ignore))

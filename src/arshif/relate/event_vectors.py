@@ -3,8 +3,8 @@
 Terms are normalize.keys() of the words (title words counted TITLE_WEIGHT times, the headline says what the
 event is), minus rules/events.yaml's ignore_words and words under three letters, plus the article's entities
 (a person twice: sharing a person says more than sharing a country). They are counted as scikit-learn's
-CountVectorizer would (_counts, with collections.Counter: as fast, without a second of importing scikit-learn
-in every grouping run); the weight is sublinear term frequency (1 + log tf) times IDF = log((n + 1) / (df + 1)) + IDF_FLOOR,
+CountVectorizer would (_counts, from each article's counts that the worker made: event_terms.EventWords; without a
+second of importing scikit-learn in every grouping run); the weight is sublinear term frequency (1 + log tf) times IDF = log((n + 1) / (df + 1)) + IDF_FLOOR,
 L2-normalised. Not sklearn's smoothed IDF, whose + 1 keeps a word every article uses at half the weight of
 a rare one: in a small archive that lets a match on common words (الرياض, اليوم) pass for an event.
 
@@ -17,23 +17,20 @@ its TOP_TERMS strongest terms).
 from __future__ import annotations
 
 import math
-from collections import Counter
 from typing import Optional, Sequence
 
 import numpy as np
 from scipy import sparse
 
 from .entities import gazetteer
-from .event_terms import _words, unpacked_words
+from .event_terms import COUNT_TYPE, LEAD_WORDS, TITLE_WEIGHT, EventWords, _words, counted, unpacked_words
 
-TITLE_WEIGHT = 3  # a headline word counts as three body words
 PERSON_WEIGHT = 2  # a person counts twice
 TOP_TERMS = 40  # strongest terms kept per vector in a large archive: the tail adds cost, not signal
 PRUNE_FROM = 1000  # articles: below, pruning saves nothing and a long report would lose the words it shares
 CAP_FACTOR = 6.0  # a term may be in CAP_FACTOR * sqrt(n) articles at most
 MIN_CAP = 60  # a small archive keeps every term: there, no word is common to many events
 ENTITY_SHARE = 0.0  # of the similarity, from the entities both name (the rest from their words)
-LEAD_WORDS = 60  # the lead: the body's first words (after ignore_words), where a report says what happened
 IDF_FLOOR = 0.5  # words every article uses weigh almost nothing, yet a tiny archive still has words to compare
 
 
@@ -44,14 +41,17 @@ def term_cap(n: int) -> int:
 
 
 def terms(title: str, text: str, entities: Sequence[str], ignore: frozenset,
-          incidents: Optional[dict] = None, found: Optional[tuple[str, str]] = None) -> tuple[list[str], list[str], int, int]:
-    """The article's words and its entities, each repeated as often as it counts; and the incident kinds its
-    title names and those its title or lead names (bit masks of rules/events.yaml's incidents). `found`: the
-    text's and the title's words as event_terms.packed_words gave them in the worker (with these `ignore` words)."""
+          incidents: Optional[dict] = None, found: Optional[EventWords] = None) -> tuple[tuple, list[str], int, int]:
+    """The article's terms as a row (its distinct terms, sorted, as a list or packed, and how often each counts:
+    event_terms.counted), its entities, each repeated as often as it counts; and the incident kinds its title names
+    and those its title or lead names (bit masks of rules/events.yaml's incidents). `found`: what
+    event_terms.event_words gave in the worker (with these `ignore` words)."""
     if found is not None:
-        words, head = unpacked_words(found[0]), unpacked_words(found[1])
+        row: tuple = (found.terms, found.counts)
+        head, lead = unpacked_words(found.head), unpacked_words(found.lead)
     else:
         words, head = _words(text, ignore), _words(title, ignore)
+        row, lead = counted(words, head), words[:LEAD_WORDS]
     known = gazetteer().entities
     ents = []
     for e in sorted(set(entities)):
@@ -61,18 +61,18 @@ def terms(title: str, text: str, entities: Sequence[str], ignore: frozenset,
     if incidents:
         for k in incidents.keys() & set(head):
             head_kinds |= incidents[k]
-        for k in incidents.keys() & set(words[:LEAD_WORDS]):
+        for k in incidents.keys() & set(lead):
             lead_kinds |= incidents[k]
-    return words + head * TITLE_WEIGHT, ents, head_kinds, head_kinds | lead_kinds
+    return row, ents, head_kinds, head_kinds | lead_kinds
 
 
-def vectorize(term_lists: Sequence[tuple[list[str], list[str]]]) -> sparse.csr_matrix:
+def vectorize(term_lists: Sequence[tuple]) -> sparse.csr_matrix:
     """Rows: one vector per article, in the order given: its word vector and its entity vector side by side,
     weighted so that a dot product is (1 - ENTITY_SHARE) * word cosine + ENTITY_SHARE * entity cosine."""
     n = len(term_lists)
     parts = [_channel([t[0] for t in term_lists], TOP_TERMS) * math.sqrt(1 - ENTITY_SHARE)]
     if ENTITY_SHARE > 0:
-        parts.append(_channel([t[1] for t in term_lists], TOP_TERMS) * math.sqrt(ENTITY_SHARE))
+        parts.append(_channel([counted(t[1], ()) for t in term_lists], TOP_TERMS) * math.sqrt(ENTITY_SHARE))
     x = sparse.hstack(parts, format="csr") if len(parts) > 1 else parts[0].tocsr()
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
@@ -81,7 +81,7 @@ def vectorize(term_lists: Sequence[tuple[list[str], list[str]]]) -> sparse.csr_m
     return x if x.shape[0] == n else sparse.csr_matrix((n, 0))
 
 
-def _channel(term_lists: Sequence[list[str]], keep: int) -> sparse.csr_matrix:
+def _channel(term_lists: Sequence[tuple], keep: int) -> sparse.csr_matrix:
     """L2-normalised TF-IDF rows. A term in one article only cannot pair it with another and is dropped
     before normalising (min_df 2): otherwise a long article, rich in words of its own, would look unlike
     everything. Terms above the cap are dropped too."""
@@ -97,29 +97,42 @@ def _channel(term_lists: Sequence[list[str]], keep: int) -> sparse.csr_matrix:
     return _prune(x, keep if n >= PRUNE_FROM else x.shape[1])
 
 
-def _counts(term_lists: Sequence[list[str]], min_df: int, max_df: int) -> sparse.csr_matrix:
-    """Term counts, a row an article, columns the terms in sorted order, only those in min_df to max_df
-    articles: what scikit-learn's CountVectorizer(analyzer=identity, min_df, max_df) gives, counted with
-    collections.Counter, which counts in C (about as fast as CountVectorizer, without importing it)."""
-    vocab = {t: i for i, t in enumerate(sorted(set().union(*term_lists)))}
+class _Columns(dict):
+    """term -> its column, numbered as first seen."""
+
+    def __missing__(self, term: str) -> int:
+        self[term] = column = len(self)
+        return column
+
+
+def _counts(rows: Sequence[tuple], min_df: int, max_df: int) -> sparse.csr_matrix:
+    """Term counts, a row an article, columns the terms in sorted order, only those in min_df to max_df articles:
+    what scikit-learn's CountVectorizer(analyzer=identity, min_df, max_df) gives for the word lists the rows count.
+    A row: an article's distinct terms, sorted, packed (event_terms.EventWords.terms) or as a list, and their
+    counts (array(COUNT_TYPE) bytes, or numbers). The terms are numbered as they come, an article at a time (no
+    list of every article's words is held), and renumbered in sorted order at the end."""
+    columns = _Columns()
+    number = columns.__getitem__
     indices: list[int] = []
-    data: list[int] = []
+    data: list = []
     indptr = [0]
-    for terms_of_one in term_lists:
-        counts = Counter(terms_of_one)
-        indices += map(vocab.__getitem__, counts)
-        data += counts.values()
+    for terms_of_one, counts in rows:
+        indices += map(number, unpacked_words(terms_of_one) if isinstance(terms_of_one, str) else terms_of_one)
+        data.append(np.frombuffer(counts, dtype=COUNT_TYPE) if isinstance(counts, bytes) else np.asarray(counts, dtype=COUNT_TYPE))
         indptr.append(len(indices))
-    n = len(term_lists)
-    if not vocab:
+    n = len(rows)
+    if not columns:
         return sparse.csr_matrix((n, 0))
-    cols = np.asarray(indices, dtype=np.int64)
-    df = np.bincount(cols, minlength=len(vocab))
+    names = list(columns)
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
+    cols = rank[np.asarray(indices, dtype=np.int64)]
+    df = np.bincount(cols, minlength=len(names))
     keep = (df >= min_df) & (df <= max_df)
     new = np.cumsum(keep) - 1
     kept = keep[cols]
-    rows = np.repeat(np.arange(n), np.diff(indptr))[kept]
-    x = sparse.csr_matrix((np.asarray(data, dtype=np.float64)[kept], (rows, new[cols[kept]])),
+    rows_of = np.repeat(np.arange(n), np.diff(indptr))[kept]
+    x = sparse.csr_matrix((np.concatenate(data).astype(np.float64)[kept], (rows_of, new[cols[kept]])),
                           shape=(n, int(keep.sum())))
     x.sort_indices()
     return x

@@ -28,9 +28,12 @@ import datetime as dt
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 from .event_overrides import Overrides, overrides
+
+if TYPE_CHECKING:
+    from .event_terms import EventWords
 
 # event_vectors, event_stream and event_merge import numpy and scipy (about 90 MB): only the
 # grouping after the barrier needs them, so they are imported there, not by every worker that reads an article.
@@ -53,9 +56,9 @@ class Doc:
     title: str
     text: str
     entities: tuple[str, ...] = ()
-    # The text's and title's words as the worker found them (event_terms.event_words, with the archive's own
+    # The terms as the worker found and counted them (event_terms.event_words, with the archive's own
     # ignore_words): found again here when None, or when grouping is given other rules.
-    words: Optional[tuple[str, str]] = None
+    words: Optional["EventWords"] = None
 
     @property
     def floor(self) -> Optional[int]:
