@@ -96,7 +96,7 @@ def test_a_snapshot_of_other_code_or_a_damaged_one_is_not_used(tmp_path):
     configure_rules(tmp_path / "src")
     _collect(sources, ExtractCache(tmp_path / "cache", fingerprint()))
     assert snapshot.load(ExtractCache(tmp_path / "cache", fingerprint())).entries
-    assert snapshot.load(ExtractCache(tmp_path / "cache", "other code")) == snapshot.Snapshot()
+    assert snapshot.load(ExtractCache(tmp_path / "cache", "other code")) == snapshot.Loaded()
     _entries_only(tmp_path / "cache")
     (tmp_path / "cache" / f"{snapshot.ENTRIES}.pickle").write_bytes(b"\x80\x05not a pickle")
     cache = ExtractCache(tmp_path / "cache", fingerprint())
@@ -114,3 +114,32 @@ def test_the_forked_check_keeps_the_snapshot(tmp_path):
     kept = snapshot.load(ExtractCache(tmp_path / "cache", fingerprint()))
     assert sorted(a.id for a, _ in kept.entries.values()) == sorted(a.id for _, a in done)
     assert len(snapshot.load_shingles(cache)) == len(done)
+
+
+def test_a_few_new_entries_go_to_the_delta_and_many_rewrite_the_snapshot(tmp_path, monkeypatch):
+    sources = _archive(tmp_path / "src")
+    configure_rules(tmp_path / "src")
+    cache_dir = tmp_path / "cache"
+    base, delta = cache_dir / f"{snapshot.ENTRIES}.pickle", cache_dir / f"{snapshot.DELTA}.pickle"
+    _collect(sources, ExtractCache(cache_dir, fingerprint()))
+    first = base.read_bytes()
+    monkeypatch.setattr(snapshot, "DELTA_SHARE", 0.1)  # 2 of the 25 entries may be new
+    for n, path in enumerate(sources[:2]):
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(f"\nوأضاف أن الاجتماع {n} سيعقد الشهر القادم.\n")
+        _collect(sources, ExtractCache(cache_dir, fingerprint()))
+        assert base.read_bytes() == first and delta.is_file()
+    assert len(snapshot.load(ExtractCache(cache_dir, fingerprint())).delta.entries) == 2
+    # Served from the snapshot and its delta alone, the same as the workers give.
+    _entries_only(cache_dir)
+    cache = ExtractCache(cache_dir, fingerprint())
+    seen: list = []
+    assert _collect(sources, cache, monkeypatch, seen) == _collect(sources, None)
+    assert (cache.hits, cache.misses) == (len(sources), 0) and all(seen[-1])
+    # A third new entry would make the delta too large: the snapshot is written again, with this run's entries alone.
+    with open(sources[2], "a", encoding="utf-8") as fh:
+        fh.write("\nوأضاف أن الاجتماع المقبل سيعقد الشهر القادم.\n")
+    _collect(sources, ExtractCache(cache_dir, fingerprint()))
+    assert base.read_bytes() != first and not delta.exists()
+    kept = snapshot.load(ExtractCache(cache_dir, fingerprint()))
+    assert len(kept.entries) == len(sources) and not kept.delta.entries

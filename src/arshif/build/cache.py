@@ -87,6 +87,13 @@ class ExtractCache:
         if self.folder is not None:
             self._write(self.folder / f"{name}.pickle", (self.fingerprint, value))
 
+    def drop_named(self, name: str) -> None:
+        if self.folder is not None:
+            try:
+                os.unlink(self.folder / f"{name}.pickle")
+            except FileNotFoundError:
+                pass
+
     def _prints_key(self, source_sha256: str) -> str:
         return hashlib.sha256(f"{self.fingerprint}\0prints\0{source_sha256}".encode("utf-8")).hexdigest()
 

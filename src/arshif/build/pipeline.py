@@ -226,7 +226,7 @@ def _extract(sources: list[Path], progress, overrides: dict[str, dict], cache: O
     if cache is not None and digests is None:
         digests = [source_digest(p, root) for p in sources]
     with phase("last run's snapshot loaded"):
-        known = snapshot.load(cache) if cache is not None else snapshot.Snapshot()
+        known = snapshot.load(cache) if cache is not None else snapshot.Loaded()
     given = snapshot.known_prints(known, digests) if digests is not None else [None] * len(sources)
     with phase("template lines"):
         found = _all_prints(sources, cache, jobs, root, [(snapshot.sha_of(d), p) if p is not None else None

@@ -11,7 +11,9 @@ it goes through the workers as before, and the per-entry cache (cache.py) serves
 the trip, it decides nothing.
 
 The near-duplicate check's shingles (the bulk of an entry, needed by that check alone) are in a second file, read by
-the check's own process. Both are rewritten, atomically, by that process beside relate when the entries changed.
+the check's own process. That process keeps, beside relate, what a run adds: a few new entries go to a small delta
+file beside the snapshot (rewriting 10,000 entries for one edit would cost a second and a half); once the delta, or
+the entries no longer used, make up a fair share, the snapshot is written again with this run's entries alone.
 """
 from __future__ import annotations
 
@@ -26,6 +28,12 @@ from .cache import ExtractCache
 
 ENTRIES = "extraction-snapshot"  # cache.get_named names
 SHINGLES = "extraction-shingles"
+DELTA = "extraction-snapshot-delta"  # what runs since ENTRIES was written added: ENTRIES stays as it was
+DELTA_SHINGLES = "extraction-shingles-delta"
+# The delta is folded into a new snapshot once it holds this share of the entries, or once this share of the
+# snapshot's entries is no longer used (an edited article's old entry stays valid, but only takes room).
+DELTA_SHARE = 0.1
+STALE_SHARE = 0.2
 
 
 @dataclass
@@ -34,13 +42,35 @@ class Snapshot:
     prints: dict = field(default_factory=dict)  # SHA-256 hex -> ingest.templates.Prints
     entries: dict = field(default_factory=dict)  # cache key -> (Article, Analysis without its shingles)
 
+    def add(self, other: "Snapshot") -> None:
+        self.raws.update(other.raws)
+        self.prints.update(other.prints)
+        self.entries.update(other.entries)
 
-def load(cache: Optional[ExtractCache]) -> Snapshot:
-    """The last run's snapshot for this code and these rules (cache.get_named checks the fingerprint), or an empty one."""
-    found = cache.get_named(ENTRIES) if cache is not None else None
-    if isinstance(found, Snapshot) and all(isinstance(x, dict) for x in (found.raws, found.prints, found.entries)):
-        return found
-    return Snapshot()
+
+@dataclass
+class Loaded(Snapshot):
+    """The snapshot and its delta, merged (an entry is valid wherever it comes from: its key says what it is of),
+    and the delta alone."""
+    delta: Snapshot = field(default_factory=Snapshot)
+
+
+def _valid(found: object) -> bool:
+    return isinstance(found, Snapshot) and all(isinstance(x, dict) for x in (found.raws, found.prints, found.entries))
+
+
+def load(cache: Optional[ExtractCache]) -> Loaded:
+    """The last runs' snapshot for this code and these rules (cache.get_named checks the fingerprint), or an empty one."""
+    out = Loaded()
+    base = cache.get_named(ENTRIES) if cache is not None else None
+    if not _valid(base):
+        return out
+    out.add(base)
+    delta = cache.get_named(DELTA)
+    if _valid(delta):
+        out.add(delta)
+        out.delta = delta
+    return out
 
 
 def sha_of(digest: Optional[bytes]) -> Optional[str]:
@@ -68,12 +98,14 @@ def hit(snapshot: Snapshot, cache: ExtractCache, path: Path, digest: Optional[by
     return key, (raw if raw.path == path else dataclasses.replace(raw, path=path)), entry[0], entry[1]
 
 
-def save(cache: ExtractCache, old: Snapshot, results: Sequence[tuple], keys: Sequence[Optional[str]],
-         prints_by_sha: dict, overrides: dict, templates: tpl.Templates, shingles: dict) -> bool:
-    """Keep this run's snapshot when its entries are not the loaded one's. `results`: process_analysed's for every
-    source (raw, article, issue, analysis); `keys`: each one's cache key when it came from the snapshot (None when a
-    worker made it); `prints_by_sha`: the prints of the first pass; `shingles`: key -> packed shingles known so far
-    (those of the workers' analyses are added). Whether it was written."""
+def save(cache: ExtractCache, old: Loaded, results: Sequence[tuple], keys: Sequence[Optional[str]],
+         prints_by_sha: dict, overrides: dict, templates: tpl.Templates, shingles: dict) -> str:
+    """Keep what this run adds to the snapshot. `results`: process_analysed's for every source (raw, article, issue,
+    analysis); `keys`: each one's cache key when it came from the snapshot (None when a worker made it);
+    `prints_by_sha`: the prints of the first pass; `shingles`: key -> packed shingles known so far (those of the
+    workers' analyses are added). What was written: "" (nothing new), "delta" (the few new entries beside the
+    snapshot, which stays as it was: rewriting 10,000 entries for one edit costs more than the edit) or "snapshot"
+    (this run's entries alone, the delta folded in and gone)."""
     new = Snapshot()
     kept_shingles = {}
     for (raw, article, _, analysis), key in zip(results, keys):
@@ -88,14 +120,33 @@ def save(cache: ExtractCache, old: Snapshot, results: Sequence[tuple], keys: Seq
         packed = analysis.shingles or shingles.get(key)
         if packed:
             kept_shingles[key] = packed
-    if new.entries.keys() == old.entries.keys() and new.raws.keys() == old.raws.keys():
-        return False
+    fresh = [k for k in new.entries if k not in old.entries]
+    fresh_raws = [r for r in new.raws if r not in old.raws]
+    if not fresh and not fresh_raws:
+        return ""
+    unused = len(old.entries) - (len(new.entries) - len(fresh))
+    if old.entries and len(old.delta.entries) + len(fresh) <= DELTA_SHARE * len(new.entries) \
+            and unused <= STALE_SHARE * len(new.entries):
+        delta = Snapshot(dict(old.delta.raws), dict(old.delta.prints), dict(old.delta.entries))
+        delta.add(Snapshot({r: new.raws[r] for r in fresh_raws}, {r[1]: new.prints[r[1]] for r in fresh_raws},
+                           {k: new.entries[k] for k in fresh}))
+        delta_shingles = {k: shingles[k] for k in old.delta.entries if k in shingles}
+        delta_shingles.update((k, kept_shingles[k]) for k in fresh if k in kept_shingles)
+        cache.put_named(DELTA_SHINGLES, delta_shingles)
+        cache.put_named(DELTA, delta)
+        return "delta"
     cache.put_named(SHINGLES, kept_shingles)
     cache.put_named(ENTRIES, new)
-    return True
+    cache.drop_named(DELTA)
+    cache.drop_named(DELTA_SHINGLES)
+    return "snapshot"
 
 
 def load_shingles(cache: Optional[ExtractCache]) -> dict:
-    """key -> packed shingles of the last snapshot's entries (empty when there is none for this code)."""
-    found = cache.get_named(SHINGLES) if cache is not None else None
-    return found if isinstance(found, dict) else {}
+    """key -> packed shingles of the snapshot's entries and its delta's (empty when there is none for this code)."""
+    found = {}
+    for name in (SHINGLES, DELTA_SHINGLES):
+        part = cache.get_named(name) if cache is not None else None
+        if isinstance(part, dict):
+            found.update(part)
+    return found
