@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 from mkdocs.utils import meta as mkdocs_meta
 
 from arshif.build import front_matter
@@ -163,3 +164,12 @@ def test_the_brief_keeps_an_article_s_sitemap_keys_and_other_data_whole():
     assert front_matter.brief({"title": "x", "source_file": "a.txt"}) == {"source_file": "a.txt"}
     listing = {"title": "الأحداث", "hide": ["toc"], "arshif_html": True}
     assert front_matter.brief(listing) == listing
+
+
+@given(st.lists(st.sampled_from(["---", "...", "-", ".", " ", "\t", "\n", "\r", "a", "ب", "----", "\n---\n", "\n...  \n"]),
+                max_size=30))
+def test_the_front_matter_found_with_find_is_what_the_regex_finds(parts):
+    content = "".join(parts).encode("utf-8")
+    for text in (content, b"---\n" + content, b"--- \t\n" + content + b"\n---\n"):
+        match = front_matter._FRONT_BYTES.match(text)
+        assert front_matter.front_bytes(text) == (match.group(1) if match else None)
