@@ -52,19 +52,18 @@ def front_bytes(content: bytes) -> Optional[bytes]:
     if content[start:start + 1] != b"\n":
         return None
     start += 1
-    end = start  # the YAML text is content[start:j + 1], j the first "\n" (at start or later) before a closing line
+    # The YAML text is content[start:j + 1], j the first "\n" (at start or later) that a closing line follows.
+    found = {b"\n---": content.find(b"\n---", start), b"\n...": content.find(b"\n...", start)}
     while True:
-        j = content.find(b"\n", end)
-        if j < 0:
+        mark, j = min(((m, at) for m, at in found.items() if at >= 0), key=lambda x: x[1], default=(None, -1))
+        if mark is None:
             return None
-        k = j + 1
-        if content[k:k + 3] in (b"---", b"..."):
-            k += 3
-            while content[k:k + 1] in (b" ", b"\t"):
-                k += 1
-            if content[k:k + 1] == b"\n":
-                return content[start:j + 1]
-        end = j + 1
+        k = j + 4
+        while content[k:k + 1] in (b" ", b"\t"):
+            k += 1
+        if content[k:k + 1] == b"\n":
+            return content[start:j + 1]
+        found[mark] = content.find(mark, j + 1)
 
 
 def page_key(content: bytes) -> Optional[str]:
