@@ -80,7 +80,7 @@ def _archive(seed: int, n: int):
 
 @pytest.mark.parametrize("seed", range(12))
 def test_related_as_before(seed):
-    inputs = _archive(seed, n=[20, 150, 400][seed % 3])
+    inputs = _archive(seed, n=[20, 150, 400, 1300][seed % 4])  # 1,300: more than one block of candidates
     assert _related(*inputs) == old_related(*inputs)
 
 

@@ -215,12 +215,14 @@ def _related(articles, entity_ids, event_of, mentions, idf, entities) -> dict[st
     """Same-event articles first, then those sharing the rarest entities. Entities named by more than
     `cap` articles do not propose candidates (they would make this quadratic and say little).
 
-    Everything a comparison needs is ranked once (the newest-first order, the rarest-first order of entities);
-    an article's candidates are scored with numpy, all at once. The float scores are the same bits as a loop
-    adding each shared entity's weight in the order of the sorted entity ids: bincount adds in the order of its
-    input, which is that order. A candidate is telling when it shares two entities (any, also those over the
-    cap) or a person."""
+    Everything a comparison needs is ranked once (the newest-first order, the rarest-first order of entities), and
+    the candidates of a block of articles are scored at once, as sparse products over the entities under the cap
+    (columns in the order of the sorted entity ids). The float scores are the same bits as a loop adding each
+    shared entity's weight in the order of the sorted entity ids: a product adds, for each candidate, in the order
+    of the row's columns. A candidate is telling when it shares two entities (any, also those over the cap) or a
+    person."""
     import numpy as np
+    from scipy import sparse
 
     n = len(articles)
     cap = max(30, n // 100)
@@ -232,46 +234,69 @@ def _related(articles, entity_ids, event_of, mentions, idf, entities) -> dict[st
     rarest = {e: r for r, e in enumerate(sorted(idf, key=lambda e: (-idf[e], e)))}
     persons = frozenset(e for e, entity in entities.items() if entity.type == "person")
     sets = {a.id: frozenset(entity_ids[a.id]) for a in articles}
-    holders = {e: np.fromiter((index[m] for m in ms), dtype=np.int64, count=len(ms)) for e, ms in mentions.items()}
     common = {e for e, ms in mentions.items() if len(ms) > cap}
-    member_of = {e: np.zeros(n, dtype=bool) for e in common}  # who names an entity over the cap
-    for e, mask in member_of.items():
-        mask[holders[e]] = True
+    member_of = {}  # who names an entity over the cap
+    for e in common:
+        member_of[e] = mask = np.zeros(n, dtype=bool)
+        mask[[index[m] for m in mentions[e]]] = True
+    column = {e: c for c, e in enumerate(sorted(e for e in mentions if e not in common))}
+    rows_of, cols_of = [], []
+    for k, a in enumerate(articles):
+        mine = sorted(column[e] for e in sets[a.id] if e in column)
+        rows_of += [k] * len(mine)
+        cols_of += mine
+    names = sparse.csr_matrix((np.ones(len(cols_of)), (rows_of, cols_of)), shape=(n, len(column)))
+    names.sort_indices()
+    weight = np.array([idf[e] for e in column], dtype=np.float64)
+    person = np.array([e in persons for e in column], dtype=bool)
+    by_entity = names.T.tocsr()  # an entity's holders
+    # Each holder weighs the entity's idf: 1.0 * idf in a product is idf exactly.
+    weighted = sparse.csr_matrix((by_entity.data * weight[np.repeat(np.arange(len(column)), np.diff(by_entity.indptr))],
+                                  by_entity.indices, by_entity.indptr), shape=by_entity.shape)
+    named_only = names @ sparse.diags(person.astype(np.float64)) if len(column) else names
 
     def shared(mine: frozenset, other: str) -> tuple[str, ...]:
         return tuple(sorted(mine & sets[other], key=rarest.__getitem__)[:MAX_REASONS])
 
-    def scored(article: str, event, rare: list[str], mine: frozenset) -> list[Related]:
-        """The MAX_RELATED best-scored telling candidates of one article outside its event, best first."""
-        who = np.concatenate([holders[e] for e in rare])
-        weights = np.concatenate([np.full(len(holders[e]), idf[e]) for e in rare])
-        person = np.concatenate([np.full(len(holders[e]), e in persons) for e in rare])
-        candidates, at = np.unique(who, return_inverse=True)
-        scores = np.bincount(at, weights=weights)
-        count = np.bincount(at, minlength=len(candidates))
-        named = np.bincount(at, weights=person, minlength=len(candidates)) > 0
-        for e in sorted(mine.intersection(member_of)):  # entities over the cap count as shared, not in the score
-            both = member_of[e][candidates]
-            count += both
-            if e in persons:
-                named |= both
-        keep = (count >= 2) | named
-        left_out = [index[article], *(index[m] for m in event.members)]
-        keep &= ~np.isin(candidates, left_out)
-        picked = candidates[keep]
-        best = picked[np.lexsort((rank[picked], -scores[keep]))[:MAX_RELATED]]  # ranks are unique: no third key
-        return [Related(ids[k], False, shared(mine, ids[k])) for k in best.tolist()]
-
     place = {m: k for ev in {id(e): e for e in event_of.values()}.values() for k, m in enumerate(ev.members)}
     out = {}
-    for a in articles:
-        mine = sets[a.id]
-        event = event_of[a.id]
-        rows = [Related(m, True, shared(mine, m)) for m in same_event_window(event.members, a.id, place)]
-        rare = [e for e in sorted(mine) if e in holders and e not in common]  # a set's order is per process
-        if rare:
-            rows += scored(a.id, event, rare, mine)
-        out[a.id] = tuple(rows)
+    block = 512
+    for start in range(0, n, block):
+        stop = min(n, start + block)
+        scores = (names[start:stop] @ weighted).tocsr()  # article x candidate: the weights of the entities shared
+        counts = (names[start:stop] @ by_entity).tocsr()  # how many of them; the same pattern
+        people = (named_only[start:stop] @ by_entity).tocsr()  # how many of them are persons
+        for m in (scores, counts, people):
+            m.sort_indices()
+        for k in range(start, stop):
+            a = articles[k]
+            mine = sets[a.id]
+            event = event_of[a.id]
+            rows = [Related(m, True, shared(mine, m)) for m in same_event_window(event.members, a.id, place)]
+            r = k - start
+            lo, hi = scores.indptr[r], scores.indptr[r + 1]
+            if hi > lo:
+                candidates = scores.indices[lo:hi]
+                score = scores.data[lo:hi]
+                count = counts.data[lo:hi].astype(np.int64)
+                plo, phi = people.indptr[r], people.indptr[r + 1]
+                named = np.zeros(len(candidates), dtype=bool)  # a person's holders are candidates: sorted look-ups
+                named[np.searchsorted(candidates, people.indices[plo:phi][people.data[plo:phi] > 0])] = True
+                for e in sorted(mine.intersection(member_of)):  # entities over the cap count as shared, not in the score
+                    both = member_of[e][candidates]
+                    count += both
+                    if e in persons:
+                        named |= both
+                keep = (count >= 2) | named
+                left_out = np.array([k, *(index[m] for m in event.members)] if len(event.members) > 1 else [k])
+                at = np.searchsorted(candidates, left_out)  # the article itself and its event: not related
+                inside = at < len(candidates)
+                at, left_out = at[inside], left_out[inside]
+                keep[at[candidates[at] == left_out]] = False
+                picked = candidates[keep]
+                best = picked[np.lexsort((rank[picked], -score[keep]))[:MAX_RELATED]]  # ranks are unique: no third key
+                rows += [Related(ids[b], False, shared(mine, ids[b])) for b in best.tolist()]
+            out[a.id] = tuple(rows)
     return out
 
 
