@@ -24,3 +24,24 @@ def test_markdown_text_as_before(seed):
         assert markdown_text(text) == old_markdown_text(text), repr(text)
     for text in ("", "\x0c", "a\x0cb", "1. عنوان", "# رأس", "= تحت", "\x00#", "مقالة عادية بلا علامات."):
         assert markdown_text(text) == old_markdown_text(text), repr(text)
+
+
+def old_esc(text: object) -> str:
+    import html
+
+    out = html.escape(str(text).translate(_NO_CONTROLS), quote=True)
+    return out.replace("{", "&#123;").replace("}", "&#125;").replace("`", "&#96;")
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_esc_as_before(seed):
+    """esc, which returns a text with nothing to escape as it is, writes what the nine passes wrote."""
+    from arshif.site.render import esc
+
+    rng = random.Random(seed)
+    awkward = AWKWARD + "\"'>\x08\x09\x0e"
+    for _ in range(3000):
+        text = "".join(rng.choice(awkward if rng.random() < 0.5 else "ابتث جحخ") for _ in range(rng.randint(0, 30)))
+        assert esc(text) == old_esc(text), repr(text)
+    for value in (None, 3, 2.5, "", "عادي", "<b>", "a&b", "\x00"):
+        assert esc(value) == old_esc(value)

@@ -126,7 +126,7 @@ def stream(dates: Sequence[Optional[dt.date]], years: Sequence[Optional[int]], f
             labs = member_of
             order = np.argsort(labs, kind="stable")
             labs, sums = labs[order], dots[order]
-            starts = np.flatnonzero(np.r_[True, labs[1:] != labs[:-1]])
+            starts = np.flatnonzero(np.concatenate(([True], labs[1:] != labs[:-1])))  # np.r_ costs a tenth more
             totals = np.add.reduceat(sums, starts)
             labs = labs[starts]
             scores = totals / np.sqrt(np.maximum(norm2[labs], 1e-12))
@@ -137,7 +137,8 @@ def stream(dates: Sequence[Optional[dt.date]], years: Sequence[Optional[int]], f
                 scores = np.where(dated, scores * fade, scores)
                 scores[dated & (gap > WINDOW)] = -1.0  # closed events
             figures.scored_pairs += len(labs)
-            for k in np.flatnonzero(scores >= bar)[np.lexsort((labs[scores >= bar], -scores[scores >= bar]))]:
+            passing = scores >= bar
+            for k in np.flatnonzero(passing)[np.lexsort((labs[passing], -scores[passing]))]:
                 c_id = int(labs[k])
                 if _allowed(clusters[c_id], date, year, floor, lock, head_kinds, lead_kinds) and \
                         _shares_terms(x, p, cols[member_of == c_id], dots[member_of == c_id]):
