@@ -213,3 +213,28 @@ def test_a_record_from_the_pages_known_data_is_the_record_from_its_yaml():
             assert article_record(page.path, text, json.loads(page.data_json)) == article_record(page.path, text)
             checked += 1
     assert checked >= 10
+
+
+def _old_archive_csv(articles, site_url):
+    """archive.csv written the plain way: one csv writer over the header and every row."""
+    import csv
+    import io
+
+    from arshif.site.export import _cell, records
+
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(list(COLUMNS))
+    for row in records(articles, site_url):
+        writer.writerow([_cell(row[name]) for name in COLUMNS])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+@pytest.mark.parametrize("site_url", [URL, None])
+def test_archive_csv_assembled_from_rows_is_what_one_writer_gave(site_url):
+    from arshif.site.export import row_csv
+
+    for articles in ([], ARTICLES[:1], HOSTILE, list(reversed(HOSTILE))):
+        assert archive_csv(articles, site_url) == _old_archive_csv(articles, site_url)
+        rows = {a: row_csv(a, site_url) for a in articles}
+        assert archive_csv(articles, site_url, rows) == _old_archive_csv(articles, site_url)

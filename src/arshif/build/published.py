@@ -20,7 +20,7 @@ from .keep import worth_writing
 from .write import ManifestError, atomic_write, load_manifest, page_digest
 
 RECORDS = "page-records.pickle"
-MADE = "site-files.pickle"  # each record's citation files and archive.json row (sitefiles.article_files), by site
+MADE = "site-files.pickle"  # each record's citation files and archive.json and archive.csv rows (sitefiles.article_files), by site
 
 
 def _load(store: Optional[Path]) -> object:

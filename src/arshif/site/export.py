@@ -124,13 +124,25 @@ def _cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def archive_csv(articles: Iterable[ArticleMeta], site_url: Optional[str]) -> bytes:
+def _csv_line(cells: list) -> str:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(list(COLUMNS))
-    for row in records(articles, site_url):
-        writer.writerow([_cell(row[name]) for name in COLUMNS])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerow(cells)
+    return buffer.getvalue()
+
+
+def row_csv(article: ArticleMeta, site_url: Optional[str]) -> bytes:
+    """One article's line of archive.csv (UTF-8): the csv module writes each row on its own, so the file is the
+    header and these lines joined."""
+    row = record(article, site_url)
+    return _csv_line([_cell(row[name]) for name in COLUMNS]).encode("utf-8")
+
+
+def archive_csv(articles: Iterable[ArticleMeta], site_url: Optional[str], rows: Optional[dict] = None) -> bytes:
+    """archive.csv, with a byte-order mark (spreadsheets then read it as UTF-8). `rows`: each article's row_csv
+    already made (by article), as the last run left them."""
+    ordered = sorted(articles, key=lambda a: a.id)
+    lines = [rows[a] if rows is not None and a in rows else row_csv(a, site_url) for a in ordered]
+    return b"".join([("\ufeff" + _csv_line(list(COLUMNS))).encode("utf-8"), *lines])
 
 
 def schema() -> dict:

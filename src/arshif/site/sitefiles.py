@@ -104,25 +104,26 @@ def site_file_pages(records: list[catalog.ArticleMeta], site: feeds.SiteInfo,
     pages += [
         Page(feeds.ATOM_PATH, feeds.atom(records, site)),
         Page(export.JSON_PATH, export.archive_json(records, site.url or None, {r: own[r][2] for r in records})),
-        Page(export.CSV_PATH, export.archive_csv(records, site.url or None)),
+        Page(export.CSV_PATH, export.archive_csv(records, site.url or None, {r: own[r][3] for r in records})),
         Page(export.SCHEMA_PATH, export.schema_json()),
     ]
     for record in records:
         base = f"{permalinks.ARTICLES_DIR}/{record.id}"
-        bib, csl, _ = own[record]
+        bib, csl, _, _ = own[record]
         pages.append(Page(base + ".bib", bib))
         pages.append(Page(base + ".csl.json", csl))
     redirects, warnings = _redirects(records, site, taken)
     return pages + redirects, warnings
 
 
-def article_files(record: catalog.ArticleMeta, site: feeds.SiteInfo) -> tuple[bytes, bytes, str]:
-    """(BibTeX file, CSL-JSON file, archive.json row) of one article: a pure function of its record and the site."""
+def article_files(record: catalog.ArticleMeta, site: feeds.SiteInfo) -> tuple[bytes, bytes, bytes, bytes]:
+    """(BibTeX file, CSL-JSON file, archive.json row, archive.csv line) of one article: a pure function of its record
+    and the site."""
     url = permalinks.absolute(site.url, record.path) if site.url else ""
     original = permalinks.absolute(site.url, record.original_path) if site.url else ""
     return (citation.bibtex(record, url, original).encode("utf-8"),
             citation.csl_json(record, url, site.name).encode("utf-8"),
-            export.row_json(record, site.url or None))
+            export.row_json(record, site.url or None), export.row_csv(record, site.url or None))
 
 
 def _redirects(records, site: feeds.SiteInfo, taken: set[str]) -> tuple[list[Page], list[str]]:
