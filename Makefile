@@ -64,7 +64,7 @@ report: $(STAMP)
 	$(BIN)/arshif report
 
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py --real --articles 1000 --articles 10000
+	$(BIN)/python scripts/bench.py --real --repeat 3 --articles 1000 --articles 10000
 
 zip: site
 	$(BIN)/arshif zip

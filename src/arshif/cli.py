@@ -298,7 +298,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     rows = []
     for n in args.articles or [1000]:
-        row = run(n, Path.cwd(), seed=args.seed, corpus=args.corpus, keep=args.keep, real=args.real)
+        row = run(n, Path.cwd(), seed=args.seed, corpus=args.corpus, keep=args.keep, real=args.real, repeat=args.repeat)
         rows.append(row)
         if args.json:
             print(json.dumps(row, ensure_ascii=False), flush=True)
@@ -360,6 +360,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep", type=Path, help="build in this folder and keep the scratch project")
     p.add_argument("--real", action="store_true", help="real corpus articles laid out as raw pages (real lengths), not synthetic ones")
     p.add_argument("--json", action="store_true", help="one JSON object per N instead of the table")
+    p.add_argument("--repeat", type=int, default=1,
+                   help="time the full site build and the plain build this many times each, alternated, and report "
+                        "the medians (default: %(default)s)")
     p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("eval", help="score extraction against a truth file (format of ../shared/truth/seeds.yaml)")

@@ -112,8 +112,17 @@ def _sources(tmp: Path, articles: int, real: bool, seed: int, corpus: Optional[P
     return src
 
 
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def run(articles: int, project: Path, seed: int = 1, corpus: Optional[Path] = None, keep: Optional[Path] = None,
-        real: bool = False) -> dict:
+        real: bool = False, repeat: int = 1) -> dict:
+    """`repeat`: how many times the full site build and the plain build are timed, one after the other (the
+    first site build is the one after the cold preprocess; the others are `arshif build --force`); the medians
+    and their ratio are reported, which holds better on a machine whose speed moves by a fifth from run to run."""
     py = sys.executable
     arshif = [py, "-m", "arshif.cli"]
     tmp = Path(tempfile.mkdtemp(prefix=f"arshif-bench-{articles}-", dir=keep))
@@ -138,7 +147,12 @@ def run(articles: int, project: Path, seed: int = 1, corpus: Optional[Path] = No
         remove_s = _run([*arshif, "build"], tmp)
         _plain_docs(src, tmp / "plain-docs")
         (tmp / "mkdocs-plain.yml").write_text(PLAIN_CONFIG.replace("docs_dir: docs", "docs_dir: plain-docs"), encoding="utf-8")
-        plain_s = _run([py, "-m", "mkdocs", "build", "--config-file", "mkdocs-plain.yml"], tmp)
+        plain_runs = [_run([py, "-m", "mkdocs", "build", "--config-file", "mkdocs-plain.yml"], tmp)]
+        build_runs = [build_s]
+        for _ in range(max(1, repeat) - 1):  # alternated, so both see the same moments of a noisy machine
+            build_runs.append(_run([*arshif, "build", "--force"], tmp))
+            plain_runs.append(_run([py, "-m", "mkdocs", "build", "--config-file", "mkdocs-plain.yml"], tmp))
+        build_s, plain_s = _median(build_runs), _median(plain_runs)
         plain_bytes = _size(tmp / "site-plain")
         peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         total_s = preprocess_s + build_s
@@ -162,6 +176,8 @@ def run(articles: int, project: Path, seed: int = 1, corpus: Optional[Path] = No
             "add_s": round(add_s, 2),
             "remove_s": round(remove_s, 2),
             "plain_material_s": round(plain_s, 2),
+            "site_builds_s": [round(x, 2) for x in build_runs],
+            "plain_builds_s": [round(x, 2) for x in plain_runs],
             "site_build_x_plain": round(build_s / plain_s, 2) if plain_s else None,
             "cold_build_x_plain": round(total_s / plain_s, 2) if plain_s else None,
             "site_bytes_x_plain": round(site_bytes / plain_bytes, 2) if plain_bytes else None,
