@@ -17,7 +17,7 @@ from .. import rules
 from ..ingest.duplicates import near_duplicate_issues
 from ..ingest.overrides import load_overrides
 from ..ingest import templates as tpl
-from ..ingest.read import ReadError, issue_from, list_sources, read_article, source_digest, unread_entries
+from ..ingest.read import ReadError, issue_from, list_sources, read_article, unread_entries
 from ..ids import claim_ids
 from ..models import Article, Issue, Page, RawArticle, RunResult
 from ..relate.archive import Analysis, relate, with_links
@@ -223,18 +223,20 @@ def _extract(sources: list[Path], progress, overrides: dict[str, dict], cache: O
     """process_analysed's result for every source, the template lines, and for the snapshot's writer: the loaded
     snapshot, each result's cache key when the snapshot gave it, and the first pass's prints by SHA-256.
     `digests`: read.source_digest of each source, as the run's key hashed them."""
-    if cache is not None and digests is None:
-        digests = [source_digest(p, root) for p in sources]
+    if cache is None:
+        digests = [None] * len(sources)  # no cache, no snapshot: every source goes through the workers
+    elif digests is None:
+        digests = runs.source_digests(sources, root)
     with phase("last run's snapshot loaded"):
-        known = snapshot.load(cache) if cache is not None else snapshot.Loaded()
-    given = snapshot.known_prints(known, digests) if digests is not None else [None] * len(sources)
+        known = snapshot.load(cache)
+    given = snapshot.known_prints(known, digests)
     with phase("template lines"):
-        found = _all_prints(sources, cache, jobs, root, [(snapshot.sha_of(d), p) if p is not None else None
-                                                         for d, p in zip(digests or [], given)] or None)
+        found = _all_prints(sources, cache, jobs, root, [None if p is None else (snapshot.sha_of(d), p)
+                                                         for d, p in zip(digests, given)])
         templates = tpl.learn(p for _, p in filter(None, found))
     with phase("extraction"):
         hits = [snapshot.hit(known, cache, path, d, p, overrides.get(path.name), templates) if p is not None else None
-                for path, d, p in zip(sources, digests or [], given)] if cache is not None else [None] * len(sources)
+                for path, d, p in zip(sources, digests, given)]
         todo = [n for n, h in enumerate(hits) if h is None]
         made = iter(process_all([sources[n] for n in todo], overrides, cache, jobs, progress, root, analysed=True,
                                 executor=executor, templates=templates))
