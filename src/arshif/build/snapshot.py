@@ -83,6 +83,11 @@ def known_prints(snapshot: Snapshot, digests: Sequence[Optional[bytes]]) -> list
     return [snapshot.prints.get(sha) if sha else None for sha in map(sha_of, digests)]
 
 
+def _key(cache: ExtractCache, sha: str, name: str, override: Optional[dict], templates: tpl.Templates, found: tuple) -> str:
+    """The cache key a worker gives the source (cache.key with templates.key of its text), from its prints."""
+    return cache.key(sha, name, override, templates.key_of_prints(found))
+
+
 def hit(snapshot: Snapshot, cache: ExtractCache, path: Path, digest: Optional[bytes], found: Optional[tuple],
         override: Optional[dict], templates: tpl.Templates) -> Optional[tuple]:
     """(key, RawArticle, Article, Analysis) of a source the snapshot holds as it is now, else None. `found`: its prints."""
@@ -90,7 +95,7 @@ def hit(snapshot: Snapshot, cache: ExtractCache, path: Path, digest: Optional[by
     raw = snapshot.raws.get((path.name, sha)) if sha and found is not None else None
     if raw is None:
         return None
-    key = cache.key(sha, path.name, override, templates.key_of_prints(found))
+    key = _key(cache, sha, path.name, override, templates, found)
     entry = snapshot.entries.get(key)
     if entry is None or not isinstance(entry[1], Analysis):
         return None
@@ -112,8 +117,8 @@ def save(cache: ExtractCache, old: Loaded, results: Sequence[tuple], keys: Seque
         if raw is None or article is None or not isinstance(analysis, Analysis):
             continue  # not read, or no body: such a source goes through the workers again (few do)
         found = prints_by_sha.get(raw.sha256) or old.prints.get(raw.sha256) or tpl.prints(raw.text)
-        if key is None:  # what the worker's key was (cache.key of the template lines it found in the text)
-            key = cache.key(raw.sha256, raw.name, overrides.get(raw.name), templates.key_of_prints(found))
+        if key is None:  # made by a worker: the key it gave the entry
+            key = _key(cache, raw.sha256, raw.name, overrides.get(raw.name), templates, found)
         new.raws[(raw.name, raw.sha256)] = raw
         new.prints[raw.sha256] = found
         new.entries[key] = (article, dataclasses.replace(analysis, shingles=b"") if analysis.shingles else analysis)
