@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
 from typing import Optional
 
 from . import realpages
@@ -112,12 +113,6 @@ def _sources(tmp: Path, articles: int, real: bool, seed: int, corpus: Optional[P
     return src
 
 
-def _median(values: list[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
 def run(articles: int, project: Path, seed: int = 1, corpus: Optional[Path] = None, keep: Optional[Path] = None,
         real: bool = False, repeat: int = 1) -> dict:
     """`repeat`: how many times the full site build and the plain build are timed, one after the other (the
@@ -147,12 +142,13 @@ def run(articles: int, project: Path, seed: int = 1, corpus: Optional[Path] = No
         remove_s = _run([*arshif, "build"], tmp)
         _plain_docs(src, tmp / "plain-docs")
         (tmp / "mkdocs-plain.yml").write_text(PLAIN_CONFIG.replace("docs_dir: docs", "docs_dir: plain-docs"), encoding="utf-8")
-        plain_runs = [_run([py, "-m", "mkdocs", "build", "--config-file", "mkdocs-plain.yml"], tmp)]
+        plain = [py, "-m", "mkdocs", "build", "--config-file", "mkdocs-plain.yml"]
+        plain_runs = [_run(plain, tmp)]
         build_runs = [build_s]
         for _ in range(max(1, repeat) - 1):  # alternated, so both see the same moments of a noisy machine
             build_runs.append(_run([*arshif, "build", "--force"], tmp))
-            plain_runs.append(_run([py, "-m", "mkdocs", "build", "--config-file", "mkdocs-plain.yml"], tmp))
-        build_s, plain_s = _median(build_runs), _median(plain_runs)
+            plain_runs.append(_run(plain, tmp))
+        build_s, plain_s = median(build_runs), median(plain_runs)
         plain_bytes = _size(tmp / "site-plain")
         peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         total_s = preprocess_s + build_s
