@@ -9,8 +9,9 @@ once and let go. Zensical runs no hook and parses the same YAML to the same data
 A dirty build (arshif's one-article rebuild) renders a few pages, yet MkDocs' sitemap and navigation read the
 data of all the others, which hooks/incremental.py reads from their files. This hook gives them first, from the
 small front-matter-brief.json (what those templates read of each page, by the same key) when a page's YAML text is
-the one arshif wrote; and it leaves the 36 MB of FILE unread when the build renders only a few pages (those
-MkDocs counts as modified, after hooks/incremental.py has said which), which it then parses as MkDocs does.
+the one arshif wrote: known from front-matter-paths.json while the file's stat is the one preprocess saw, else
+read from the file. It leaves the 36 MB of FILE unread when the build renders only a few pages (those MkDocs
+counts as modified, after hooks/incremental.py has said which), which it then parses as MkDocs does.
 """
 from __future__ import annotations
 
@@ -21,13 +22,14 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import meta as _meta
 
 try:  # the files' names, format and keys are preprocess's (src/arshif/build/front_matter.py)
-    from arshif.build.front_matter import BRIEF, FILE, FORMAT, key, page_key
+    from arshif.build.front_matter import BRIEF, FILE, FORMAT, PATHS, key, page_key
 except ImportError:  # arshif not installed where MkDocs runs: every page is parsed
-    BRIEF = FILE = FORMAT = key = page_key = None
+    BRIEF = FILE = FORMAT = PATHS = key = page_key = None
 
 _parse = getattr(_meta.get_data, "__wrapped__", _meta.get_data)  # MkDocs' own, even if this module is loaded twice
 _known: dict = {}
 _brief: dict = {}
+_paths: dict = {}
 _flags: dict = {"dirty": False, "folder": None}
 FEW = 200  # pages rendered by a dirty build, below which parsing them costs less than reading FILE
 HEAD = 16384  # bytes read first for a page's front-matter (an article's is some 5 kB)
@@ -63,12 +65,14 @@ def on_startup(command, dirty):
 def on_config(config):
     _known.clear()
     _brief.clear()
+    _paths.clear()
     _flags["folder"] = None
     if FILE is None:
         return config
     _flags["folder"] = os.path.join(os.path.dirname(os.path.abspath(config["docs_dir"])), ".arshif-cache")
     if _flags["dirty"]:
         _load(_flags["folder"], BRIEF, _brief)
+        _load(_flags["folder"], PATHS, _paths)
     return config
 
 
@@ -80,6 +84,20 @@ def on_files(files, config):
         return files  # the few pages rendered are parsed
     _load(_flags["folder"], FILE, _known)
     return files
+
+
+def _page_key_of(file) -> str | None:
+    """page_key() of the file's page: from PATHS while the file's stat is the one preprocess saw after writing it
+    (size, modification and change times, inode: as build/file_digests.py trusts them), else from its bytes."""
+    entry = _paths.get(file.src_uri)
+    if isinstance(entry, list) and len(entry) == 5:
+        try:
+            st = os.stat(file.abs_src_path)
+        except OSError:
+            return None
+        if entry[1:] == [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]:
+            return entry[0]
+    return _front_matter_key(file.abs_src_path)
 
 
 def _front_matter_key(path: str) -> str | None:
@@ -100,7 +118,7 @@ def on_env(env, config, files):
         page = file.page
         if page is None or page.meta or not file.abs_src_path or file.is_modified():
             continue
-        data = _brief.get(_front_matter_key(file.abs_src_path) or "")
+        data = _brief.get(_page_key_of(file) or "")
         if isinstance(data, dict):
             page.meta = dict(data)
     return env

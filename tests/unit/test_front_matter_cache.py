@@ -11,7 +11,10 @@ from hypothesis import given, strategies as st
 from mkdocs.utils import meta as mkdocs_meta
 
 from arshif.build import front_matter
+from arshif.site import report
+from arshif.site.listing_common import listing_page
 from arshif.site.render import render_article
+from arshif.site.search_index import render_search_page
 
 REPO = Path(__file__).resolve().parents[2]
 ODD = ["---", "...", "yes", "null", "0123", "1e3", "- a", ": x", "#x", "'", '"', "a: b", "  مسافة", "٠١٢٣", "2015-07-21",
@@ -26,6 +29,11 @@ def _pages():
                  "entities": [{"id": "x", "name": text, "type": "place", "page": n % 2 == 0}],
                  "previous": {"id": "000001", "title": text}, "event": {"id": "ev", "name": text, "count": text, "page": True}}
         yield render_article(_article(text, (text, "فقرة ثانية.")), links)
+    # The listing, report and search pages keep their data too: a dirty build need not parse 4,000 of them.
+    for text in ODD:
+        yield listing_page("entities/x.md", text, ["<p>x</p>"], total=text)
+        yield report._page("report/x.md", text, ["<p>x</p>"])
+    yield render_search_page()
 
 
 @pytest.fixture()
@@ -112,6 +120,7 @@ class _File:
 
     def __init__(self, path, modified=False):
         self.abs_src_path = str(path)
+        self.src_uri = Path(path).name  # the tests' docs/ is flat
         self.page = type("P", (), {"meta": {}})()
         self._modified = modified
 
@@ -142,9 +151,11 @@ def test_a_dirty_build_gives_unrendered_pages_what_the_sitemap_reads(tmp_path, h
     bom.write_bytes(b"\xef\xbb\xbf" + pages[2].content)
     files += [_File(edited), _File(bom)]
     hook.on_env(None, {}, _Files(files))
-    for page, file in zip(pages, files[1:len(pages)]):
+    for page, file in zip(pages[1:], files[1:len(pages)]):
         full = hook._parse(page.content.decode("utf-8"))[1]
-        assert file.page.meta == {"source_file": full["source_file"], "date": full["date"]}
+        # an article's sitemap keys; a listing's data whole
+        expected = {"source_file": full["source_file"], "date": full["date"]} if "source_file" in full else full
+        assert file.page.meta == expected
     assert files[0].page.meta == {}  # rendered: MkDocs reads it whole
     assert files[-2].page.meta == {} and files[-1].page.meta == {}  # read from their files by hooks/incremental.py
 
@@ -173,3 +184,40 @@ def test_the_front_matter_found_with_find_is_what_the_regex_finds(parts):
     for text in (content, b"---\n" + content, b"--- \t\n" + content + b"\n---\n"):
         match = front_matter._FRONT_BYTES.match(text)
         assert front_matter.front_bytes(text) == (match.group(1) if match else None)
+
+
+def test_a_dirty_build_finds_a_page_s_key_from_its_stat_and_reads_a_page_edited_since(tmp_path, hook, monkeypatch):
+    """front-matter-paths.json: the key of each page on disk as preprocess rendered it, with the file's stat. The hook
+    reads no file whose stat is unchanged; a file rewritten since (another stat) is read, and a file that does not
+    hold what preprocess rendered (an editor's, kept) is not listed."""
+    from arshif.build.file_digests import FileDigests
+    from arshif.models import Page
+
+    pages = list(_pages())[:4]
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    named = [Page(f"{n}.md", page.content, page.data_json) for n, page in enumerate(pages)]
+    for page in named[:3]:
+        (docs / page.path).write_bytes(page.content)
+    (docs / "3.md").write_bytes(pages[0].content)  # an editor's text, not what was rendered for 3.md
+    digests = FileDigests(docs)
+    for page in named:
+        digests.digest(page.path)
+    front_matter.write_cache(tmp_path / ".arshif-cache", named, digests.known)
+    listed = json.loads((tmp_path / ".arshif-cache" / front_matter.PATHS).read_text(encoding="utf-8"))["pages"]
+    assert sorted(listed) == ["0.md", "1.md", "2.md"]
+    assert all(listed[p.path][0] == front_matter.page_key(p.content) for p in named[:3])
+
+    edited = pages[1].content.replace(b"title: ", "title: محرر ".encode(), 1)
+    (docs / "2.md").write_bytes(edited)  # after preprocess: a new stat
+    hook.on_startup("build", True)
+    _configure(hook, tmp_path, [_File(docs / "x.md", modified=True)])
+    read = []
+    monkeypatch.setattr(hook, "_front_matter_key", lambda path: read.append(Path(path).name) or front_matter.page_key(Path(path).read_bytes()))
+    files = [_File(docs / p.path) for p in named]
+    hook.on_env(None, {}, _Files(files))
+    assert sorted(read) == ["2.md", "3.md"]
+    assert files[0].page.meta == front_matter.brief(json.loads(pages[0].data_json))
+    assert files[1].page.meta == front_matter.brief(json.loads(pages[1].data_json))
+    assert files[2].page.meta == {}  # edited: no kept data for its text; read from its file by hooks/incremental.py
+    assert files[3].page.meta == front_matter.brief(json.loads(pages[0].data_json))  # its text is page 0's

@@ -63,3 +63,27 @@ def test_two_copies_to_one_path_land_in_order(hook, tmp_path):
     hook.copy_file(str(second), str(out))
     hook.on_post_build({})
     assert out.read_bytes() == b"b"
+
+
+def test_a_dirty_build_renders_what_changed_and_what_the_site_lacks(hook, tmp_path):
+    """on_files: a page in arshif's list of changed files, or whose output is missing from the staging site, is
+    rendered; the others are not, whatever their times; the site is walked once, not stat'ed file by file."""
+    import json
+
+    from mkdocs.structure.files import File, Files
+
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    for name in ("a.md", "b.md", "c.md", "sub/d.md", "sub/e.txt", "sub/f.txt"):
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text("x", encoding="utf-8")
+    for name in ("a.html", "b.html", "sub/d.html", "sub/e.txt"):  # c.html and sub/f.txt are missing
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text("old", encoding="utf-8")
+    (tmp_path / ".arshif-cache").mkdir()
+    (tmp_path / ".arshif-cache" / "dirty-build.json").write_text(
+        json.dumps({"site_dir": str(site), "modified": ["b.md"]}), encoding="utf-8")
+    files = Files([File(n, str(docs), str(site), False) for n in ("a.md", "b.md", "c.md", "sub/d.md", "sub/e.txt", "sub/f.txt")])
+    hook.on_startup("build", True)
+    hook.on_files(files, {"docs_dir": str(docs), "site_dir": str(site)})
+    assert {f.src_uri: f.is_modified() for f in files} == {
+        "a.md": False, "b.md": True, "c.md": True, "sub/d.md": False, "sub/e.txt": False, "sub/f.txt": True}

@@ -19,7 +19,7 @@ from typing import Iterable, Optional
 
 from ..models import Page
 from .keep import worth_writing
-from .write import atomic_file
+from .write import atomic_file, page_digest
 
 FILE = "front-matter.json"
 # What a dirty site build needs of the pages it does not render (hooks/front_matter.py on_env): the sitemap reads
@@ -28,6 +28,10 @@ FILE = "front-matter.json"
 BRIEF = "front-matter-brief.json"
 BRIEF_KEYS = ("source_file", "date")
 KEYS = "front-matter-keys.json"  # the keys FILE holds, to know without reading 50 MB whether to write it again
+# docs path -> [key, size, mtime_ns, ctime_ns, inode] of each page on disk as this run rendered it: a dirty site
+# build finds the key of a page it does not render from one stat (the same test as file_digests), not by reading
+# 14,000 files; a page whose stat differs (edited since) is read as before.
+PATHS = "front-matter-paths.json"
 FORMAT = 1
 # mkdocs/utils/meta.py's YAML_RE (tests/unit/test_front_matter_cache.py checks they are the same).
 FRONT = re.compile(r'^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n', re.UNICODE | re.DOTALL)
@@ -75,19 +79,15 @@ def page_key(content: bytes) -> Optional[str]:
     return hashlib.sha1(found).hexdigest()
 
 
-def _entry_texts(pages: Iterable[Page]):
-    """(SHA-1 of a page's YAML text, its data as JSON) for every Markdown page that carries its data."""
-    for page in pages:
-        if page.data_json is None or not page.path.endswith(".md"):
-            continue
-        digest = page_key(page.content)
-        if digest:
-            yield digest, page.data_json
+def _keyed(pages: Iterable[Page]) -> list[tuple[str, Page]]:
+    """(SHA-1 of a page's YAML text, the page) for every Markdown page that carries its data."""
+    found = ((page_key(p.content), p) for p in pages if p.data_json is not None and p.path.endswith(".md"))
+    return [(k, p) for k, p in found if k]
 
 
 def entries(pages: Iterable[Page]) -> dict[str, dict]:
     """SHA-1 of a page's YAML text -> its data, as the hook reads them."""
-    return {k: json.loads(v) for k, v in _entry_texts(pages)}
+    return {k: json.loads(p.data_json) for k, p in _keyed(pages)}
 
 
 def brief(data: dict) -> dict:
@@ -95,11 +95,22 @@ def brief(data: dict) -> dict:
     return {k: data[k] for k in BRIEF_KEYS if k in data} if "source_file" in data else data
 
 
-def write_cache(folder: Path, pages: Iterable[Page]) -> None:
+def write_cache(folder: Path, pages: Iterable[Page], on_disk: Optional[dict] = None) -> None:
     """Written piece by piece into a temporary file renamed over the old one: at 10,000 pages the text is 50 MB,
     and a joined copy of it (then its bytes) would come on top of the build's peak memory. Not written again
-    when the file already holds nearly all of this run's pages (build.keep): a page missing from it is parsed."""
-    found = sorted(_entry_texts(pages))
+    when the file already holds nearly all of this run's pages (build.keep): a page missing from it is parsed.
+    `on_disk`: docs path -> [sha256, size, mtime_ns, ctime_ns, inode] of the files there now (FileDigests.known),
+    for PATHS: a page is listed there when the file holds what this run rendered."""
+    keyed = _keyed(pages)
+    found = sorted((k, p.data_json) for k, p in keyed)
+    if on_disk is not None:
+        paths = {}
+        for k, page in keyed:
+            entry = on_disk.get(page.path)
+            if entry and entry[0] == page_digest(page):
+                paths[page.path] = [k, *entry[1:]]
+        with atomic_file(Path(folder) / PATHS, "w", encoding="utf-8") as fh:
+            json.dump({"format": FORMAT, "pages": dict(sorted(paths.items()))}, fh, separators=(",", ":"))
     listed = Path(folder) / KEYS
     try:
         stored = set(json.loads(listed.read_text(encoding="utf-8"))) if (Path(folder) / FILE).is_file() else set()

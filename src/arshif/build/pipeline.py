@@ -427,7 +427,7 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
         written.issues = [i for i in written.issues if not (i.code == "overwrite-refused" and i.file in clashed)]
     if cache is not None:
         with phase("front-matter cache"):
-            front_matter.write_cache(cache.folder, pages)  # the site build's hook takes page data from it
+            front_matter.write_cache(cache.folder, pages, digests.known)  # the site build's hook takes page data from it
     result = RunResult(articles=[a for _, a in done], issues=issues + written.issues)
     result.written = len(written.written)
     result.unchanged = len(written.unchanged)

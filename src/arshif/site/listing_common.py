@@ -16,7 +16,7 @@ from typing import Sequence
 
 from ..models import Article, Page
 from ..relate.archive import Archive, event_paged
-from .render import GENERATOR, UNKNOWN_DATE, dump_front_matter, esc, format_date
+from .render import GENERATOR, UNKNOWN_DATE, data_json, dump_front_matter, esc, format_date
 
 ROWS = 100  # rows a listing page shows
 PROPOSED = "تاريخ مقترح من الحدث"
@@ -28,7 +28,9 @@ def listing_page(path: str, title: str, body: Sequence[str], hide: tuple[str, ..
     if hide:
         front["hide"] = list(hide)
     text = "\n".join(["---", dump_front_matter(front).rstrip("\n"), "---", "", *body, ""])
-    return Page(path, text.encode("utf-8"))
+    # data_json: a dirty site build takes the data of the listings it does not render from the kept front-matter
+    # (build/front_matter.py) instead of parsing their YAML again.
+    return Page(path, text.encode("utf-8"), data_json(front))
 
 
 def page_path(base: str, k: int) -> str:

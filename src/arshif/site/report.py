@@ -9,7 +9,7 @@ from ..relate.archive import event_paged
 from ..relate.events import Event, weakest_joins
 from . import messages
 from .listing_common import ROWS, pager, pages_needed
-from .render import GENERATOR, dump_front_matter, esc, format_date
+from .render import GENERATOR, data_json, dump_front_matter, esc, format_date
 
 WEAKEST_JOINS = 20  # rows of the report's weakest joins
 
@@ -139,8 +139,9 @@ def _fields_table(chosen: Sequence[Article], up: str) -> str:
 
 def _page(path: str, title: str, body: list[str]) -> Page:
     # arshif_html: HTML throughout, handed to the theme as written (hooks/listings.py), as the listings are.
-    front = dump_front_matter({"title": title, "generator": GENERATOR, "arshif_html": True}).rstrip("\n")
-    return Page(path, "\n".join(["---", front, "---", "", *body]).encode("utf-8"))
+    data = {"title": title, "generator": GENERATOR, "arshif_html": True}
+    front = dump_front_matter(data).rstrip("\n")
+    return Page(path, "\n".join(["---", front, "---", "", *body]).encode("utf-8"), data_json(data))
 
 
 def render_report_page(articles: list[Article], issues: list[Issue], events: Sequence[Event] = (),

@@ -39,7 +39,7 @@ import numpy as np
 from ..text import normalize
 from . import search_docs, search_postings, search_terms
 from ..models import Article, Page
-from .render import ARABIC_MONTHS, GENERATOR, dump_front_matter, sort_key
+from .render import ARABIC_MONTHS, GENERATOR, data_json, dump_front_matter, sort_key
 
 FORMAT = 4
 CALLBACK = "__arshifSearch"
@@ -319,9 +319,10 @@ def build_search_pages(articles: Iterable[Article], memo: Optional[search_docs.S
 
 def render_search_page() -> Page:
     """search/index.md: the results page; arshif-search.js fills #search-results from ?q=."""
+    data = {"title": "البحث", "generator": GENERATOR, "hide": ["navigation", "toc"]}
     body = [
         "---",
-        dump_front_matter({"title": "البحث", "generator": GENERATOR, "hide": ["navigation", "toc"]}).rstrip("\n"),
+        dump_front_matter(data).rstrip("\n"),
         "---",
         "",
         '<h1 class="arshif-title">البحث في الأرشيف</h1>',
@@ -338,4 +339,4 @@ def render_search_page() -> Page:
         '<div id="search-results" aria-live="polite"><noscript>البحث يحتاج إلى JavaScript.</noscript></div>',
         "",
     ]
-    return Page("search/index.md", "\n".join(body).encode("utf-8"))
+    return Page("search/index.md", "\n".join(body).encode("utf-8"), data_json(data))
