@@ -98,3 +98,23 @@ def test_removed_pages_leave_the_record(tmp_path):
     assert result.removed == ["articles/b.md"]
     record = json.loads(_record(tmp_path).read_text(encoding="utf-8"))
     assert set(record["files"]) == {"articles/a.md"}
+
+
+def test_the_run_record_takes_the_stats_the_writer_saw_and_stats_the_others(tmp_path):
+    """runs.record's stats come from what this run's writer looked at (FileDigests.looked_at), and equal a fresh
+    stat of each file; a file the writer did not look at (or a record's entry from an earlier run) is stat'ed."""
+    from arshif.build import runs
+
+    docs = tmp_path / "docs"
+    write_pages(docs, [page("a.md", "أ"), page("b.md", "ب")])
+    (docs / "c.md").write_text("x", encoding="utf-8")
+    digests = FileDigests(docs, _record(docs))  # the record's entries: from the earlier run, not looked at yet
+    assert digests.looked_at("a.md") is None
+    write_unrecorded(docs, [page("a.md", "أ"), page("b.md", "ب ب")], digests)
+    assert digests.looked_at("a.md") is not None and digests.looked_at("b.md") is not None
+    paths = ["a.md", "b.md", "c.md"]
+    assert runs._stats(docs, paths, digests.looked_at) == runs._stats(docs, paths)
+    st = os.stat(docs / "b.md")  # rewritten by this run: its stat after the write
+    assert digests.looked_at("b.md") == (st.st_size, st.st_mtime_ns)
+    os.unlink(docs / "c.md")
+    assert runs._stats(docs, paths, digests.looked_at) == {}  # a missing file is still seen missing

@@ -32,6 +32,7 @@ class FileDigests:
         self._root = os.fspath(docs_dir)
         self._store = Path(record) if record else None
         self._known: dict[str, list] = {}
+        self._looked: set[str] = set()  # paths whose entry in _known holds a stat taken by this process
         self._changed = False
         files = known
         if self._store is not None:
@@ -70,6 +71,7 @@ class FileDigests:
         seen = _stat_key(st)
         known = self._known.get(rel)
         if known is not None and known[1:] == seen and not fresh:
+            self._looked.add(rel)
             return known[0]
         try:
             with open(full, "rb") as fh:
@@ -87,10 +89,18 @@ class FileDigests:
             self.forget(rel)
 
     def forget(self, rel: str) -> None:
+        self._looked.discard(rel)
         if self._known.pop(rel, None) is not None:
             self._changed = True
 
+    def looked_at(self, rel: str) -> Optional[tuple[int, int]]:
+        """(size, mtime_ns) of `rel` as this process last saw it (hashed, or written), or None when it has not
+        looked: what a later pass over the same files would stat again."""
+        entry = self._known.get(rel) if rel in self._looked else None
+        return (entry[1], entry[2]) if entry else None
+
     def _remember(self, rel: str, digest: str, seen: list) -> None:
+        self._looked.add(rel)
         entry = [digest, *seen]
         if self._known.get(rel) != entry:
             self._known[rel] = entry

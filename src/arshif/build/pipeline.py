@@ -436,5 +436,5 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     result.count = len(done)
     if run_key is not None and not written.issues:
         with phase("run recorded"):
-            runs.record(cache.folder, run_key, docs_dir, result)
+            runs.record(cache.folder, run_key, docs_dir, result, digests.looked_at)
     return result

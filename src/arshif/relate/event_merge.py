@@ -64,7 +64,8 @@ def merge_pieces(labels: Sequence[int], dates: Sequence[Optional[dt.date]], year
     norms[norms == 0] = 1.0
     unit = sparse.diags(1 / norms) @ cent
     sims = sparse.triu(unit @ unit.T, k=1).tocoo()
-    pairs = sorted(((-v, int(a), int(b)) for a, b, v in zip(sims.row, sims.col, sims.data) if v >= MERGE_BAR))
+    strong = sims.data >= MERGE_BAR  # most similar pairs are weak: they are left out in numpy, not one by one
+    pairs = sorted(zip((-sims.data[strong]).tolist(), sims.row[strong].tolist(), sims.col[strong].tolist()))
     vec: dict = {}  # an event's summed vector, sliced out of cent when a pair first needs it (most never do)
 
     def vector(i: int):
