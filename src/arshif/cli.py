@@ -6,8 +6,12 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Optional
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .models import RunResult
 
 DEFAULT_SOURCES = Path("source_articles")
 
@@ -58,6 +62,11 @@ def removal_refused(sources: Path, docs: Path) -> str:
 
 
 def cmd_preprocess(args: argparse.Namespace) -> int:
+    return _preprocess(args)[0]
+
+
+def _preprocess(args: argparse.Namespace) -> tuple[int, Optional[RunResult]]:
+    """cmd_preprocess's status, and the run's result (None when there was no run)."""
     from .build.distributed import ExecutorError
     from .build.pipeline import preprocess
     from .rules import RulesError
@@ -66,20 +75,20 @@ def cmd_preprocess(args: argparse.Namespace) -> int:
     refused = "" if args.allow_removal else removal_refused(args.sources, args.docs)
     if refused:
         print(f"arshif: {refused}", file=sys.stderr)
-        return 2
+        return 2, None
     try:
         result = preprocess(args.sources, args.docs, rules_dirs=args.rules, progress=_progress(True),
                             use_cache=not args.no_cache, jobs=args.jobs, executor=args.executor)
     except (RulesError, ExecutorError) as exc:
         print(f"arshif: {exc}", file=sys.stderr)
-        return 2
+        return 2, None
     except FileNotFoundError as exc:
         print(f"arshif: {exc}", file=sys.stderr)
-        return 2
+        return 2, None
     print_summary(result.count, result.issues, sys.stderr)
     print(f"docs: {result.written} written, {result.unchanged} unchanged, {result.removed_stale} stale removed", file=sys.stderr)
     # A bad article is reported, not fatal; --strict makes any report fail the run (after it finished).
-    return 1 if args.strict and result.issues else 0
+    return (1 if args.strict and result.issues else 0), result
 
 
 def _mkdocs(*argv: str) -> int:
@@ -128,11 +137,12 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"arshif: {site} holds files that are not a built site; refusing to replace it (choose another --site)", file=sys.stderr)
             return 2
         with phase("preprocess"):
-            status = cmd_preprocess(args)
+            status, result = _preprocess(args)
         if status == 2:
             return status
         with phase("site: docs/ looked at"):
-            now = incremental.inputs_now(args.config, args.docs, site)  # once for the three checks
+            # once for the three checks; the files preprocess has just hashed or written are not stat'ed again
+            now = incremental.inputs_now(args.config, args.docs, site, result.docs_seen if result else None)
         if not args.force and incremental.up_to_date(args.config, args.docs, site, now):
             print(f"arshif: nothing changed since the last build; {site} is up to date (--force rebuilds)", file=sys.stderr)
             return status

@@ -141,6 +141,9 @@ class RunResult:
     removed_stale: int = 0
     changed: list[str] = field(default_factory=list)  # docs/ paths written or removed by this run
     count: int = 0  # articles built (also when an unchanged run skipped the work and `articles` is empty)
+    # docs path -> [sha256, size, mtime_ns, ctime_ns, inode] of the docs files the writer hashed or wrote
+    # (FileDigests.looked): the site build that follows in the same process does not stat them again.
+    docs_seen: dict = field(default_factory=dict, repr=False)
 
     @property
     def errors(self) -> list[Issue]:

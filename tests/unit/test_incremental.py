@@ -297,3 +297,24 @@ def test_no_dirty_build_without_the_hook_that_makes_it_safe(tmp_path):
     (tmp_path / "hooks" / "incremental.py").unlink()
     config.write_text("hooks:\n  - hooks/incremental.py\n", encoding="utf-8")
     assert incremental.dirty_build_possible(config, docs, site, now)[0] is False  # listed, but not there
+
+
+def test_the_site_check_takes_what_preprocess_saw_and_stats_the_rest(tmp_path):
+    """inputs_now with preprocess's RunResult.docs_seen: the same hashes as looking at every file, and a docs file
+    preprocess did not look at (one an editor added) is still found and hashed."""
+    from arshif.build import incremental
+    from arshif.build.pipeline import preprocess
+
+    src = tmp_path / "source_articles"
+    generate(src, 3, seed=5)
+    docs = tmp_path / "docs"
+    result = preprocess(src, docs, jobs=1)
+    assert set(result.docs_seen) == set(incremental.docs_paths(docs))  # every page it wrote
+    (docs / "extra.md").write_text("# بيد محرر\n", encoding="utf-8")
+    config, site = tmp_path / "mkdocs.yml", tmp_path / "site"
+    with_seen = incremental.docs_hashes(docs, None, result.docs_seen)
+    assert with_seen == incremental.docs_hashes(docs)
+    assert "extra.md" in with_seen and "extra.md" not in result.docs_seen
+    assert incremental.inputs_now(config, docs, site, result.docs_seen).hashes == incremental.inputs_now(config, docs, site).hashes
+    taken = dict(result.docs_seen, **{"index.md": ["as preprocess saw it", 0, 0, 0, 0]})
+    assert incremental.docs_hashes(docs, None, taken)["index.md"][0] == "as preprocess saw it"  # not stat'ed again

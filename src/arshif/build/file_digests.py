@@ -99,6 +99,10 @@ class FileDigests:
         entry = self._known.get(rel) if rel in self._looked else None
         return (entry[1], entry[2]) if entry else None
 
+    def looked(self) -> dict[str, list]:
+        """The entries of `known` whose stat this process took (hashed, or written)."""
+        return {rel: self._known[rel] for rel in self._looked if rel in self._known}
+
     def _remember(self, rel: str, digest: str, seen: list) -> None:
         self._looked.add(rel)
         entry = [digest, *seen]

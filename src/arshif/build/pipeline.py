@@ -434,6 +434,7 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     result.removed_stale = len(written.removed)
     result.changed = sorted(written.written + written.removed)
     result.count = len(done)
+    result.docs_seen = digests.looked()
     if run_key is not None and not written.issues:
         with phase("run recorded"):
             runs.record(cache.folder, run_key, docs_dir, result, digests.looked_at)
