@@ -166,6 +166,24 @@ def test_root_element_is_arabic_and_right_to_left(built_site: BuiltSite):
         assert 'lang="ar"' in tag.group(0) and 'dir="rtl"' in tag.group(0), f"{page.name}: {tag.group(0)}"
 
 
+def test_the_theme_script_settings_hold_what_its_script_reads_on_these_pages(built_site: BuiltSite):
+    """overrides/main.html writes the theme's settings without its search's strings and worker (arshif's search is
+    its own): the base address relative to each page, the features of mkdocs.yml and the clipboard's strings."""
+    import json
+
+    config = yaml.safe_load((built_site.root / "mkdocs.yml").read_text(encoding="utf-8"))
+    features = config["theme"]["features"]
+    for page in _html_pages(built_site.site):
+        text = page.read_text(encoding="utf-8")
+        settings = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', text, re.S).group(1))
+        depth = len(page.relative_to(built_site.site).parts) - 1
+        # The 404 page is served at any address, so its base is the published path (MkDocs' own rule).
+        base = urlsplit(config["site_url"]).path if page.name == "404.html" else ("/".join([".."] * depth) or ".")
+        assert settings["base"] == base, page
+        assert settings["features"] == features and set(settings["translations"]) == {"clipboard.copy", "clipboard.copied"}
+        assert "search" not in settings and "search.result.none" not in text, page
+
+
 # ---------------------------------------------------------------- in Chromium
 
 
@@ -288,6 +306,33 @@ def test_palette_toggle_switches_to_dark_without_network(watch, site_url):
     new = watch.requests[before:]
     assert all(watch.allowed(u) for u in new), new
     watch.check()
+
+
+_ICON_BOX = """el => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
+                       return [Math.round(r.width), Math.round(r.height), s.maskImage || s.webkitMaskImage || '', s.backgroundColor]; }"""
+
+
+@pytest.mark.browser
+def test_the_theme_icons_are_drawn_by_the_stylesheet_at_the_theme_sizes(watch, site_url, open_watch):
+    """Logo, menu button, drawer logo and back-to-top arrow: no SVG written into the page, each a masked box the
+    size the theme gives its inline SVG (1.2rem = 24 px; the drawer's logo 2.4rem), painted in the text colour."""
+    page = watch.page
+    _goto(watch, site_url + "about.html")
+    assert page.evaluate("() => document.querySelectorAll('.md-header svg, .md-nav__title svg, .md-top svg').length") == 0
+    wide = page.locator(".md-header__button.md-logo .arshif-icon--library").evaluate(_ICON_BOX)
+    top = page.locator(".md-top .arshif-icon--arrow-up").evaluate(_ICON_BOX)
+    for box in (wide, top):
+        assert box[:2] == [24, 24] and box[2].startswith("url(") and box[3] not in ("", "rgba(0, 0, 0, 0)"), box
+    watch.check()
+    phone = open_watch(watch.origin, color_scheme="light", viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    _goto(phone, site_url + "about.html")
+    menu = phone.page.locator("label.md-header__button[for='__drawer'] .arshif-icon--menu")
+    assert menu.evaluate(_ICON_BOX)[:2] == [24, 24]
+    menu.click()
+    phone.page.wait_for_timeout(400)  # the drawer slides in
+    drawer = phone.page.locator(".md-nav__title .md-logo .arshif-icon--library").evaluate(_ICON_BOX)
+    assert drawer[:2] == [48, 48] and drawer[2].startswith("url("), drawer
+    phone.check()
 
 
 @pytest.mark.browser
