@@ -141,8 +141,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         if status == 2:
             return status
         with phase("site: docs/ looked at"):
-            # once for the three checks; the files preprocess has just hashed or written are not stat'ed again
-            now = incremental.inputs_now(args.config, args.docs, site, result.docs_seen if result else None)
+            # once for the three checks; the files preprocess has just hashed, written or stat'ed are not stat'ed again
+            now = incremental.inputs_now(args.config, args.docs, site, result.docs_seen if result else None,
+                                         result.docs_stats if result else None)
         if not args.force and incremental.up_to_date(args.config, args.docs, site, now):
             print(f"arshif: nothing changed since the last build; {site} is up to date (--force rebuilds)", file=sys.stderr)
             return status

@@ -318,3 +318,36 @@ def test_the_site_check_takes_what_preprocess_saw_and_stats_the_rest(tmp_path):
     assert incremental.inputs_now(config, docs, site, result.docs_seen).hashes == incremental.inputs_now(config, docs, site).hashes
     taken = dict(result.docs_seen, **{"index.md": ["as preprocess saw it", 0, 0, 0, 0]})
     assert incremental.docs_hashes(docs, None, taken)["index.md"][0] == "as preprocess saw it"  # not stat'ed again
+
+
+def test_an_unchanged_run_hands_its_stats_to_the_site_check(tmp_path, monkeypatch):
+    """A second preprocess of the same sources finds the run unchanged and keeps the stat of every generated
+    file (RunResult.docs_stats): the site check trusts the recorded hashes those stats match without a stat of
+    its own, and still stats a file whose stat differs (edited since) and a file the run did not check."""
+    from arshif.build import file_digests, incremental
+    from arshif.build.pipeline import preprocess
+
+    src, docs = tmp_path / "source_articles", tmp_path / "docs"
+    generate(src, 3, seed=6)
+    preprocess(src, docs, jobs=1)
+    again = preprocess(src, docs, jobs=1)
+    assert again.written == 0 and again.docs_stats
+    assert set(again.docs_stats) <= set(incremental.docs_paths(docs))
+    config, site = tmp_path / "mkdocs.yml", tmp_path / "site"
+    looked = []
+    real_stat = os.stat
+    monkeypatch.setattr(file_digests.os, "stat", lambda path, *a, **k: looked.append(os.fspath(path)) or real_stat(path, *a, **k))
+    trusted = incremental.inputs_now(config, docs, site, None, again.docs_stats).hashes
+    assert not [p for p in looked if os.path.relpath(p, docs).replace(os.sep, "/") in again.docs_stats]
+    monkeypatch.setattr(file_digests.os, "stat", real_stat)
+    assert trusted == incremental.inputs_now(config, docs, site).hashes  # the same as looking at every file
+    # A page edited just before the check (its stat then is not the recorded one), and one an editor added.
+    page = next(p for p in again.docs_stats if p.endswith(".md"))
+    (docs / page).write_text("تعديل يدوي\n", encoding="utf-8")
+    (docs / "extra.md").write_text("# بيد محرر\n", encoding="utf-8")
+    stats = dict(again.docs_stats)
+    st = os.stat(docs / page)
+    stats[page] = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+    changed = incremental.inputs_now(config, docs, site, None, stats).hashes
+    assert changed == incremental.inputs_now(config, docs, site).hashes
+    assert "extra.md" in changed and changed[page][0] != trusted[page][0]

@@ -58,19 +58,26 @@ def static_inputs(config: Path) -> str:
     return h.hexdigest()
 
 
-def docs_hashes(docs: Path, known: Optional[dict] = None, seen: Optional[dict] = None) -> dict[str, list]:
+def docs_hashes(docs: Path, known: Optional[dict] = None, seen: Optional[dict] = None,
+                stats: Optional[dict] = None) -> dict[str, list]:
     """docs path -> [sha256, size, mtime_ns, ctime_ns, inode]; a hash in `known` is reused while the rest matches
     (file_digests.FileDigests, as the writer checks them). `seen`: entries of that form that this process took
     a moment ago (preprocess's writer, FileDigests.looked), used as they are: a file changed since is seen by
-    the next build, as one changed while MkDocs runs is."""
+    the next build, as one changed while MkDocs runs is. `stats`: [size, mtime_ns, ctime_ns, inode] this process
+    took a moment ago (RunResult.docs_stats), compared with `known` in place of a stat, on the same grounds."""
     digests = FileDigests(docs, known=known or {})
-    seen = seen or {}
+    seen, stats = seen or {}, stats or {}
+    have = digests.known
     out: dict[str, list] = {}
     for rel in docs_paths(docs):  # strings, not Paths: this runs over every docs file on every build
         if rel in seen:
             out[rel] = seen[rel]
+            continue
+        entry = have.get(rel)
+        if entry is not None and entry[1:] == stats.get(rel):
+            out[rel] = entry
         elif digests.digest(rel) is not None:
-            out[rel] = digests.known[rel]
+            out[rel] = have[rel]
     return out
 
 
@@ -125,16 +132,18 @@ class Inputs(NamedTuple):
     stamp: dict  # the last build's record (_stamp)
 
 
-def inputs_now(config: Path, docs: Path, site: Path, seen: Optional[dict] = None) -> Inputs:
+def inputs_now(config: Path, docs: Path, site: Path, seen: Optional[dict] = None,
+               stats: Optional[dict] = None) -> Inputs:
     """What a build reads, as it stands before the build, and the last build's record: taken once, and given to
     up_to_date, dirty_build_possible, removed_outputs and record_build, so that a build looks at docs/'s 50,000
     files and reads the record once, and the new record says what the site was built from even if a file changes
-    while MkDocs runs. `seen`: docs_hashes' entries preprocess took in this process (RunResult.docs_seen)."""
+    while MkDocs runs. `seen`: docs_hashes' entries preprocess took in this process (RunResult.docs_seen);
+    `stats`: the stats of an unchanged run's check (RunResult.docs_stats)."""
     stamp = _stamp(docs, site)
     known = dict(stamp.get("files") or _last_files(docs) or {})
     if not seen:  # else preprocess's own view is newer than its record, and covers its files
         known.update(FileDigests(docs, _stamp_path(docs).with_name(RECORD)).known)  # newer: what preprocess wrote since, hashed as it wrote it
-    return Inputs(static_inputs(config), docs_hashes(docs, known, seen), stamp)
+    return Inputs(static_inputs(config), docs_hashes(docs, known, seen, stats), stamp)
 
 
 def _last_files(docs: Path) -> Optional[dict]:

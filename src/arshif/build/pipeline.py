@@ -392,11 +392,13 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
             digests = runs.source_digests(sources, sources_dir.resolve().parent)
             run_key = runs.run_key(cache.fingerprint, sources, overrides, sources_dir.resolve().parent,
                                    site_info(config_file or docs_dir.parent / "mkdocs.yml"), digests)
-            unchanged_run = runs.unchanged(cache.folder, run_key, docs_dir)
+            docs_stats: dict = {}
+            unchanged_run = runs.unchanged(cache.folder, run_key, docs_dir, docs_stats)
     if unchanged_run is not None:
         # Same sources, overrides, rules and code as the last run, and its pages are in place: nothing to do.
         result = RunResult(issues=unchanged_run.issues)
         result.count, result.unchanged = unchanged_run.count, unchanged_run.pages
+        result.docs_stats = docs_stats
         return result
     with phase("previous owners"):
         previous = previous_owners(docs_dir, [p.name for p in sources])

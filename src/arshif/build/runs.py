@@ -19,6 +19,7 @@ from typing import Callable, Optional
 from ..models import Issue, RunResult
 from ..ingest.read import source_digest
 from .write import atomic_write, load_manifest
+from .file_digests import stat_key
 
 RECORD = "last-run.pickle"
 
@@ -51,9 +52,11 @@ def run_key(fingerprint: str, sources: list[Path], overrides: dict, root: Option
     return h.hexdigest()
 
 
-def _stats(docs: Path, paths, looked_at: Optional[Callable[[str], Optional[tuple]]] = None) -> dict:
+def _stats(docs: Path, paths, looked_at: Optional[Callable[[str], Optional[tuple]]] = None,
+           keep: Optional[dict] = None) -> dict:
     """docs path -> (size, mtime_ns) of each of `paths`, or {} if one is missing. `looked_at`: what this run's
-    writer saw of a file (FileDigests.looked_at), which spares a second stat of 50,000 files."""
+    writer saw of a file (FileDigests.looked_at), which spares a second stat of 50,000 files. `keep` gets each
+    stat as FileDigests keys it (size, mtime_ns, ctime_ns, inode)."""
     out = {}
     root = os.fspath(docs)
     for rel in paths:
@@ -64,11 +67,15 @@ def _stats(docs: Path, paths, looked_at: Optional[Callable[[str], Optional[tuple
             except OSError:
                 return {}
             seen = (st.st_size, st.st_mtime_ns)
+            if keep is not None:
+                keep[rel] = stat_key(st)
         out[rel] = seen
     return out
 
 
-def unchanged(folder: Optional[Path], key: str, docs: Path) -> Optional[LastRun]:
+def unchanged(folder: Optional[Path], key: str, docs: Path, keep: Optional[dict] = None) -> Optional[LastRun]:
+    """The last run's record when this run would make the same docs/ and its files are as it left them.
+    `keep` gets the stat of each of them (see _stats): the site check takes those instead of its own."""
     if folder is None:
         return None
     try:
@@ -78,7 +85,7 @@ def unchanged(folder: Optional[Path], key: str, docs: Path) -> Optional[LastRun]
         return None
     if not isinstance(last, LastRun) or last.key != key or not last.stats:
         return None
-    if _stats(docs, last.stats) != last.stats:
+    if _stats(docs, last.stats, keep=keep) != last.stats:
         return None  # a generated file was removed or touched: regenerate
     return last
 
