@@ -95,8 +95,7 @@ def _page_key_of(file) -> str | None:
             st = os.stat(file.abs_src_path)
         except OSError:
             return None
-        # file_digests.stat_key: no ctime for a file with other links (its ctime moves with every link made)
-        if entry[1:] == [st.st_size, st.st_mtime_ns, st.st_ctime_ns if st.st_nlink == 1 else 0, st.st_ino]:
+        if entry[1:] == [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]:  # file_digests' key of a page
             return entry[0]
     return _front_matter_key(file.abs_src_path)
 

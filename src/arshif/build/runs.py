@@ -68,7 +68,7 @@ def _stats(docs: Path, paths, looked_at: Optional[Callable[[str], Optional[tuple
                 return {}
             seen = (st.st_size, st.st_mtime_ns)
             if keep is not None:
-                keep[rel] = stat_key(st)
+                keep[rel] = stat_key(st, rel)
         out[rel] = seen
     return out
 
