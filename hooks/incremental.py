@@ -16,8 +16,9 @@ arshif rebuilds a site after a small change by hard-linking the previous site in
 - MkDocs writes sitemap.xml.gz with a plain open(..., "wb"), not through utils.write_file: the staging copy's
   hard link to it is removed before the build, so that write makes a new file instead of changing the live one.
 - Static files (some 40,000 at 10,000 articles: originals, citation files, search shards) are published by two
-  background threads (as hard links to docs/'s files where they can be, see _link_or_copy) while the main thread renders the pages: copying is file-system work in the kernel, which
-  the second core does meanwhile (a fifth of a cold site build otherwise). A page, template or file written to a
+  background threads (as hard links to docs/'s files where they can be, see _link_or_copy) while the main
+  thread renders the pages: copying is file-system work in the kernel, which the second core does meanwhile (a
+  fifth of a cold site build otherwise). A page, template or file written to a
   path waits for any copy still pending there, so what wins a clash is what MkDocs' order says; the build ends
   only when every copy is done, and a copy that failed fails the build. The main thread only hands each file over
   (no makedirs or isdir of its own for every file: each output folder is made once).

@@ -28,9 +28,6 @@ def _stat_key(st: os.stat_result, rel: str) -> list:
     return [st.st_size, st.st_mtime_ns, st.st_ctime_ns if rel.endswith(".md") else 0, st.st_ino]
 
 
-stat_key = _stat_key  # the same key for the callers that stat files themselves (runs.unchanged)
-
-
 class FileDigests:
     """docs path -> sha256 of the file there now, from the record or by reading it."""
 
