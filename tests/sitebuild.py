@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
 import json
 import os
 import re
@@ -102,6 +103,30 @@ def arshif_command() -> list[str]:
     """The installed console script of this venv, else the module."""
     script = Path(sys.executable).parent / "arshif"
     return [str(script)] if script.exists() else [sys.executable, "-m", "arshif.cli"]
+
+
+def load_hook(name: str):
+    """hooks/<name>.py loaded as a module of its own (a fresh one each call), as MkDocs loads a hook."""
+    spec = importlib.util.spec_from_file_location(f"arshif_test_hook_{name}", REPO / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def site_without_hook(built: "BuiltSite", hook: str, dest: Path) -> Path:
+    """The built project's site made again by MkDocs with hooks/<hook>.py taken out of its mkdocs.yml: the site
+    folder (dest/plain), for a comparison with built.site."""
+    project = dest / "project"
+    shutil.copytree(built.root, project, ignore=shutil.ignore_patterns("site"))
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    line = f"  - hooks/{hook}.py\n"
+    assert line in text
+    config.write_text(text.replace(line, ""), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(dest / "plain")], cwd=project,
+                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert proc.returncode == 0, proc.stderr
+    return dest / "plain"
 
 
 def run_arshif(args: list[str], cwd: Path, env: Optional[dict] = None, timeout: float = 300) -> subprocess.CompletedProcess:

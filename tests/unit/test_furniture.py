@@ -1,45 +1,22 @@
 """hooks/furniture.py: furniture rendered once a folder gives the same bytes as rendering it on every page."""
 from __future__ import annotations
 
-import importlib.util
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
 import jinja2
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _hook():
-    spec = importlib.util.spec_from_file_location("arshif_test_furniture_hook", REPO / "hooks" / "furniture.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from sitebuild import load_hook, site_without_hook
 
 
 def test_the_site_is_the_same_bytes_without_the_hook(tmp_path, built_site):
     """The seeds' site built by MkDocs once more without the hook (as an engine that runs no hook renders it):
     every file is the same, the nav pages (their own active item) and the pages in folders included."""
-    project = tmp_path / "project"
-    shutil.copytree(built_site.root, project, ignore=shutil.ignore_patterns("site"))
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "  - hooks/furniture.py\n" in text
-    config.write_text(text.replace("  - hooks/furniture.py\n", ""), encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "plain")], cwd=project,
-                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert proc.returncode == 0, proc.stderr
+    plain = site_without_hook(built_site, "furniture", tmp_path)
     ours = sorted(p.relative_to(built_site.site) for p in built_site.site.rglob("*") if p.is_file())
-    theirs = sorted(p.relative_to(tmp_path / "plain") for p in (tmp_path / "plain").rglob("*") if p.is_file())
+    theirs = sorted(p.relative_to(plain) for p in plain.rglob("*") if p.is_file())
     assert ours == theirs
     folders = {rel.parent for rel in ours if rel.suffix == ".html"}
     assert len(folders) >= 4 and len(ours) > 50
     for rel in ours:
-        assert (built_site.site / rel).read_bytes() == (tmp_path / "plain" / rel).read_bytes(), rel
-
+        assert (built_site.site / rel).read_bytes() == (plain / rel).read_bytes(), rel
 
 
 class _Page:
@@ -48,7 +25,7 @@ class _Page:
 
 
 def test_a_part_is_rendered_once_a_folder_and_key():
-    env = _hook().on_env(jinja2.Environment(), {}, None)
+    env = load_hook("furniture").on_env(jinja2.Environment(), {}, None)
     calls = []
     env.globals["count"] = lambda: calls.append(1) or ""
     template = '{% macro part() %}{{ count() }}{{ base_url }}/{{ page.url }}{% endmacro %}{{ arshif_once(part, "x", flag) }}'
@@ -60,7 +37,7 @@ def test_a_part_is_rendered_once_a_folder_and_key():
     assert len(calls) == 4
     assert env.from_string(template).render(page=pages[0][0], base_url="..", flag=True) == "../articles/a.html"
     assert len(calls) == 5  # another key: rendered again
-    fresh = _hook().on_env(jinja2.Environment(), {}, None)  # a new build keeps nothing of the last
+    fresh = load_hook("furniture").on_env(jinja2.Environment(), {}, None)  # a new build keeps nothing of the last
     fresh.globals["count"] = env.globals["count"]
     fresh.from_string(template).render(page=pages[1][0], base_url="..", flag=False)
     assert len(calls) == 6

@@ -2,21 +2,13 @@
 is compiled again."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from types import SimpleNamespace
 
 import jinja2
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _hook():
-    spec = importlib.util.spec_from_file_location("arshif_test_template_cache", REPO / "hooks" / "template_cache.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from sitebuild import load_hook
 
 
 def _env(tmp_path: Path, hook) -> jinja2.Environment:
@@ -25,7 +17,7 @@ def _env(tmp_path: Path, hook) -> jinja2.Environment:
 
 
 def test_a_template_compiled_once_is_loaded_compiled_and_an_edit_is_compiled_again(tmp_path, monkeypatch):
-    hook = _hook()
+    hook = load_hook("template_cache")
     (tmp_path / "overrides").mkdir()
     page = tmp_path / "overrides" / "page.html"
     page.write_text("<h1>{{ title | e }}</h1>", encoding="utf-8")
@@ -48,5 +40,5 @@ def test_a_read_only_project_compiles_as_without_the_hook(tmp_path):
     (tmp_path / ".arshif-cache").write_text("not a folder", encoding="utf-8")
     (tmp_path / "overrides").mkdir()
     (tmp_path / "overrides" / "page.html").write_text("{{ 1 + 1 }}", encoding="utf-8")
-    env = _env(tmp_path, _hook())
+    env = _env(tmp_path, load_hook("template_cache"))
     assert env.bytecode_cache is None and env.get_template("page.html").render() == "2"
