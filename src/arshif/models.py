@@ -144,8 +144,8 @@ class RunResult:
     # docs path -> [sha256, size, mtime_ns, ctime_ns, inode] of the docs files the writer hashed or wrote
     # (FileDigests.looked): the site build that follows in the same process does not stat them again.
     docs_seen: dict = field(default_factory=dict, repr=False)
-    # docs path -> os.stat_result of the generated files, from the check that found the run unchanged
-    # (runs.unchanged): the site build compares them with its record instead of a stat of its own.
+    # docs path -> [size, mtime_ns, ctime_ns, inode] of the generated files, from the check that found the run
+    # unchanged (runs.unchanged): the site build trusts a recorded hash whose stat they match, without a stat.
     docs_stats: dict = field(default_factory=dict, repr=False)
 
     @property

@@ -346,7 +346,8 @@ def test_an_unchanged_run_hands_its_stats_to_the_site_check(tmp_path, monkeypatc
     (docs / page).write_text("تعديل يدوي\n", encoding="utf-8")
     (docs / "extra.md").write_text("# بيد محرر\n", encoding="utf-8")
     stats = dict(again.docs_stats)
-    stats[page] = os.stat(docs / page)
+    st = os.stat(docs / page)
+    stats[page] = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
     changed = incremental.inputs_now(config, docs, site, None, stats).hashes
     assert changed == incremental.inputs_now(config, docs, site).hashes
     assert "extra.md" in changed and changed[page][0] != trusted[page][0]

@@ -3,7 +3,7 @@
 The writer must know what every file it would overwrite holds (arshif's own last version, or an editor's), and
 at 10,000 articles that meant reading 50,000 files on every run. A file's hash is taken from the last run's
 record while its size, modification time, change time (which no copy tool can set back; left out for a file that
-is not a page, see _stat_key) and inode are all the same, as the site build's check does
+is not a page, see stat_key) and inode are all the same, as the site build's check does
 (incremental.docs_hashes); any other file is read. The record is build state that holds file times, so it
 lives beside the extraction cache, not in docs/ (whose bytes depend on the sources alone); a damaged or missing
 one only means reading every file again.
@@ -20,7 +20,7 @@ from typing import Optional
 RECORD = "docs-digests.json"  # in the cache folder
 
 
-def _stat_key(st: os.stat_result, rel: str) -> list:
+def stat_key(st: os.stat_result, rel: str) -> list:
     """(size, mtime, ctime, inode), with no ctime for a file that is not a Markdown page: the site build publishes
     every other docs/ file as a hard link (hooks/incremental.py), and each link made or removed (every build,
     every staging copy of the site) changes the file's ctime, not its content. Such a file is still read again
@@ -73,7 +73,7 @@ class FileDigests:
             st = st or os.stat(full)
         except OSError:
             return None
-        seen = _stat_key(st, rel)
+        seen = stat_key(st, rel)
         known = self._known.get(rel)
         if known is not None and known[1:] == seen and not fresh:
             self._looked.add(rel)
@@ -89,7 +89,7 @@ class FileDigests:
     def wrote(self, rel: str, digest: str) -> None:
         """`rel` now holds content of hash `digest`, just written by this process."""
         try:
-            self._remember(rel, digest, _stat_key(os.stat(os.path.join(self._root, rel)), rel))
+            self._remember(rel, digest, stat_key(os.stat(os.path.join(self._root, rel)), rel))
         except OSError:
             self.forget(rel)
 

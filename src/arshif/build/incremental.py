@@ -63,16 +63,21 @@ def docs_hashes(docs: Path, known: Optional[dict] = None, seen: Optional[dict] =
     """docs path -> [sha256, size, mtime_ns, ctime_ns, inode]; a hash in `known` is reused while the rest matches
     (file_digests.FileDigests, as the writer checks them). `seen`: entries of that form that this process took
     a moment ago (preprocess's writer, FileDigests.looked), used as they are: a file changed since is seen by
-    the next build, as one changed while MkDocs runs is. `stats`: os.stat_results this process took a moment ago
-    (RunResult.docs_stats), given to FileDigests in place of a stat of its own, on the same grounds."""
+    the next build, as one changed while MkDocs runs is. `stats`: [size, mtime_ns, ctime_ns, inode] this process
+    took a moment ago (RunResult.docs_stats), compared with `known` in place of a stat, on the same grounds."""
     digests = FileDigests(docs, known=known or {})
     seen, stats = seen or {}, stats or {}
+    have = digests.known
     out: dict[str, list] = {}
     for rel in docs_paths(docs):  # strings, not Paths: this runs over every docs file on every build
         if rel in seen:
             out[rel] = seen[rel]
-        elif digests.digest(rel, stats.get(rel)) is not None:
-            out[rel] = digests.known[rel]
+            continue
+        entry = have.get(rel)
+        if entry is not None and entry[1:] == stats.get(rel):
+            out[rel] = entry
+        elif digests.digest(rel) is not None:
+            out[rel] = have[rel]
     return out
 
 

@@ -19,6 +19,7 @@ from typing import Callable, Optional
 from ..models import Issue, RunResult
 from ..ingest.read import source_digest
 from .write import atomic_write, load_manifest
+from .file_digests import stat_key
 
 RECORD = "last-run.pickle"
 
@@ -55,7 +56,7 @@ def _stats(docs: Path, paths, looked_at: Optional[Callable[[str], Optional[tuple
            keep: Optional[dict] = None) -> dict:
     """docs path -> (size, mtime_ns) of each of `paths`, or {} if one is missing. `looked_at`: what this run's
     writer saw of a file (FileDigests.looked_at), which spares a second stat of 50,000 files. `keep` gets each
-    os.stat_result taken."""
+    stat as FileDigests keys it (size, mtime_ns, ctime_ns, inode)."""
     out = {}
     root = os.fspath(docs)
     for rel in paths:
@@ -67,7 +68,7 @@ def _stats(docs: Path, paths, looked_at: Optional[Callable[[str], Optional[tuple
                 return {}
             seen = (st.st_size, st.st_mtime_ns)
             if keep is not None:
-                keep[rel] = st
+                keep[rel] = stat_key(st, rel)
         out[rel] = seen
     return out
 
