@@ -124,7 +124,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import incremental
     from .build.timings import phase
     from .build.write import build_lock, looks_like_site, recover_dir, replace_dir, staging_dir
-    from .build.site_swap import site_refusal
+    from .build.site_swap import base_dir, site_refusal
 
     site = Path(args.site)
     refused = site_refusal(site, Path(args.config or "mkdocs.yml").resolve().parent, args.docs)
@@ -150,14 +150,21 @@ def cmd_build(args: argparse.Namespace) -> int:
         dirty, why_not = (False, "--force") if args.force else incremental.dirty_build_possible(args.config, args.docs, site, now)
         removed = incremental.removed_outputs(args.docs, site, now)  # read before the stamp is dropped
         incremental.forget(args.docs)
-        staging = staging_dir(site)
+        staging, base = staging_dir(site), base_dir(site)
         if staging.exists():
             shutil.rmtree(staging)
         if dirty:
-            # Only pages whose source changed are rendered, over hard links to the last site.
+            # Only pages whose source changed are rendered, over hard links to the last site: the copy kept from
+            # the build before it brought up to date, or, when there is none, every file linked.
             with phase("site: link the last site"):
-                incremental.link_copy(site, staging, skip=removed)
+                if base is not None and base.is_dir():
+                    incremental.relink(site, base, skip=removed)
+                    os.rename(base, staging)
+                else:
+                    incremental.link_copy(site, staging, skip=removed)
             print("arshif: incremental site build (pages whose source changed)", file=sys.stderr)
+        elif base is not None and base.exists():
+            shutil.rmtree(base)  # a full build writes every file: no use for the copy
         elif why_not and site.exists():
             print(f"arshif: full site build: {why_not}", file=sys.stderr)
         from .build.project import site_url_warning
@@ -172,7 +179,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"arshif: mkdocs build failed; {site} is left as it was", file=sys.stderr)
             return build
         with phase("site: swap and record"):
-            replace_dir(staging, site)
+            replace_dir(staging, site, keep=base if dirty else None)  # a full build's previous copy is all stale
             incremental.record_build(args.config, args.docs, site, now)
     return status
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Iterable, NamedTuple, Optional
@@ -22,7 +23,7 @@ from typing import Iterable, NamedTuple, Optional
 from .cache import fingerprint as code_fingerprint
 from .file_digests import RECORD, FileDigests
 from .project import lists_hook
-from .site_swap import site_entries
+from .site_swap import _ours, site_entries
 from .write import STATE_DIR, atomic_write
 
 STAMP = "site-stamp.json"
@@ -244,6 +245,43 @@ def link_copy(source: Path, target: Path, skip: Iterable[str] = ()) -> int:
 
 
 _LINK_BATCH = 2000
+
+
+def relink(source: Path, target: Path, skip: Iterable[str] = ()) -> int:
+    """Make `target`, a hard-linked copy of an earlier `source` (site_swap.base_dir), what link_copy(source, target,
+    skip) makes of an empty folder: a file whose inode is already the source's stays (the inodes come from the
+    folder listings, without a stat), any other is linked again, and what the source no longer has goes. After a
+    one-article build, a few dozen links instead of 60,000. Returns how many links were made."""
+    skip = set(skip)
+    made = 0
+
+    def listing(folder: str, source: bool, top: bool = False) -> dict[str, tuple[bool, int]]:
+        with os.scandir(folder) as entries:  # name -> (a folder, inode); a source's links to folders are not copied
+            return {e.name: (e.is_dir(follow_symlinks=False), e.inode()) for e in entries
+                    if not source or not (top and _ours(e.name)) and not (e.is_symlink() and e.is_dir())}
+
+    def sync(src: str, dst: str, prefix: str, top: bool) -> None:
+        nonlocal made
+        want = {n: v for n, v in listing(src, True, top).items() if v[0] or prefix + n not in skip}
+        have = listing(dst, False)
+        for name, (folder, _) in have.items():
+            if name not in want or want[name][0] != folder:  # gone, or a file that became a folder (or back)
+                (shutil.rmtree if folder else os.unlink)(os.path.join(dst, name))
+        for name, (folder, inode) in want.items():
+            there = have.get(name)
+            kept = there is not None and there[0] == folder
+            if folder:
+                if not kept:
+                    os.mkdir(os.path.join(dst, name))
+                sync(os.path.join(src, name), os.path.join(dst, name), prefix + name + "/", False)
+            elif not (kept and there[1] == inode):
+                if kept:
+                    os.unlink(os.path.join(dst, name))
+                os.link(os.path.join(src, name), os.path.join(dst, name))
+                made += 1
+
+    sync(os.fspath(source), os.fspath(target), "", True)
+    return made
 
 
 def _link_all(pairs: list[tuple[str, str]]) -> int:

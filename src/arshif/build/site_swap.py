@@ -5,6 +5,11 @@ it in one atomic rename. When `site/` is a symbolic link (to a web root) or a mo
 must stay where it is: renaming it would replace the link by a folder, or fail with EBUSY. Then the new copy is
 built in a hidden folder inside it and swapped in entry by entry (each top-level file or folder is exchanged
 atomically), and the link is kept.
+
+A plain folder's previous copy is kept beside it after a swap (`base_dir`, hidden): it is hard links to the
+files of the site before, so the next incremental build brings it up to date with a few links
+(incremental.relink) instead of linking every file again, and the swap deletes nothing. A site kept in place
+keeps no copy: inside a web root it would be published.
 """
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from pathlib import Path
 
 TMP_TAG = ".arshif-tmp-"
 _OLD_TAG = ".arshif-old"
+_BASE_TAG = ".arshif-base"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -29,7 +35,7 @@ def in_place(target: Path) -> bool:
 
 def _ours(name: str) -> bool:
     """A name arshif uses for its own staging and leftovers (never part of a site)."""
-    return name.startswith(".") and (TMP_TAG in name or name.endswith(_OLD_TAG))
+    return name.startswith(".") and (TMP_TAG in name or name.endswith(_OLD_TAG) or name.endswith(_BASE_TAG))
 
 
 def staging_dir(target: Path) -> Path:
@@ -38,6 +44,13 @@ def staging_dir(target: Path) -> Path:
     target = Path(os.path.abspath(target))
     name = f".{target.name}{TMP_TAG}{os.getpid()}"
     return target / name if in_place(target) else target.with_name(name)
+
+
+def base_dir(target: Path) -> Path | None:
+    """Where the previous copy of `target` is kept for the next incremental build; None when `target` must stay
+    put (see the module docstring)."""
+    target = Path(os.path.abspath(target))
+    return None if in_place(target) else target.with_name(f".{target.name}{_BASE_TAG}")
 
 
 def _old_dir(target: Path) -> Path:
@@ -104,9 +117,10 @@ def looks_like_site(folder: Path) -> bool:
     return not site_entries(folder) or (folder / "index.html").is_file() or (folder / "sitemap.xml").is_file()
 
 
-def replace_dir(new: Path, target: Path) -> None:
+def replace_dir(new: Path, target: Path, keep: Path | None = None) -> None:
     """Put the folder `new` in place of `target`; at every instant `target` is the old or the new copy
-    (in place: each of its top-level entries is)."""
+    (in place: each of its top-level entries is). `keep`: where the previous copy goes, instead of being
+    deleted (a folder beside `target`; ignored when `target` is swapped in place)."""
     new, target = Path(os.path.abspath(new)), Path(os.path.abspath(target))
     if new.parent == target:
         _replace_contents(new, target)
@@ -115,14 +129,23 @@ def replace_dir(new: Path, target: Path) -> None:
         os.rename(new, target)
         return
     if _exchange(new, target):
-        shutil.rmtree(new)  # now holds the previous copy
+        _drop(new, keep)  # now holds the previous copy
         return
     old = _old_dir(target)  # two renames; recover_dir() finishes the job if we die between them
     if old.exists():
         shutil.rmtree(old)
     os.rename(target, old)
     os.rename(new, target)
-    shutil.rmtree(old)
+    _drop(old, keep)
+
+
+def _drop(previous: Path, keep: Path | None) -> None:
+    if keep is None:
+        shutil.rmtree(previous)
+        return
+    if keep.exists():
+        shutil.rmtree(keep)
+    os.rename(previous, keep)
 
 
 def _replace_contents(new: Path, target: Path) -> None:
