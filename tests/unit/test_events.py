@@ -374,3 +374,27 @@ def test_words_found_in_the_workers_group_as_words_found_here():
     assert other is not overrides()
     again, _ = group_events(careless, rules=other)
     assert [(e.id, e.members) for e in again] == [(e.id, e.members) for e in plain]
+
+
+@pytest.mark.parametrize("n, chunk", [(1, 4), (7, 3), (64, 64), (200, 17)])
+def test_earlier_neighbours_are_the_full_product_s_earlier_columns_bit_for_bit(n, chunk):
+    """The lower-triangle blocks give each row's earlier similar rows and the same dot products, to the bit, as
+    the straightforward product of every row with every other."""
+    import numpy as np
+    from scipy import sparse
+
+    from arshif.relate.event_vectors import earlier_neighbours
+
+    rng = np.random.default_rng(n)
+    x = sparse.random(n, 30, density=0.2, format="csr", random_state=rng)
+    x.data = rng.random(len(x.data))
+    x.sort_indices()
+    full = (x @ x.T.tocsc()).tocsr()
+    full.sort_indices()
+    got = list(earlier_neighbours(x, chunk=chunk))
+    assert len(got) == n
+    for p, (cols, vals) in enumerate(got):
+        lo, hi = full.indptr[p], full.indptr[p + 1]
+        earlier = full.indices[lo:hi] < p
+        assert cols.tolist() == full.indices[lo:hi][earlier].tolist()
+        assert vals.tobytes() == full.data[lo:hi][earlier].tobytes()

@@ -161,11 +161,13 @@ def _prune(x: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
 
 def earlier_neighbours(x: sparse.csr_matrix, chunk: int = 1024):
     """For each row p, in order: (columns q < p whose vectors share a term with p's, their dot products).
-    Computed a chunk of rows at a time, so memory stays bounded."""
-    xt = x.T.tocsc()
+    Computed a chunk of rows at a time, so memory stays bounded, and against the rows before the chunk's end only.
+    The block is made as the transpose of (earlier rows @ chunk.T), which leaves its columns sorted; each dot product
+    adds the same terms in the same (ascending) order either way, so the values are the same bits."""
     for start in range(0, x.shape[0], chunk):
-        block = (x[start:start + chunk] @ xt).tocsr()
-        block.sort_indices()
+        stop = min(start + chunk, x.shape[0])
+        block = (x[:stop] @ x[start:stop].T).T.tocsr()
+        block.sort_indices()  # a no-op: already sorted
         for r in range(block.shape[0]):
             p = start + r
             lo, hi = block.indptr[r], block.indptr[r + 1]
