@@ -29,7 +29,7 @@ PAYLOADS = (XSS_TITLE,) + MARKUP_LINES + (
     "line one  \nline two with a hard break",
 )
 ALLOWED_TAGS = {"h1", "h2", "p", "dl", "div", "dt", "dd", "time", "span", "a", "table", "thead", "tbody", "tr", "th",
-                "td", "br", "small", "section", "ul", "li", "nav", "strong", "em", "details", "summary", "code"}
+                "td", "br", "small", "section", "ul", "li", "nav", "strong", "em", "details", "summary", "code", "bdi"}
 
 
 class Elements(HTMLParser):

@@ -47,3 +47,53 @@ def test_a_small_archive_has_one_report_page(seed):
     pages = render_report_pages([seed], [Issue("a.txt", "read", "empty", "فارغ")])
     assert [p.path for p in pages] == ["report.md"]
     assert "arshif-pager" not in pages[0].content.decode("utf-8")
+
+
+def _visible_outside_details(html: str) -> str:
+    """The report's text a reader sees without opening a technical detail: tags, folded details, code, file names
+    (written left to right) and addresses left out."""
+    html = re.sub(r"<details\b.*?</details>", " ", html, flags=re.S)
+    html = re.sub(r"<(code|td dir=\"ltr\")[^>]*>.*?</(code|td)>", " ", html, flags=re.S)
+    html = re.sub(r"^---.*?^---", " ", html, flags=re.S | re.M)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_the_report_speaks_arabic_and_folds_the_technical_detail(seed):
+    from arshif.models import Field
+
+    replace = dataclasses.replace
+    articles = [replace(seed, id=f"a{n}") for n in range(3)]
+    articles[0] = replace(articles[0], outlet=Field("الشرق الأوسط", "printed", "printed: signature line 'الشرق الأوسط' below the body",
+                                                    "outlet-signature", "الشرق الأوسط"),
+                          author=Field.unknown("no byline found"),
+                          dateline=Field("لندن", "printed", "the byline that opens the first paragraph: 'لندن:'", "byline-dateline", "لندن:"))
+    articles[1] = replace(articles[1], outlet=Field.unknown("printed outlet lines disagree: 'A' and ['B']", "outlet-conflict"))
+    issues = [Issue("source_articles/x.txt", "read", "not-text", "the file holds binary data (many NUL bytes), not text"),
+              Issue("source_articles/y.txt", "relate", "near-duplicate", "nearly the same text as z.txt (81% of the 5-word phrases)", "warning"),
+              Issue("source_articles/w.txt", "read", "a-code-no-message-names", "something new")]
+    html = render_report_pages(articles, issues)[0].content.decode("utf-8")
+    seen = _visible_outside_details(html)
+    assert not re.findall(r"[A-Za-z]{3,}", seen), re.findall(r"[A-Za-z]{3,}[^<]{0,40}", seen)[:5]
+    assert 'مطبوع في الصفحة: «<bdi class="arshif-evidence">الشرق الأوسط</bdi>»' in html
+    assert "لا اسم كاتب في الصفحة" in html and "أسطر المصدر في الصفحة تسمّي مصادر مختلفة" in html
+    assert "الملف ليس نصاً" in html and "نص المقالة شبه مطابق لنص مقالة أخرى" in html and "مشكلة في هذا الملف" in html
+    # the run's own message is kept, folded and marked as English
+    assert '<span lang="en" dir="ltr">nearly the same text as z.txt (81% of the 5-word phrases)</span></details>' in html
+
+
+def test_every_problem_the_build_can_report_has_its_sentence():
+    """Every issue code in the source (Issue(..., stage, code, ...), ReadError(code, ...), a CODE constant) has a
+    sentence in messages.yaml, so the report never falls back to the generic one for a known problem."""
+    from pathlib import Path
+
+    from arshif.site import messages
+
+    source = Path(messages.__file__).resolve().parents[1]
+    codes = set()
+    for f in source.rglob("*.py"):
+        text = f.read_text(encoding="utf-8")
+        codes |= set(re.findall(r'Issue\(\s*[^,()]*(?:\([^()]*\))?[^,()]*,\s*f?"[a-z]+",\s*f?"([a-z]+(?:-[a-z]+)*)"', text))
+        codes |= set(re.findall(r'ReadError\(\s*"([a-z]+(?:-[a-z]+)*)"', text))
+        codes |= set(re.findall(r'\bCODE = "([a-z]+(?:-[a-z]+)*)"', text))
+    assert len(codes) >= 25  # the scan finds them
+    assert sorted(c for c in codes if c not in messages.messages().issues) == []

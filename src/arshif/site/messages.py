@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from babel import Locale
@@ -20,6 +20,7 @@ FILE = "messages.yaml"
 LOCALE = Locale("ar")
 CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 KINDS = ("printed", "inferred", "derived", "editor", "unknown")
+FIELDS = ("outlet", "author", "dateline")  # the fields field_note explains (date_note, the date)
 PARTIAL = "partials/arshif-messages.html"
 
 
@@ -31,6 +32,11 @@ class Messages:
     basis_plain: dict  # field kind -> sentence when there is no evidence text
     plurals: dict  # noun -> {category: str with {n}}
     months: tuple = ()  # twelve month names, January first
+    field_kinds: dict = field(default_factory=dict)  # the same three for the outlet, author and place (field-basis)
+    field_rules: dict = field(default_factory=dict)
+    field_plain: dict = field(default_factory=dict)
+    field_unknown: dict = field(default_factory=dict)  # field name -> sentence when it is unknown
+    issues: dict = field(default_factory=dict)  # issue code -> what the problem is
 
 
 def _strings(value, file: str, key: str, problems: list[Problem]) -> dict:
@@ -53,6 +59,11 @@ def messages() -> Messages:
     rules: dict = {}
     plain: dict = {}
     plurals: dict = {}
+    field_kinds: dict = {}
+    field_rules: dict = {}
+    field_plain: dict = {}
+    field_unknown: dict = {}
+    issues: dict = {}
     examples: list = []
     months: tuple = ()
     problems: list[Problem] = []
@@ -60,7 +71,7 @@ def messages() -> Messages:
         if not isinstance(doc, dict):
             problems.append(Problem(file, "-", "must be a mapping with text, date-basis, plurals"))
             continue
-        unknown = set(doc) - {"text", "date-basis", "plurals", "examples", "months"}
+        unknown = set(doc) - {"text", "date-basis", "field-basis", "issues", "plurals", "examples", "months"}
         problems += [Problem(file, k, "unknown section") for k in sorted(unknown)]
         text.update(_strings(doc.get("text", {}), file, "text", problems))
         basis = doc.get("date-basis", {})
@@ -70,6 +81,14 @@ def messages() -> Messages:
         kinds.update(_strings(basis.get("kinds", {}), file, "date-basis.kinds", problems))
         rules.update(_strings(basis.get("rules", {}), file, "date-basis.rules", problems))
         plain.update(_strings(basis.get("no-evidence", {}), file, "date-basis.no-evidence", problems))
+        fields = doc.get("field-basis", {})
+        if not isinstance(fields, dict):
+            problems.append(Problem(file, "field-basis", "must be a mapping"))
+            fields = {}
+        for part, into in (("kinds", field_kinds), ("rules", field_rules), ("no-evidence", field_plain),
+                           ("unknown", field_unknown)):
+            into.update(_strings(fields.get(part, {}), file, f"field-basis.{part}", problems))
+        issues.update(_strings(doc.get("issues", {}), file, "issues", problems))
         for noun, forms in (doc.get("plurals") or {}).items():
             forms = _strings(forms, file, f"plurals.{noun}", problems)
             missing = [c for c in CATEGORIES if c not in forms]
@@ -87,9 +106,14 @@ def messages() -> Messages:
             else:
                 months = tuple(names)
     problems += [Problem("messages.yaml", f"date-basis.kinds.{k}", "missing") for k in KINDS if k not in kinds]
+    problems += [Problem("messages.yaml", f"field-basis.kinds.{k}", "missing") for k in KINDS[:-1] if k not in field_kinds]
+    problems += [Problem("messages.yaml", f"field-basis.unknown.{f}", "missing") for f in FIELDS if f not in field_unknown]
+    if "other" not in issues:
+        problems.append(Problem("messages.yaml", "issues.other", "missing"))
     if not months:
         problems.append(Problem("messages.yaml", "months", "missing"))
-    result = Messages(text, kinds, rules, plain, plurals, months)
+    result = Messages(text, kinds, rules, plain, plurals, months, field_kinds, field_rules, field_plain, field_unknown,
+                      issues)
     for file, i, example in examples:
         if not isinstance(example, dict) or example.get("plural") not in plurals or not isinstance(example.get("n"), int):
             problems.append(Problem(file, f"examples[{i}]", "must name a plural, an integer n and the text"))
@@ -133,6 +157,26 @@ def date_note(kind: str, rule: Optional[str], evidence: Optional[str]) -> list[s
             return [before.rstrip(), " ".join(evidence.split()), after.lstrip()]
         return [template, "", ""]
     return [m.basis_plain.get(kind) or m.basis_kinds.get(kind) or m.basis_kinds["unknown"], "", ""]
+
+
+def field_note(name: str, kind: str, rule: Optional[str], evidence: Optional[str]) -> list[str]:
+    """The basis of an article's outlet, author or place for readers, as date_note gives the date's."""
+    m = messages()
+    if kind == "unknown" or kind not in m.field_kinds:
+        return [m.field_rules.get(rule or "") or m.field_unknown.get(name) or m.issues["other"], "", ""]
+    if evidence and " ".join(evidence.split()):
+        template = m.field_rules.get(rule or "") or m.field_kinds[kind]
+        if "{evidence}" in template:
+            before, _, after = template.partition("{evidence}")
+            return [before.rstrip(), " ".join(evidence.split()), after.lstrip()]
+        return [template, "", ""]
+    return [m.field_plain.get(kind) or m.field_kinds[kind].partition("{evidence}")[0].rstrip(" :"), "", ""]
+
+
+def issue_text(code: str) -> str:
+    """What a build report problem is, in a sentence, by its code."""
+    m = messages()
+    return m.issues.get(code) or m.issues["other"]
 
 
 def jinja_partial() -> str:

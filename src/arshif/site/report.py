@@ -117,8 +117,12 @@ def _pager(kind: str, k: int, total: int, up: str) -> str:
 
 
 def _issue_rows(issues: list[Issue]) -> list[str]:
+    # What the problem is, in Arabic, by its code; the run's own message (English, naming files and figures) is
+    # the technical detail, folded, marked as English for screen readers.
     return [f"<tr><td>{_SEVERITY_AR.get(i.severity, i.severity)}</td><td dir=\"ltr\">{esc(i.file)}</td>"
-            f"<td>{esc(i.stage)}/{esc(i.code)}</td><td>{esc(i.message)}</td></tr>"
+            f"<td dir=\"ltr\"><code>{esc(i.stage)}/{esc(i.code)}</code></td><td>{esc(messages.issue_text(i.code))}"
+            f'<details class="arshif-detail"><summary>{esc(messages.text("report.detail"))}</summary>'
+            f'<span lang="en" dir="ltr">{esc(i.message)}</span></details></td></tr>'
             for i in sorted(issues, key=lambda i: (i.severity != "error", i.file, i.code))]
 
 
@@ -130,11 +134,26 @@ def _issues_table(rows: Sequence[str]) -> str:
 def _fields_table(chosen: Sequence[Article], up: str) -> str:
     rows = []
     for a in chosen:
-        cells = "".join(f"<td>{esc(value if value is not None else '—')}<br><small>{esc(kind)}: {esc(basis)}</small></td>"
-                        for name, value, kind, basis in field_rows(a) if name != "title")
+        cells = "".join(f"<td>{esc(value if value is not None else '—')}<br><small>{_basis_note(name, field)}</small></td>"
+                        for name, value, field in _report_fields(a))
         rows.append(f'<tr><td><a href="{up}articles/{esc(a.id)}.html">{esc(a.title.value or a.id)}</a></td>{cells}</tr>')
     return ('<table class="arshif-fields"><thead><tr><th>المقالة</th><th>التاريخ</th><th>المصدر</th><th>الكاتب</th>'
             '<th>المكان</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
+
+
+def _report_fields(article: Article):
+    for name, field in (("date", article.date), ("outlet", article.outlet), ("author", article.author),
+                        ("dateline", article.dateline)):
+        yield name, (field.value.isoformat() if hasattr(field.value, "isoformat") else field.value), field
+
+
+def _basis_note(name: str, field) -> str:
+    """A field's basis for readers (messages.yaml), the evidence quoted as the article pages quote it; the
+    developer's basis in English stays in the front-matter, archive.json and `arshif report`."""
+    note = messages.date_note if name == "date" else (lambda *a: messages.field_note(name, *a))
+    before, evidence, after = note(field.kind, field.rule, field.evidence)
+    quoted = f' «<bdi class="arshif-evidence">{esc(evidence)}</bdi>»' if evidence else ""
+    return esc(before) + quoted + (" " + esc(after) if after else "")
 
 
 def _page(path: str, title: str, body: list[str]) -> Page:
