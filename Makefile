@@ -74,4 +74,4 @@ search-bench: $(STAMP)
 	$(BIN)/python scripts/search_bench.py --articles 10000
 
 clean:
-	rm -rf site site.zip .pytest_cache
+	rm -rf site .site.arshif-base site.zip .pytest_cache

@@ -127,7 +127,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build.site_swap import base_dir, site_refusal
 
     site = Path(args.site)
-    refused = site_refusal(site, Path(args.config or "mkdocs.yml").resolve().parent, args.docs)
+    project = Path(args.config or "mkdocs.yml").resolve().parent
+    refused = site_refusal(site, project, args.docs)
     if refused:
         print(f"arshif: {refused}; nothing was changed", file=sys.stderr)
         return 2
@@ -150,7 +151,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         dirty, why_not = (False, "--force") if args.force else incremental.dirty_build_possible(args.config, args.docs, site, now)
         removed = incremental.removed_outputs(args.docs, site, now)  # read before the stamp is dropped
         incremental.forget(args.docs)
-        staging, base = staging_dir(site), base_dir(site)
+        staging, base = staging_dir(site), base_dir(site, project)
         if staging.exists():
             shutil.rmtree(staging)
         if dirty:

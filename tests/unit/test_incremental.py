@@ -325,7 +325,7 @@ def test_replace_dir_keeps_the_previous_copy_where_asked(tmp_path, monkeypatch):
         site = tmp_path / f"site{exchange}"
         site.mkdir()
         (site / "index.html").write_text("old", encoding="utf-8")
-        base = site_swap.base_dir(site)
+        base = site_swap.base_dir(site, tmp_path)
         base.mkdir()
         (base / "older.html").write_text("the copy before", encoding="utf-8")  # a base from an earlier build
         new = site_swap.staging_dir(site)
@@ -338,7 +338,11 @@ def test_replace_dir_keeps_the_previous_copy_where_asked(tmp_path, monkeypatch):
         assert site_swap.site_entries(tmp_path) == sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("site"))
     link = tmp_path / "link"
     link.symlink_to(tmp_path / "siteTrue")
-    assert site_swap.base_dir(link) is None  # a site kept in place keeps no copy: it would be published
+    assert site_swap.base_dir(link, tmp_path) is None  # a site kept in place keeps no copy: it would be published
+    project = tmp_path / "project"
+    project.mkdir()
+    assert site_swap.base_dir(tmp_path / "siteTrue", project) is None  # nor one outside the project (a web root)
+    assert site_swap.base_dir(project / "out" / "site", project) == project / "out" / ".site.arshif-base"
 
 
 def test_no_dirty_build_without_the_hook_that_makes_it_safe(tmp_path):

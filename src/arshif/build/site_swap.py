@@ -9,7 +9,7 @@ atomically), and the link is kept.
 A plain folder's previous copy is kept beside it after a swap (`base_dir`, hidden): it is hard links to the
 files of the site before, so the next incremental build brings it up to date with a few links
 (incremental.relink) instead of linking every file again, and the swap deletes nothing. A site kept in place
-keeps no copy: inside a web root it would be published.
+keeps no copy: inside a web root it would be published; nor does a site outside the project folder.
 """
 from __future__ import annotations
 
@@ -46,11 +46,14 @@ def staging_dir(target: Path) -> Path:
     return target / name if in_place(target) else target.with_name(name)
 
 
-def base_dir(target: Path) -> Path | None:
+def base_dir(target: Path, project: Path) -> Path | None:
     """Where the previous copy of `target` is kept for the next incremental build; None when `target` must stay
-    put (see the module docstring)."""
+    put (see the module docstring), or lies outside the project folder: beside a site in a web root, the copy
+    would be published."""
     target = Path(os.path.abspath(target))
-    return None if in_place(target) else target.with_name(f".{target.name}{_BASE_TAG}")
+    if in_place(target) or Path(project).resolve() not in (target.parent.resolve(), *target.parent.resolve().parents):
+        return None
+    return target.with_name(f".{target.name}{_BASE_TAG}")
 
 
 def _old_dir(target: Path) -> Path:
