@@ -398,3 +398,51 @@ def test_earlier_neighbours_are_the_full_product_s_earlier_columns_bit_for_bit(n
         earlier = full.indices[lo:hi] < p
         assert cols.tolist() == full.indices[lo:hi][earlier].tolist()
         assert vals.tobytes() == full.data[lo:hi][earlier].tobytes()
+
+
+def test_term_numbers_kept_from_an_earlier_run_give_the_same_matrix_and_events():
+    """Counting with the numbers an earlier run kept (term_numbers) gives the matrix counting from nothing gives,
+    to the bit, whatever the earlier run held (other articles, terms no longer used, a renumbered table); the run
+    after numbers only the articles it has not seen; and grouping gives the same events."""
+    import dataclasses
+
+    import numpy as np
+
+    from events_labelled import labelled_docs
+
+    from arshif.relate.event_overrides import overrides
+    from arshif.relate.event_terms import event_words
+    from arshif.relate.event_vectors import _counts
+    from arshif.relate.term_numbers import TermNumbers
+
+    docs, _, _ = labelled_docs(background_step=60)
+    ignore = overrides().ignore
+    docs = [dataclasses.replace(d, words=event_words(d.title, tuple(d.text.split("\n")), ignore)) for d in docs]
+    rows = [(d.words.terms, d.words.counts) for d in docs]
+    half = len(rows) // 2
+    earlier = TermNumbers()
+    _counts(rows[half:], 2, 40, earlier)  # another archive: the later half only, numbered in its own order
+    old = TermNumbers.from_state(earlier.state())
+    assert old.rows and not old.made
+    for numbers in (TermNumbers(), old):
+        want, got = _counts(rows, 2, 40), _counts(rows, 2, 40, numbers)
+        assert got.shape == want.shape and want.nnz > 0
+        for part in ("indptr", "indices", "data"):
+            assert getattr(got, part).tobytes() == getattr(want, part).tobytes(), part
+    # only the first half's term sets (some are the same text twice) were numbered: the later half's were kept
+    assert old.made == len({t for t, _ in rows[:half]} - {t for t, _ in rows[half:]}) > 0
+    # The next run keeps only the first half: the table is renumbered, the matrix is the same again.
+    kept = TermNumbers()
+    _counts(rows, 2, 40, kept)
+    kept.used.clear()
+    _counts(rows[:half], 2, 40, kept)
+    state = kept.state()
+    assert len(state["terms"]) < len(kept.terms) and kept.changed()
+    again = TermNumbers.from_state(state)
+    got, want = _counts(rows[:half], 2, 40, again), _counts(rows[:half], 2, 40)
+    assert again.made == 0 and got.indices.tobytes() == want.indices.tobytes() and got.data.tobytes() == want.data.tobytes()
+    assert not TermNumbers.from_state({"version": -1}).rows  # another version is not read
+    plain, _ = group_events(docs)
+    numbered, _ = group_events(docs, numbers=TermNumbers.from_state(earlier.state()))
+    assert [(e.id, e.members, e.joins) for e in numbered] == [(e.id, e.members, e.joins) for e in plain]
+    assert np.array_equal(TermNumbers(["b", "a", "c"]).rank(), [1, 0, 2])

@@ -109,6 +109,7 @@ def _result(path: Path, raw: RawArticle, article: Article, analysis) -> tuple:
 
 SEARCH_MEMO = "search-memo"  # the cache's name for the search index's SearchMemo
 PAGE_MEMO = "page-memo"  # and for the article pages of the last run (site.page_memo)
+TERM_NUMBERS = "event-term-numbers"  # and for event grouping's term numbers (relate.term_numbers)
 # Below this many files a process pool costs more than it saves.
 _PARALLEL_MIN = 64
 _worker_state: dict = {}
@@ -338,7 +339,12 @@ def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], an
     # relate: entities, events, related articles and time order, once every article is known; the
     # per-article entity matching was done in the workers (analyses), only the merge is left here.
     with phase("relate"):
-        archive = relate(plain, analyses)
+        from ..relate.term_numbers import TermNumbers  # numpy: after the barrier only
+
+        numbers = TermNumbers.from_state(cache.get_named(TERM_NUMBERS)) if cache is not None else None
+        archive = relate(plain, analyses, numbers)
+        if numbers is not None and numbers.changed():
+            cache.put_named(TERM_NUMBERS, numbers.state())
     if near is not None:
         with phase("near duplicates (beside relate)"):
             issues.extend(near.result())

@@ -129,9 +129,10 @@ def analyse(article: Article) -> Analysis:
                     event_words(article.title.value or "", article.body, overrides().ignore))
 
 
-def relate(articles: Sequence[Article], analyses: Optional[dict] = None) -> Archive:
+def relate(articles: Sequence[Article], analyses: Optional[dict] = None, numbers=None) -> Archive:
     """The archive's links. `analyses` (article id -> Analysis, from the workers' cache) spares the entity
-    matching of those articles; an article without one is analysed here, with the same result."""
+    matching of those articles; an article without one is analysed here, with the same result. `numbers`: event
+    grouping's term numbers from the last run (term_numbers.TermNumbers), the same archive without them."""
     by_id = {a.id: a for a in articles}
     known = gazetteer().entities
     entity_ids: dict[str, tuple[str, ...]] = {}
@@ -159,7 +160,7 @@ def relate(articles: Sequence[Article], analyses: Optional[dict] = None) -> Arch
     docs = [Doc(a.id, a.date_value, _year_hint(a), a.title.value or "", "\n".join(a.body), entity_ids[a.id], words.pop(a.id))
             for a in articles]
     figures = Figures()
-    events, warnings = group_events(docs, figures=figures)
+    events, warnings = group_events(docs, figures=figures, numbers=numbers)
     event_of = {m: ev for ev in events for m in ev.members}
 
     # Time order: own date; an undated article sits at its event's proposed date, else at the end.

@@ -23,6 +23,7 @@ import numpy as np
 from scipy import sparse
 
 from .entities import gazetteer
+from .term_numbers import TermNumbers
 from .event_terms import COUNT_TYPE, LEAD_WORDS, TITLE_WEIGHT, EventWords, _words, counted, unpacked_words
 
 PERSON_WEIGHT = 2  # a person counts twice
@@ -43,20 +44,21 @@ def term_cap(n: int) -> int:
 def terms(title: str, text: str, entities: Sequence[str], ignore: frozenset,
           incidents: Optional[dict] = None, found: Optional[EventWords] = None) -> tuple[tuple, list[str], int, int]:
     """The article's terms as a row (its distinct terms, sorted, as a list or packed, and how often each counts:
-    event_terms.counted), its entities, each repeated as often as it counts; and the incident kinds its title names
-    and those its title or lead names (bit masks of rules/events.yaml's incidents). `found`: what
-    event_terms.event_words gave in the worker (with these `ignore` words)."""
+    event_terms.counted), its entities, each repeated as often as it counts (none while ENTITY_SHARE is 0); and the
+    incident kinds its title names and those its title or lead names (bit masks of rules/events.yaml's incidents).
+    `found`: what event_terms.event_words gave in the worker (with these `ignore` words)."""
     if found is not None:
         row: tuple = (found.terms, found.counts)
         head, lead = unpacked_words(found.head), unpacked_words(found.lead)
     else:
         words, head = _words(text, ignore), _words(title, ignore)
         row, lead = counted(words, head), words[:LEAD_WORDS]
-    known = gazetteer().entities
     ents = []
-    for e in sorted(set(entities)):
-        person = e.startswith("p-") or (e in known and known[e].type == "person")
-        ents += [e] * (PERSON_WEIGHT if person else 1)
+    if ENTITY_SHARE > 0:  # the entity channel is off: its terms are not counted for nothing
+        known = gazetteer().entities
+        for e in sorted(set(entities)):
+            person = e.startswith("p-") or (e in known and known[e].type == "person")
+            ents += [e] * (PERSON_WEIGHT if person else 1)
     head_kinds = lead_kinds = 0
     if incidents:
         for k in incidents.keys() & set(head):
@@ -66,11 +68,11 @@ def terms(title: str, text: str, entities: Sequence[str], ignore: frozenset,
     return row, ents, head_kinds, head_kinds | lead_kinds
 
 
-def vectorize(term_lists: Sequence[tuple]) -> sparse.csr_matrix:
+def vectorize(term_lists: Sequence[tuple], numbers: Optional["TermNumbers"] = None) -> sparse.csr_matrix:
     """Rows: one vector per article, in the order given: its word vector and its entity vector side by side,
     weighted so that a dot product is (1 - ENTITY_SHARE) * word cosine + ENTITY_SHARE * entity cosine."""
     n = len(term_lists)
-    parts = [_channel([t[0] for t in term_lists], TOP_TERMS) * math.sqrt(1 - ENTITY_SHARE)]
+    parts = [_channel([t[0] for t in term_lists], TOP_TERMS, numbers) * math.sqrt(1 - ENTITY_SHARE)]
     if ENTITY_SHARE > 0:
         parts.append(_channel([counted(t[1], ()) for t in term_lists], TOP_TERMS) * math.sqrt(ENTITY_SHARE))
     x = sparse.hstack(parts, format="csr") if len(parts) > 1 else parts[0].tocsr()
@@ -81,14 +83,14 @@ def vectorize(term_lists: Sequence[tuple]) -> sparse.csr_matrix:
     return x if x.shape[0] == n else sparse.csr_matrix((n, 0))
 
 
-def _channel(term_lists: Sequence[tuple], keep: int) -> sparse.csr_matrix:
+def _channel(term_lists: Sequence[tuple], keep: int, numbers: Optional["TermNumbers"] = None) -> sparse.csr_matrix:
     """L2-normalised TF-IDF rows. A term in one article only cannot pair it with another and is dropped
     before normalising (min_df 2): otherwise a long article, rich in words of its own, would look unlike
     everything. Terms above the cap are dropped too."""
     n = len(term_lists)
     if n < 2:
         return sparse.csr_matrix((n, 0))
-    x = _counts(term_lists, 2, term_cap(n))
+    x = _counts(term_lists, 2, term_cap(n), numbers)
     if x.shape[1] == 0:  # no term shared by two articles: nothing can pair
         return sparse.csr_matrix((n, 0))
     df = np.bincount(x.indices, minlength=x.shape[1])
@@ -105,29 +107,38 @@ class _Columns(dict):
         return column
 
 
-def _counts(rows: Sequence[tuple], min_df: int, max_df: int) -> sparse.csr_matrix:
+def _counts(rows: Sequence[tuple], min_df: int, max_df: int, numbers: Optional["TermNumbers"] = None) -> sparse.csr_matrix:
     """Term counts, a row an article, columns the terms in sorted order, only those in min_df to max_df articles:
     what scikit-learn's CountVectorizer(analyzer=identity, min_df, max_df) gives for the word lists the rows count.
     A row: an article's distinct terms, sorted, packed (event_terms.EventWords.terms) or as a list, and their
     counts (array(COUNT_TYPE) bytes, or numbers). The terms are numbered as they come, an article at a time (no
-    list of every article's words is held), and renumbered in sorted order at the end."""
-    columns = _Columns()
-    number = columns.__getitem__
-    indices: list[int] = []
-    data: list = []
-    indptr = [0]
-    for terms_of_one, counts in rows:
-        indices += map(number, unpacked_words(terms_of_one) if isinstance(terms_of_one, str) else terms_of_one)
-        data.append(np.frombuffer(counts, dtype=COUNT_TYPE) if isinstance(counts, bytes) else np.asarray(counts, dtype=COUNT_TYPE))
-        indptr.append(len(indices))
+    list of every article's words is held), and renumbered in sorted order at the end; or, with `numbers`, taken from
+    the numbers an earlier run gave them (term_numbers.TermNumbers), when every row is packed."""
     n = len(rows)
-    if not columns:
-        return sparse.csr_matrix((n, 0))
-    names = list(columns)
-    rank = np.empty(len(names), dtype=np.int64)
-    rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
-    cols = rank[np.asarray(indices, dtype=np.int64)]
-    df = np.bincount(cols, minlength=len(names))
+    data = [np.frombuffer(c, dtype=COUNT_TYPE) if isinstance(c, bytes) else np.asarray(c, dtype=COUNT_TYPE) for _, c in rows]
+    if numbers is not None and all(isinstance(t, str) for t, _ in rows):
+        # numbered in an earlier run (term_numbers): only a new or edited article is looked up word by word
+        found = [numbers.of(t) for t, _ in rows]
+        indptr = np.concatenate(([0], np.cumsum([len(f) for f in found])))
+        if not indptr[-1]:
+            return sparse.csr_matrix((n, 0))
+        size, rank, indices = len(numbers.terms), numbers.rank(), np.concatenate(found)
+    else:
+        columns = _Columns()
+        number = columns.__getitem__
+        listed: list[int] = []
+        indptr = [0]
+        for terms_of_one, _ in rows:
+            listed += map(number, unpacked_words(terms_of_one) if isinstance(terms_of_one, str) else terms_of_one)
+            indptr.append(len(listed))
+        if not columns:
+            return sparse.csr_matrix((n, 0))
+        names = list(columns)
+        size, rank = len(names), np.empty(len(names), dtype=np.int64)
+        rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
+        indices = np.asarray(listed, dtype=np.int64)
+    cols = rank[indices]  # columns in the sorted order of the terms, whatever their numbers
+    df = np.bincount(cols, minlength=size)
     keep = (df >= min_df) & (df <= max_df)
     new = np.cumsum(keep) - 1
     kept = keep[cols]

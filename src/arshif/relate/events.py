@@ -34,6 +34,7 @@ from .event_overrides import Overrides, overrides
 
 if TYPE_CHECKING:
     from .event_terms import EventWords
+    from .term_numbers import TermNumbers
 
 # event_vectors, event_stream and event_merge import numpy and scipy (about 90 MB): only the
 # grouping after the barrier needs them, so they are imported there, not by every worker that reads an article.
@@ -126,9 +127,10 @@ class _Union:
         self.parent[rb] = ra
 
 
-def group_events(docs: Sequence[Doc], rules: Optional[Overrides] = None,
-                 figures: Optional[Figures] = None) -> tuple[list[Event], list[str]]:
-    """Group `docs` into events (every article in exactly one). Returns the events and editor warnings."""
+def group_events(docs: Sequence[Doc], rules: Optional[Overrides] = None, figures: Optional[Figures] = None,
+                 numbers: Optional["TermNumbers"] = None) -> tuple[list[Event], list[str]]:
+    """Group `docs` into events (every article in exactly one). Returns the events and editor warnings.
+    `numbers`: the terms' numbers kept from the last run (term_numbers; the same events without it)."""
     started = time.perf_counter()
     figures = figures if figures is not None else Figures()
     rules = rules if rules is not None else overrides()
@@ -160,7 +162,7 @@ def group_events(docs: Sequence[Doc], rules: Optional[Overrides] = None,
     term_lists = [terms(d.title, d.text, d.entities, rules.ignore, rules.incidents, d.words if own else None)
                   for d in ordered]
     kinds = [(t[2], t[3]) for t in term_lists]
-    x = vectorize(term_lists)
+    x = vectorize(term_lists, numbers)
     labels, joins = stream([d.date for d in ordered], [_year(d) for d in ordered], [d.floor for d in ordered],
                            [locks.get(d.id) for d in ordered], x, figures, kinds)
     pieces, piece_joins = merge_pieces(labels, [d.date for d in ordered], [_year(d) for d in ordered],
