@@ -164,10 +164,11 @@ def cmd_build(args: argparse.Namespace) -> int:
                 else:
                     incremental.link_copy(site, staging, skip=removed)
             print("arshif: incremental site build (pages whose source changed)", file=sys.stderr)
-        elif base is not None and base.exists():
-            shutil.rmtree(base)  # a full build writes every file: no use for the copy
-        elif why_not and site.exists():
-            print(f"arshif: full site build: {why_not}", file=sys.stderr)
+        else:
+            if base is not None and base.exists():
+                shutil.rmtree(base)  # a full build writes every file: no use for the copy
+            if why_not and site.exists():
+                print(f"arshif: full site build: {why_not}", file=sys.stderr)
         from .build.project import site_url_warning
 
         warning = site_url_warning(Path(args.config))

@@ -153,6 +153,10 @@ def test_an_added_and_a_removed_article_rebuild_incrementally_as_a_full_build(tm
     assert "incremental site build" in removed.stderr
     assert not (inc / "site" / "articles" / "000_e0a6176e52ffac07.html").exists()
     _same_as_a_full_build(tmp_path, inc, "full-removed")
+    # A full build says why, as before, and drops the kept copy: every file of it would be stale.
+    forced = run_arshif(["build", "--force"], cwd=inc)
+    assert forced.returncode == 0, forced.stderr
+    assert "full site build: --force" in forced.stderr and not (inc / ".site.arshif-base").exists()
 
 
 def test_workers_analyses_give_the_same_archive_as_relate_alone(tmp_path):
