@@ -23,7 +23,7 @@ from typing import Iterable, NamedTuple, Optional
 from .cache import fingerprint as code_fingerprint
 from .file_digests import RECORD, FileDigests
 from .project import lists_hook
-from .site_swap import _ours, site_entries
+from .site_swap import site_entries
 from .write import STATE_DIR, atomic_write
 
 STAMP = "site-stamp.json"
@@ -255,14 +255,17 @@ def relink(source: Path, target: Path, skip: Iterable[str] = ()) -> int:
     skip = set(skip)
     made = 0
 
-    def listing(folder: str, source: bool, top: bool = False) -> dict[str, tuple[bool, int]]:
+    top = set(site_entries(source))  # arshif's own staging folders are left out, as link_copy leaves them
+
+    def listing(folder: str, source: bool) -> dict[str, tuple[bool, int]]:
         with os.scandir(folder) as entries:  # name -> (a folder, inode); a source's links to folders are not copied
             return {e.name: (e.is_dir(follow_symlinks=False), e.inode()) for e in entries
-                    if not source or not (top and _ours(e.name)) and not (e.is_symlink() and e.is_dir())}
+                    if not source or not (e.is_symlink() and e.is_dir())}
 
-    def sync(src: str, dst: str, prefix: str, top: bool) -> None:
+    def sync(src: str, dst: str, prefix: str) -> None:
         nonlocal made
-        want = {n: v for n, v in listing(src, True, top).items() if v[0] or prefix + n not in skip}
+        want = {n: v for n, v in listing(src, True).items()
+                if (prefix or n in top) and (v[0] or prefix + n not in skip)}
         have = listing(dst, False)
         for name, (folder, _) in have.items():
             if name not in want or want[name][0] != folder:  # gone, or a file that became a folder (or back)
@@ -273,14 +276,14 @@ def relink(source: Path, target: Path, skip: Iterable[str] = ()) -> int:
             if folder:
                 if not kept:
                     os.mkdir(os.path.join(dst, name))
-                sync(os.path.join(src, name), os.path.join(dst, name), prefix + name + "/", False)
+                sync(os.path.join(src, name), os.path.join(dst, name), prefix + name + "/")
             elif not (kept and there[1] == inode):
                 if kept:
                     os.unlink(os.path.join(dst, name))
                 os.link(os.path.join(src, name), os.path.join(dst, name))
                 made += 1
 
-    sync(os.fspath(source), os.fspath(target), "", True)
+    sync(os.fspath(source), os.fspath(target), "")
     return made
 
 
