@@ -151,12 +151,16 @@ def date_note(kind: str, rule: Optional[str], evidence: Optional[str]) -> list[s
     The page quotes the evidence in a bidi-isolated span; without evidence the sentence is the first part."""
     m = messages()
     if evidence and " ".join(evidence.split()):
-        template = m.basis_rules.get(rule or "") or m.basis_kinds.get(kind) or m.basis_kinds["unknown"]
-        if "{evidence}" in template:
-            before, _, after = template.partition("{evidence}")
-            return [before.rstrip(), " ".join(evidence.split()), after.lstrip()]
-        return [template, "", ""]
+        return _quoting(m.basis_rules.get(rule or "") or m.basis_kinds.get(kind) or m.basis_kinds["unknown"], evidence)
     return [m.basis_plain.get(kind) or m.basis_kinds.get(kind) or m.basis_kinds["unknown"], "", ""]
+
+
+def _quoting(template: str, evidence: str) -> list[str]:
+    """[text before the evidence, the evidence on one line, text after it]; a sentence without {evidence} whole."""
+    if "{evidence}" in template:
+        before, _, after = template.partition("{evidence}")
+        return [before.rstrip(), " ".join(evidence.split()), after.lstrip()]
+    return [template, "", ""]
 
 
 def field_note(name: str, kind: str, rule: Optional[str], evidence: Optional[str]) -> list[str]:
@@ -165,11 +169,7 @@ def field_note(name: str, kind: str, rule: Optional[str], evidence: Optional[str
     if kind == "unknown" or kind not in m.field_kinds:
         return [m.field_rules.get(rule or "") or m.field_unknown.get(name) or m.issues["other"], "", ""]
     if evidence and " ".join(evidence.split()):
-        template = m.field_rules.get(rule or "") or m.field_kinds[kind]
-        if "{evidence}" in template:
-            before, _, after = template.partition("{evidence}")
-            return [before.rstrip(), " ".join(evidence.split()), after.lstrip()]
-        return [template, "", ""]
+        return _quoting(m.field_rules.get(rule or "") or m.field_kinds[kind], evidence)
     return [m.field_plain.get(kind) or m.field_kinds[kind].partition("{evidence}")[0].rstrip(" :"), "", ""]
 
 

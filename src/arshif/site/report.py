@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterable, Sequence, TextIO
 
 from ..ingest.templates import NONE, Templates
-from ..models import Article, Issue, Page
+from ..models import Article, Field, Issue, Page
 from ..relate.archive import event_paged
 from ..relate.events import Event, weakest_joins
 from . import messages
@@ -32,18 +32,18 @@ def print_summary(articles: "list[Article] | int", issues: list[Issue], out: Tex
         print(line, file=out)
 
 
-def field_rows(article: Article) -> Iterable[tuple[str, object, str, str]]:
+def field_rows(article: Article) -> Iterable[tuple[str, object, Field]]:
+    """(name, value as printed, the field with its kind, basis, rule and evidence) of each extracted field."""
     for name, field in (("title", article.title), ("date", article.date), ("outlet", article.outlet),
                         ("author", article.author), ("dateline", article.dateline)):
-        value = field.value.isoformat() if hasattr(field.value, "isoformat") else field.value
-        yield name, value, field.kind, field.basis
+        yield name, (field.value.isoformat() if hasattr(field.value, "isoformat") else field.value), field
 
 
 def print_article_report(articles: list[Article], out: TextIO) -> None:
     for article in articles:
         print(f"{article.source_file} -> {article.id}", file=out)
-        for name, value, kind, basis in field_rows(article):
-            print(f"  {name:9} {value!s:40} [{kind}] {basis}", file=out)
+        for name, value, field in field_rows(article):
+            print(f"  {name:9} {value!s:40} [{field.kind}] {field.basis}", file=out)
         for warning in article.warnings:
             print(f"  warning: {warning}", file=out)
         print(f"  body: {len(article.body)} paragraph(s); removed: {len(article.removed)} line(s)", file=out)
@@ -135,19 +135,13 @@ def _fields_table(chosen: Sequence[Article], up: str) -> str:
     rows = []
     for a in chosen:
         cells = "".join(f"<td>{esc(value if value is not None else '—')}<br><small>{_basis_note(name, field)}</small></td>"
-                        for name, value, field in _report_fields(a))
+                        for name, value, field in field_rows(a) if name != "title")
         rows.append(f'<tr><td><a href="{up}articles/{esc(a.id)}.html">{esc(a.title.value or a.id)}</a></td>{cells}</tr>')
     return ('<table class="arshif-fields"><thead><tr><th>المقالة</th><th>التاريخ</th><th>المصدر</th><th>الكاتب</th>'
             '<th>المكان</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
 
 
-def _report_fields(article: Article):
-    for name, field in (("date", article.date), ("outlet", article.outlet), ("author", article.author),
-                        ("dateline", article.dateline)):
-        yield name, (field.value.isoformat() if hasattr(field.value, "isoformat") else field.value), field
-
-
-def _basis_note(name: str, field) -> str:
+def _basis_note(name: str, field: Field) -> str:
     """A field's basis for readers (messages.yaml), the evidence quoted as the article pages quote it; the
     developer's basis in English stays in the front-matter, archive.json and `arshif report`."""
     note = messages.date_note if name == "date" else (lambda *a: messages.field_note(name, *a))
