@@ -23,7 +23,7 @@ import numpy as np
 from scipy import sparse
 
 from .entities import gazetteer
-from .term_numbers import TermNumbers
+from .term_numbers import Numbering, TermNumbers, sorted_rank
 from .event_terms import COUNT_TYPE, LEAD_WORDS, TITLE_WEIGHT, EventWords, _words, counted, unpacked_words
 
 PERSON_WEIGHT = 2  # a person counts twice
@@ -99,14 +99,6 @@ def _channel(term_lists: Sequence[tuple], keep: int, numbers: Optional["TermNumb
     return _prune(x, keep if n >= PRUNE_FROM else x.shape[1])
 
 
-class _Columns(dict):
-    """term -> its column, numbered as first seen."""
-
-    def __missing__(self, term: str) -> int:
-        self[term] = column = len(self)
-        return column
-
-
 def _counts(rows: Sequence[tuple], min_df: int, max_df: int, numbers: Optional["TermNumbers"] = None) -> sparse.csr_matrix:
     """Term counts, a row an article, columns the terms in sorted order, only those in min_df to max_df articles:
     what scikit-learn's CountVectorizer(analyzer=identity, min_df, max_df) gives for the word lists the rows count.
@@ -122,9 +114,9 @@ def _counts(rows: Sequence[tuple], min_df: int, max_df: int, numbers: Optional["
         indptr = np.concatenate(([0], np.cumsum([len(f) for f in found])))
         if not indptr[-1]:
             return sparse.csr_matrix((n, 0))
-        size, rank, indices = len(numbers.terms), numbers.rank(), np.concatenate(found)
+        size, rank, indices = len(numbers.number), numbers.rank(), np.concatenate(found)
     else:
-        columns = _Columns()
+        columns = Numbering()
         number = columns.__getitem__
         listed: list[int] = []
         indptr = [0]
@@ -133,10 +125,7 @@ def _counts(rows: Sequence[tuple], min_df: int, max_df: int, numbers: Optional["
             indptr.append(len(listed))
         if not columns:
             return sparse.csr_matrix((n, 0))
-        names = list(columns)
-        size, rank = len(names), np.empty(len(names), dtype=np.int64)
-        rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
-        indices = np.asarray(listed, dtype=np.int64)
+        size, rank, indices = len(columns), sorted_rank(list(columns)), np.asarray(listed, dtype=np.int64)
     cols = rank[indices]  # columns in the sorted order of the terms, whatever their numbers
     df = np.bincount(cols, minlength=size)
     keep = (df >= min_df) & (df <= max_df)

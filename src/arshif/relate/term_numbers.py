@@ -20,31 +20,36 @@ VERSION = 1
 NUMBER_TYPE = np.int32
 
 
+class Numbering(dict):
+    """term -> its number, numbered as first seen; the terms in number order are list(self)."""
+
+    def __missing__(self, term: str) -> int:
+        self[term] = number = len(self)
+        return number
+
+
+def sorted_rank(terms: list[str]) -> np.ndarray:
+    """Each number's place among `terms` (in number order) when they are sorted: _counts's column order."""
+    rank = np.empty(len(terms), dtype=np.int64)
+    rank[sorted(range(len(terms)), key=terms.__getitem__)] = np.arange(len(terms))
+    return rank
+
+
 class TermNumbers:
     def __init__(self, terms: tuple | list = (), rows: Optional[dict] = None, rank: Optional[np.ndarray] = None):
-        self.terms = list(terms)
+        self.number = Numbering(zip(terms, range(len(terms))))
         self.rows: dict[bytes, np.ndarray] = dict(rows or {})
         self.used: dict[bytes, np.ndarray] = {}  # the rows asked for since the memo was made: what the next run keeps
         self.made = 0  # rows numbered (not found) since then
-        self._number: Optional[dict[str, int]] = None  # term -> number, made when a row must be numbered
-        self._rank = rank if rank is not None and len(rank) == len(self.terms) else None
+        self._rank = rank if rank is not None and len(rank) == len(self.number) else None
 
     def of(self, packed: str) -> np.ndarray:
         """The numbers of an article's terms, in the order of the packed string."""
         key = hashlib.blake2b(packed.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         found = self.rows.get(key)
         if found is None:
-            if self._number is None:
-                self._number = {t: n for n, t in enumerate(self.terms)}
-            number, table = self._number, self.terms
-            out = []
-            for term in unpacked_words(packed):
-                n = number.get(term)
-                if n is None:
-                    n = number[term] = len(table)
-                    table.append(term)
-                out.append(n)
-            found = self.rows[key] = np.array(out, dtype=NUMBER_TYPE)
+            found = self.rows[key] = np.array(list(map(self.number.__getitem__, unpacked_words(packed))),
+                                              dtype=NUMBER_TYPE)
             self.made += 1
             self._rank = None
         self.used[key] = found
@@ -53,15 +58,13 @@ class TermNumbers:
     def rank(self) -> np.ndarray:
         """Each number's place among the table's terms in sorted order: the column order of _counts."""
         if self._rank is None:
-            rank = np.empty(len(self.terms), dtype=np.int64)
-            rank[sorted(range(len(self.terms)), key=self.terms.__getitem__)] = np.arange(len(self.terms))
-            self._rank = rank
+            self._rank = sorted_rank(list(self.number))
         return self._rank
 
     def state(self) -> dict:
         """What the next run needs: the rows used in this one; the table renumbered when many of its terms are no
         longer used (it would otherwise grow with every edit)."""
-        rows, terms, rank = self.used, self.terms, self.rank()
+        rows, terms, rank = self.used, list(self.number), self.rank()
         if rows:
             used = np.unique(np.concatenate(list(rows.values())))
             if len(used) < 0.9 * len(terms):
