@@ -70,7 +70,7 @@ def _preprocess(args: argparse.Namespace) -> tuple[int, Optional[RunResult]]:
     from .build.distributed import ExecutorError
     from .build.pipeline import preprocess
     from .rules import RulesError
-    from .site.report import print_summary
+    from .site.report import SHOWN_PER_KIND, print_summary
 
     refused = "" if args.allow_removal else removal_refused(args.sources, args.docs)
     if refused:
@@ -85,7 +85,7 @@ def _preprocess(args: argparse.Namespace) -> tuple[int, Optional[RunResult]]:
     except FileNotFoundError as exc:
         print(f"arshif: {exc}", file=sys.stderr)
         return 2, None
-    print_summary(result.count, result.issues, sys.stderr)
+    print_summary(result.count, result.issues, sys.stderr, SHOWN_PER_KIND, str(args.docs / "report.md"))
     print(f"docs: {result.written} written, {result.unchanged} unchanged, {result.removed_stale} stale removed", file=sys.stderr)
     # A bad article is reported, not fatal; --strict makes any report fail the run (after it finished).
     return (1 if args.strict and result.issues else 0), result

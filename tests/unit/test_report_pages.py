@@ -97,3 +97,25 @@ def test_every_problem_the_build_can_report_has_its_sentence():
         codes |= set(re.findall(r'\bCODE = "([a-z]+(?:-[a-z]+)*)"', text))
     assert len(codes) >= 25  # the scan finds them
     assert sorted(c for c in codes if c not in messages.messages().issues) == []
+
+
+def test_the_terminal_summary_prints_a_few_problems_of_each_kind_and_counts_the_rest():
+    from arshif.site.report import summary_lines
+
+    near = [Issue(f"source_articles/{n:03d}.txt", "relate", "near-duplicate", f"like {n - 1:03d}.txt", "warning")
+            for n in range(1, 26)]
+    odd = [Issue("source_articles/x.bin", "read", "not-text", "binary", "error"),
+           Issue("source_articles/y.txt", "read", "empty", "no text", "error"),
+           Issue("source_articles/z.txt", "extract", "no-date", "none printed", "warning")]
+    lines = summary_lines(30, near + odd, shown=10, report="docs/report.md")
+    assert lines[0] == "built 30 article(s), 26 warning(s), 2 error(s)"
+    assert lines[1:3] == ["  error: source_articles/x.bin: [read/not-text] binary",
+                          "  error: source_articles/y.txt: [read/empty] no text"]  # errors first, as before
+    shown = [line for line in lines if "[relate/near-duplicate]" in line and line.startswith("  warning:")]
+    assert shown == [f"  warning: source_articles/{n:03d}.txt: [relate/near-duplicate] like {n - 1:03d}.txt" for n in range(1, 11)]
+    assert "  warning: source_articles/z.txt: [extract/no-date] none printed" in lines  # a kind under the limit: whole
+    assert lines[-1] == ("  ... and 15 more warning(s) [relate/near-duplicate], not printed: all are listed in "
+                         "docs/report.md (the site's build report) and by `arshif report`")
+    assert len(lines) == 1 + 2 + 10 + 1 + 1
+    # Without a limit (arshif report), every problem is printed and nothing is counted apart.
+    assert len(summary_lines(30, near + odd)) == 1 + len(near + odd)

@@ -1,7 +1,8 @@
 """report: what was built, what was not and why — on the terminal and as a page of the site."""
 from __future__ import annotations
 
-from typing import Iterable, Sequence, TextIO
+from collections import Counter
+from typing import Iterable, Optional, Sequence, TextIO
 
 from ..ingest.templates import NONE, Templates
 from ..models import Article, Field, Issue, Page
@@ -16,19 +17,35 @@ WEAKEST_JOINS = 20  # rows of the report's weakest joins
 _SEVERITY_AR = {"error": "خطأ", "warning": "تنبيه"}
 
 
-def summary_lines(articles: "list[Article] | int", issues: list[Issue]) -> list[str]:
-    """The run's summary; `articles` may be the count alone (a skipped unchanged run has no Article objects)."""
+# The terminal shows this many problems of one kind (severity, stage and code); the rest are counted, not printed:
+# at 10,000 articles a thousand near-duplicate notes would bury the one unreadable file. The report lists them all.
+SHOWN_PER_KIND = 10
+
+
+def summary_lines(articles: "list[Article] | int", issues: list[Issue], shown: Optional[int] = None,
+                  report: str = "report.md") -> list[str]:
+    """The run's summary; `articles` may be the count alone (a skipped unchanged run has no Article objects).
+    `shown`: how many problems of one kind are printed (all when None); `report`: where the others are listed."""
     errors = [i for i in issues if i.severity == "error"]
     warnings = [i for i in issues if i.severity == "warning"]
     count = articles if isinstance(articles, int) else len(articles)
     lines = [f"built {count} article(s), {len(warnings)} warning(s), {len(errors)} error(s)"]
+    printed: Counter = Counter()
     for issue in sorted(issues, key=lambda i: (i.severity != "error", i.file, i.stage, i.code)):
-        lines.append(f"  {issue.severity}: {issue.file}: [{issue.stage}/{issue.code}] {issue.message}")
+        kind = (issue.severity != "error", issue.severity, issue.stage, issue.code)
+        printed[kind] += 1
+        if shown is None or printed[kind] <= shown:
+            lines.append(f"  {issue.severity}: {issue.file}: [{issue.stage}/{issue.code}] {issue.message}")
+    for (_, severity, stage, code), n in sorted(printed.items()):
+        if shown is not None and n > shown:
+            lines.append(f"  ... and {n - shown} more {severity}(s) [{stage}/{code}], not printed: all are listed in "
+                         f"{report} (the site's build report) and by `arshif report`")
     return lines
 
 
-def print_summary(articles: "list[Article] | int", issues: list[Issue], out: TextIO) -> None:
-    for line in summary_lines(articles, issues):
+def print_summary(articles: "list[Article] | int", issues: list[Issue], out: TextIO, shown: Optional[int] = None,
+                  report: str = "report.md") -> None:
+    for line in summary_lines(articles, issues, shown, report):
         print(line, file=out)
 
 
