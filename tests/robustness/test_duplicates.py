@@ -31,6 +31,28 @@ def test_same_article_with_other_chrome_or_encoding_is_a_near_duplicate(tmp_path
     assert near == [("b.txt", "nearly the same text as a.txt"), ("c.txt", "nearly the same text as a.txt")]
 
 
+def test_a_text_two_outlets_printed_is_reported_as_their_common_story_not_as_a_page_saved_twice(tmp_path):
+    import dataclasses
+
+    from arshif.ingest.duplicates import near_duplicate_issues
+
+    done, _ = _collect(tmp_path, {"a.txt": article(1), "b.txt": article(1, chrome=True), "c.txt": article(1, chrome=True, extra=("شارك",))})
+    assert len(done) == 3
+
+    def with_outlet(k: int, name) -> tuple:
+        raw, a = done[k]
+        return raw, dataclasses.replace(a, outlet=dataclasses.replace(a.outlet, value=name))
+
+    messages = [i.message for i in near_duplicate_issues([with_outlet(0, "الشرق الأوسط"), with_outlet(1, "الاقتصادية"),
+                                                         with_outlet(2, "الشرق الاوسط")])]
+    assert len(messages) == 2  # both later pages name the first
+    assert "another outlet printed it (الشرق الأوسط; this one: الاقتصادية): one agency story both ran?" in messages[0]
+    # The same outlet (as spelt with or without hamza), or an outlet unknown on either side: a page saved twice?
+    assert "the same article with different page chrome?" in messages[1]
+    unknown = [i.message for i in near_duplicate_issues([with_outlet(0, None), with_outlet(1, "الاقتصادية")])]
+    assert "the same article with different page chrome?" in unknown[0]
+
+
 def test_edited_and_truncated_copies_are_found_unrelated_articles_are_not():
     rng = random.Random(5)
     base = [" ".join(sentence(rng) for _ in range(3)) for _ in range(6)]

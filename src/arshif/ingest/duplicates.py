@@ -21,7 +21,7 @@ from itertools import repeat
 from typing import Iterable, Optional, Sequence
 
 from ..models import Article, Issue, RawArticle
-from ..text.normalize import tokens
+from ..text.normalize import fold, tokens
 
 SHINGLE = 5  # words per shingle
 SKETCH = 64  # hashes kept per article
@@ -153,11 +153,19 @@ def near_duplicate_issues(done: Sequence[tuple[RawArticle, Article]], known: Opt
     """A warning for each article that is a near-duplicate of an earlier one (`known`: see find_near_duplicates)."""
     issues = []
     for m in find_near_duplicates([article.body for _, article in done], known):
-        first, second = done[m.first][0], done[m.second][0]
+        (first, earlier), (second, later) = done[m.first], done[m.second]
         issues.append(Issue(
             str(second.path), "relate", "near-duplicate",
             f"nearly the same text as {first.name} ({m.jaccard:.0%} of the 5-word phrases shared, "
-            f"{m.containment:.0%} of the shorter one): the same article with different page chrome? Both pages are built",
+            f"{m.containment:.0%} of the shorter one): {_likely_cause(earlier, later)} Both pages are built",
             "warning",
         ))
     return issues
+
+
+def _likely_cause(earlier: Article, later: Article) -> str:
+    """Two outlets printing one text is a story both ran (a news agency's, most often), not a page saved twice."""
+    outlets = [a.outlet.value.strip() if isinstance(a.outlet.value, str) else "" for a in (earlier, later)]
+    if all(outlets) and fold(outlets[0]) != fold(outlets[1]):
+        return f"another outlet printed it ({outlets[0]}; this one: {outlets[1]}): one agency story both ran?"
+    return "the same article with different page chrome?"
