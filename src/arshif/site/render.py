@@ -153,8 +153,9 @@ def front_matter(article: Article, links: Optional[dict] = None) -> dict:
     # For the theme (overrides/article.html): the date and its basis as readers see them.
     meta["template"] = ARTICLE_TEMPLATE
     meta["date_text"] = format_date(date)
-    if article.lead:
-        meta["description"] = summary_line(article.lead)
+    lead = article.lead  # a property that splits the first paragraph into sentences: once
+    if lead:
+        meta["description"] = summary_line(lead)
     meta["date_note"] = messages.date_note(article.date.kind, article.date.rule, article.date.evidence)
     if links:
         meta["links"] = links
