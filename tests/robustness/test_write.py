@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
 from arshif.build import site_swap, write as write_mod
 from arshif.models import Page
@@ -94,6 +95,22 @@ def test_paths_outside_docs_are_a_bug(tmp_path):
             write_pages(tmp_path, [Page(bad, b"x")])
     with pytest.raises(ValueError):
         write_pages(tmp_path, [page("a.md", "1"), page("a.md", "2")])
+
+
+@given(st.lists(st.sampled_from(["a", "b.md", ".", "..", "", ".arshif", "x\\y", "..a", ".arshifx"]), max_size=5),
+       st.booleans())
+def test_the_path_check_is_pathlibs(parts, absolute):
+    from pathlib import PurePosixPath
+
+    path = ("/" if absolute else "") + "/".join(parts)
+    p = PurePosixPath(path)
+    outside = p.is_absolute() or ".." in p.parts or not p.parts or p.parts[0] == ".arshif" or "\\" in path
+    try:
+        write_mod._check_path(path)
+        refused = False
+    except ValueError:
+        refused = True
+    assert refused == outside, path
 
 
 def test_a_folder_or_link_in_the_way_is_left_alone(tmp_path):

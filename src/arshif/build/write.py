@@ -26,7 +26,7 @@ import stat
 import sys
 import threading
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 import filelock
@@ -234,8 +234,10 @@ def _ours(manifest: dict[str, str], pending: dict[str, list[str]], path: str, di
 
 
 def _check_path(path: str) -> None:
-    p = PurePosixPath(path)
-    if p.is_absolute() or ".." in p.parts or not p.parts or p.parts[0] == STATE_DIR or "\\" in path:
+    # PurePosixPath's parts, from the string (a PurePosixPath for each of 54,000 pages took a quarter of a second):
+    # empty and "." components drop out, as they do there; a test holds the two rules equal.
+    parts = [c for c in path.split("/") if c and c != "."]
+    if path.startswith("/") or ".." in parts or not parts or parts[0] == STATE_DIR or "\\" in path:
         raise ValueError(f"page path outside docs/: {path!r}")  # a bug, not bad input
 
 
