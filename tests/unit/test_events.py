@@ -360,14 +360,22 @@ def test_words_found_in_the_workers_group_as_words_found_here():
 
     from arshif.relate.event_overrides import overrides
     from arshif.relate.event_terms import event_words
+    from arshif.relate.event_vectors import terms
 
     docs, _, _ = labelled_docs(background_step=60)
-    ignore = overrides().ignore
+    ignore, incidents = overrides().ignore, overrides().incidents
     packed = [dataclasses.replace(d, words=event_words(d.title, tuple(d.text.split("\n")), ignore)) for d in docs]
     assert all(d.words is not None for d in packed) and any(d.words.terms for d in packed)
     plain, _ = group_events(docs)
     fast, _ = group_events(packed)
     assert [(e.id, e.members, e.joins) for e in fast] == [(e.id, e.members, e.joins) for e in plain]
+    # The incident kinds found in the worker too (as analyse finds them) give the same events, and are those
+    # grouping finds itself from the words.
+    kinded = [dataclasses.replace(d, words=event_words(d.title, tuple(d.text.split("\n")), ignore, incidents)) for d in docs]
+    assert any(d.words.kinds != (0, 0) for d in kinded)
+    assert all(d.words.kinds == terms(d.title, d.text, d.entities, ignore, incidents)[2:] for d in kinded)
+    fastest, _ = group_events(kinded)
+    assert [(e.id, e.members, e.joins) for e in fastest] == [(e.id, e.members, e.joins) for e in plain]
     # words packed with no ignore list at all are not used under the archive's rules' ignore list...
     careless = [dataclasses.replace(d, words=event_words(d.title, tuple(d.text.split("\n")), frozenset())) for d in docs]
     other = dataclasses.replace(overrides())

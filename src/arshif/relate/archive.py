@@ -126,7 +126,7 @@ def analyse(article: Article) -> Analysis:
     # A capital sigma folds by its neighbours: the body is then tokenised whole, as shingles() does.
     body_shingles = shingles(article.body) if any(SIGMA in p for p in article.body) else word_shingles(words)
     return Analysis(ids, tuple((m.entity, m.text) for m in mentions if m.entity.startswith("p-")), packed(body_shingles),
-                    event_words(article.title.value or "", article.body, overrides().ignore))
+                    event_words(article.title.value or "", article.body, overrides().ignore, overrides().incidents))
 
 
 def relate(articles: Sequence[Article], analyses: Optional[dict] = None, numbers=None) -> Archive:

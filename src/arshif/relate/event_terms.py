@@ -60,6 +60,9 @@ class EventWords:
     counts: bytes
     head: str
     lead: str
+    # (the incident kinds the title names, those the title or lead names: incident_kinds) under the archive's
+    # incidents, when the worker knew them; grouping then does not unpack `head` and `lead` again.
+    kinds: Optional[tuple[int, int]] = None
 
 
 def counted(words: Sequence[str], head: Sequence[str]) -> tuple[list[str], array]:
@@ -71,14 +74,28 @@ def counted(words: Sequence[str], head: Sequence[str]) -> tuple[list[str], array
     return terms, array(COUNT_TYPE, map(counts.__getitem__, terms))
 
 
-def pack(words: Sequence[str], head: Sequence[str]) -> Optional[EventWords]:
-    """EventWords of an article whose body's and title's words are `words` and `head`; None when they cannot be
-    packed."""
+def incident_kinds(head: Sequence[str], lead: Sequence[str], incidents: Optional[dict]) -> tuple[int, int]:
+    """The incident kinds (bit masks of rules/events.yaml's incidents) the title's words `head` name, and those
+    the title or the lead's words name."""
+    head_kinds = lead_kinds = 0
+    if incidents:
+        for k in incidents.keys() & set(head):
+            head_kinds |= incidents[k]
+        for k in incidents.keys() & set(lead):
+            lead_kinds |= incidents[k]
+    return head_kinds, head_kinds | lead_kinds
+
+
+def pack(words: Sequence[str], head: Sequence[str], incidents: Optional[dict] = None) -> Optional[EventWords]:
+    """EventWords of an article whose body's and title's words are `words` and `head` (with their incident kinds,
+    when the `incidents` are given); None when they cannot be packed."""
     terms, counts = counted(words, head)
-    parts = packed_words(terms), packed_words(head), packed_words(words[:LEAD_WORDS])
-    return None if None in parts else EventWords(parts[0], counts.tobytes(), parts[1], parts[2])
+    lead = words[:LEAD_WORDS]
+    parts = packed_words(terms), packed_words(head), packed_words(lead)
+    kinds = incident_kinds(head, lead, incidents) if incidents is not None else None
+    return None if None in parts else EventWords(parts[0], counts.tobytes(), parts[1], parts[2], kinds)
 
 
-def event_words(title: str, body: tuple[str, ...], ignore: frozenset) -> Optional[EventWords]:
-    """pack() of the article's words (with these ignore_words)."""
-    return pack(_words("\n".join(body), ignore), _words(title, ignore))
+def event_words(title: str, body: tuple[str, ...], ignore: frozenset, incidents: Optional[dict] = None) -> Optional[EventWords]:
+    """pack() of the article's words (with these ignore_words and incidents)."""
+    return pack(_words("\n".join(body), ignore), _words(title, ignore), incidents)

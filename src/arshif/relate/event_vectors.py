@@ -24,7 +24,7 @@ from scipy import sparse
 
 from .entities import gazetteer
 from .term_numbers import Numbering, TermNumbers, sorted_rank
-from .event_terms import COUNT_TYPE, LEAD_WORDS, TITLE_WEIGHT, EventWords, _words, counted, unpacked_words
+from .event_terms import COUNT_TYPE, LEAD_WORDS, TITLE_WEIGHT, EventWords, _words, counted, incident_kinds, unpacked_words
 
 PERSON_WEIGHT = 2  # a person counts twice
 TOP_TERMS = 40  # strongest terms kept per vector in a large archive: the tail adds cost, not signal
@@ -46,26 +46,25 @@ def terms(title: str, text: str, entities: Sequence[str], ignore: frozenset,
     """The article's terms as a row (its distinct terms, sorted, as a list or packed, and how often each counts:
     event_terms.counted), its entities, each repeated as often as it counts (none while ENTITY_SHARE is 0); and the
     incident kinds its title names and those its title or lead names (bit masks of rules/events.yaml's incidents).
-    `found`: what event_terms.event_words gave in the worker (with these `ignore` words)."""
+    `found`: what event_terms.event_words gave in the worker (with these `ignore` words and, when it holds kinds,
+    these `incidents`: group_events passes it only under the rules the workers used)."""
+    kinds = None
     if found is not None:
         row: tuple = (found.terms, found.counts)
-        head, lead = unpacked_words(found.head), unpacked_words(found.lead)
+        kinds = found.kinds if incidents else (0, 0)
+        if kinds is None:
+            kinds = incident_kinds(unpacked_words(found.head), unpacked_words(found.lead), incidents)
     else:
         words, head = _words(text, ignore), _words(title, ignore)
-        row, lead = counted(words, head), words[:LEAD_WORDS]
+        row = counted(words, head)
+        kinds = incident_kinds(head, words[:LEAD_WORDS], incidents)
     ents = []
     if ENTITY_SHARE > 0:  # the entity channel is off: its terms are not counted for nothing
         known = gazetteer().entities
         for e in sorted(set(entities)):
             person = e.startswith("p-") or (e in known and known[e].type == "person")
             ents += [e] * (PERSON_WEIGHT if person else 1)
-    head_kinds = lead_kinds = 0
-    if incidents:
-        for k in incidents.keys() & set(head):
-            head_kinds |= incidents[k]
-        for k in incidents.keys() & set(lead):
-            lead_kinds |= incidents[k]
-    return row, ents, head_kinds, head_kinds | lead_kinds
+    return row, ents, kinds[0], kinds[1]
 
 
 def vectorize(term_lists: Sequence[tuple], numbers: Optional["TermNumbers"] = None) -> sparse.csr_matrix:
