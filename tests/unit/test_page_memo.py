@@ -50,3 +50,31 @@ def test_any_change_of_data_or_text_renders_again():
     assert later.article(article, {"previous": {"id": "a", "title": "أ"}}).page is None
     later.page(moved)
     assert later.changed()
+
+
+def test_with_the_extraction_key_a_hit_needs_no_front_matter_and_any_change_still_renders_again(monkeypatch):
+    from arshif.site import page_memo
+
+    articles = _articles()
+    links = {"event": {"id": "ev-x", "name": "حدث", "count": "مقالتان", "page": True}}
+    entries = [f"key-{n}" for n in range(len(articles))]
+    first = PageMemo()
+    pages = [first.page(first.article(a, links, e)) for a, e in zip(articles, entries)]
+    assert [p.content for p in pages] == [render_article(a, links).content for a in articles]
+    second = PageMemo(first.used)
+
+    def no_front_matter(*args):
+        raise AssertionError("a hit with the extraction key needs no front-matter")
+
+    monkeypatch.setattr(page_memo, "front_matter", no_front_matter)
+    sent = [second.article(a, links, e) for a, e in zip(articles, entries)]
+    assert all(r.page is None for r in sent) and [second.page(r) for r in sent] == pages
+    monkeypatch.undo()
+    # Other links (a neighbour's title, the event's count) or another extraction (the source, its override, the
+    # rules or the template lines changed: another key) render again.
+    other = {"event": {"id": "ev-x", "name": "حدث", "count": "ثلاث مقالات", "page": True}}
+    moved = second.article(articles[0], other, entries[0])
+    assert moved.page is not None and moved.page.content == render_article(articles[0], other).content
+    assert second.article(articles[0], links, "key-edited").page is not None
+    # A key made without the extraction key is another key: the two never stand for each other.
+    assert second.article(articles[0], links).page is not None

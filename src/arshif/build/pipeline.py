@@ -26,13 +26,12 @@ from ..site.article_links import article_links
 from ..site.render_links import link_page_parts, summary_index
 from ..site.report import is_report_page, render_report_pages
 from ..site.page_memo import PageMemo
-from ..site.search_docs import SearchMemo
-from ..site.search_index import build_search_pages
 from ..site.sitefiles import site_info
 from . import runs, snapshot
 from .parallel import Beside, Ready, render_all
 from . import front_matter
 from .published import site_files
+from .search_cache import SEARCH_MEMO, search_pages  # noqa: F401 (SEARCH_MEMO: the cache's name, for callers)
 from .cache import ExtractCache, fingerprint
 from .conflicts import hand_edit_conflicts
 from .analyse import analyse_raw
@@ -107,8 +106,7 @@ def _result(path: Path, raw: RawArticle, article: Article, analysis) -> tuple:
     return raw, article, None, analysis
 
 
-SEARCH_MEMO = "search-memo"  # the cache's name for the search index's SearchMemo
-PAGE_MEMO = "page-memo"  # and for the article pages of the last run (site.page_memo)
+PAGE_MEMO = "page-memo"  # the cache's name for the article pages of the last run (site.page_memo)
 TERM_NUMBERS = "event-term-numbers"  # and for event grouping's term numbers (relate.term_numbers)
 # Below this many files a process pool costs more than it saves.
 _PARALLEL_MIN = 64
@@ -214,7 +212,7 @@ def collect_archive(sources: list[Path], progress: Optional[Callable[[Iterable],
                     jobs: Optional[int] = None, root: Optional[Path] = None, previous: Optional[dict[str, str]] = None,
                     executor: Optional[str] = None) -> tuple[list, list[Issue], dict, tpl.Templates]:
     """collect_analysed, plus the archive's template lines (for the report)."""
-    done, issues, analyses, templates, near = _collect(sources, progress, overrides, cache, jobs, root, previous, executor)
+    done, issues, analyses, templates, near, _ = _collect(sources, progress, overrides, cache, jobs, root, previous, executor)
     issues.extend(near.result())
     return done, issues, analyses, templates
 
@@ -259,6 +257,7 @@ def _collect(sources: list[Path], progress, overrides: Optional[dict[str, dict]]
     owners, _ = claim_ids([p.name for p in sources], previous or {})
     results, templates, known, keys, prints_by_sha = _extract(sources, progress, overrides, cache, jobs, root, executor, digests)
     key_of: dict[str, str] = {}  # article id -> its cache key, when the snapshot gave it (its shingles are there)
+    entry_of: dict[str, str] = {}  # article id -> its cache key, however it was found (the page memo's, _build_pages)
     for path, (raw, article, issue, analysis), key in zip(sources, results, keys):
         if issue:
             issues.append(issue)
@@ -283,6 +282,9 @@ def _collect(sources: list[Path], progress, overrides: Optional[dict[str, dict]]
             analyses[article.id] = analysis
         if key is not None:
             key_of[article.id] = key
+        prints = prints_by_sha.get(raw.sha256)
+        if cache is not None and (key is not None or prints is not None):
+            entry_of[article.id] = key or snapshot.entry_key(cache, raw.sha256, raw.name, overrides.get(raw.name), templates, prints)
     # Computed in the workers, or kept in the snapshot's file of shingles (read by the check's own process).
     held = {"known": [getattr(analyses.get(a.id), "shingles", None) or None for _, a in done], "results": results}
 
@@ -310,7 +312,7 @@ def _collect(sources: list[Path], progress, overrides: Optional[dict[str, dict]]
     # and this process lets them go (the forked one has its own).
     held.clear()
     analyses = {k: dataclasses.replace(a, shingles=b"") if isinstance(a, Analysis) else a for k, a in analyses.items()}
-    return done, issues, analyses, templates, near
+    return done, issues, analyses, templates, near, entry_of
 
 
 def build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], analyses: Optional[dict] = None,
@@ -318,21 +320,13 @@ def build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], ana
     return _build_pages(done, issues, analyses, jobs, templates)[0]
 
 
-def search_pages(articles: list[Article], cache: Optional[ExtractCache]) -> list[Page]:
-    """search/: index shards, texts, the results page; with what the last run kept of each article (the cache's
-    SEARCH_MEMO), and kept again for the next."""
-    memo = SearchMemo.from_state(cache.get_named(SEARCH_MEMO)) if cache is not None else None
-    pages = build_search_pages(articles, memo)
-    if memo is not None and (memo.made or len(memo.used) != len(memo.records)):
-        cache.put_named(SEARCH_MEMO, memo.state())
-    return pages
-
-
 def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], analyses: Optional[dict] = None,
                  jobs: Optional[int] = None, templates: tpl.Templates = tpl.NONE,
-                 cache: Optional[ExtractCache] = None, near: Optional[Union[Beside, Ready]] = None) -> tuple[list[Page], tuple]:
+                 cache: Optional[ExtractCache] = None, near: Optional[Union[Beside, Ready]] = None,
+                 entries: Optional[dict] = None) -> tuple[list[Page], tuple]:
     """The pages, and the archive's events (the report page is rendered again when issues are added). `near`:
-    the near-duplicate check still running (_collect), whose issues go after the others found before relate."""
+    the near-duplicate check still running (_collect), whose issues go after the others found before relate;
+    `entries`: each article's extraction cache key (_collect), for the page memo."""
     plain = [a for _, a in done]
     # The search index reads the articles, not their links: it is built meanwhile, in a forked process.
     search = Beside(lambda: search_pages(plain, cache), len(plain), jobs)
@@ -356,7 +350,7 @@ def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], an
         memo = PageMemo(cache.get_named(PAGE_MEMO) if cache is not None else None)
 
     def render(item) -> list:
-        return [memo.article(item[1], article_links(archive, item[1].id))]
+        return [memo.article(item[1], article_links(archive, item[1].id), (entries or {}).get(item[1].id))]
 
     # Article pages and listings on the workers, while the search index is fetched (or, on one core, built) here.
     with phase("render (and search index beside)"):
@@ -408,11 +402,11 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
         return result
     with phase("previous owners"):
         previous = previous_owners(docs_dir, [p.name for p in sources])
-    done, issues, analyses, templates, near = _collect(sources, progress, overrides, cache, jobs, sources_dir.resolve().parent,
+    done, issues, analyses, templates, near, entries = _collect(sources, progress, overrides, cache, jobs, sources_dir.resolve().parent,
                                                        previous, executor, digests)
     issues = unread_entries(sources_dir) + override_issues + issues
     # ---------- barrier: every article is known ----------
-    pages, events = _build_pages(done, issues, analyses, jobs, templates, cache, near)
+    pages, events = _build_pages(done, issues, analyses, jobs, templates, cache, near, entries)
     # Feeds, exports, citation files and redirects go into docs/ too: any engine then publishes the same archive.
     # What docs/ holds now, read once for both (and, with a cache, only the files changed since the last run).
     with phase("docs/ hashes read"):

@@ -83,7 +83,7 @@ def known_prints(snapshot: Snapshot, digests: Sequence[Optional[bytes]]) -> list
     return [snapshot.prints.get(sha) if sha else None for sha in map(sha_of, digests)]
 
 
-def _key(cache: ExtractCache, sha: str, name: str, override: Optional[dict], templates: tpl.Templates, found: tuple) -> str:
+def entry_key(cache: ExtractCache, sha: str, name: str, override: Optional[dict], templates: tpl.Templates, found: tuple) -> str:
     """The cache key a worker gives the source (cache.key with templates.key of its text), from its prints."""
     return cache.key(sha, name, override, templates.key_of_prints(found))
 
@@ -95,7 +95,7 @@ def hit(snapshot: Snapshot, cache: ExtractCache, path: Path, digest: Optional[by
     raw = snapshot.raws.get((path.name, sha)) if sha and found is not None else None
     if raw is None:
         return None
-    key = _key(cache, sha, path.name, override, templates, found)
+    key = entry_key(cache, sha, path.name, override, templates, found)
     entry = snapshot.entries.get(key)
     if entry is None or not isinstance(entry[1], Analysis):
         return None
@@ -118,7 +118,7 @@ def save(cache: ExtractCache, old: Loaded, results: Sequence[tuple], keys: Seque
             continue  # not read, or no body: such a source goes through the workers again (few do)
         found = prints_by_sha.get(raw.sha256) or old.prints.get(raw.sha256) or tpl.prints(raw.text)
         if key is None:  # made by a worker: the key it gave the entry
-            key = _key(cache, raw.sha256, raw.name, overrides.get(raw.name), templates, found)
+            key = entry_key(cache, raw.sha256, raw.name, overrides.get(raw.name), templates, found)
         new.raws[(raw.name, raw.sha256)] = raw
         new.prints[raw.sha256] = found
         new.entries[key] = (article, dataclasses.replace(analysis, shingles=b"") if analysis.shingles else analysis)

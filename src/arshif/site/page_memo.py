@@ -35,6 +35,14 @@ def _key(meta: dict, article: Article) -> str:
     return h.hexdigest()
 
 
+def _entry_key(entry: str, links: Optional[dict]) -> str:
+    # What the article was extracted from (the extraction cache's key: code, rules, bytes, name, override, template
+    # lines), then what the theme shows around it: the page follows from the two (with_links adds only what
+    # `links` holds).
+    data = json.dumps(links, ensure_ascii=False, default=repr) if links else ""
+    return hashlib.sha256(f"entry\0{entry}\0{data}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
 class PageMemo:
     """key -> (content, data_json) of the last run's article pages (`known`), and of this run's (`used`)."""
 
@@ -42,13 +50,19 @@ class PageMemo:
         self.known: dict[str, tuple[bytes, Optional[str]]] = known if isinstance(known, dict) else {}
         self.used: dict[str, tuple[bytes, Optional[str]]] = {}
 
-    def article(self, article: Article, links: Optional[dict] = None) -> Rendered:
-        """render_article's page, or the memo's word that it already has it (run in the workers)."""
-        meta = front_matter(article, links)
-        key = _key(meta, article)
+    def article(self, article: Article, links: Optional[dict] = None, entry: Optional[str] = None) -> Rendered:
+        """render_article's page, or the memo's word that it already has it (run in the workers). `entry`: the
+        extraction cache's key of the article before its links were added, when known: the key is then made of it
+        and `links`, and a hit costs no front-matter (two thirds of a hit's time)."""
+        meta = None
+        if entry is not None:
+            key = _entry_key(entry, links)
+        else:
+            meta = front_matter(article, links)
+            key = _key(meta, article)
         if key in self.known:
             return Rendered(f"articles/{article.id}.md", key, None)
-        page = render_article_from(meta, article)
+        page = render_article_from(meta if meta is not None else front_matter(article, links), article)
         return Rendered(page.path, key, page)
 
     def page(self, rendered: Rendered) -> Page:

@@ -1,0 +1,25 @@
+"""search_cache: the search index's pages, with what the last run kept of each article.
+
+The SearchMemo (site.search_docs) is kept in the cache folder under SEARCH_MEMO between runs: after one edit, one
+article's words are read again, not 10,000.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..models import Article, Page
+from ..site.search_docs import SearchMemo
+from ..site.search_index import build_search_pages
+from .cache import ExtractCache
+
+SEARCH_MEMO = "search-memo"  # the cache's name for the search index's SearchMemo
+
+
+def search_pages(articles: list[Article], cache: Optional[ExtractCache]) -> list[Page]:
+    """search/: index shards, texts, the results page; with what the last run kept of each article (the cache's
+    SEARCH_MEMO), and kept again for the next."""
+    memo = SearchMemo.from_state(cache.get_named(SEARCH_MEMO)) if cache is not None else None
+    pages = build_search_pages(articles, memo)
+    if memo is not None and (memo.made or len(memo.used) != len(memo.records)):
+        cache.put_named(SEARCH_MEMO, memo.state())
+    return pages
