@@ -2,12 +2,11 @@
 
 Every step runs as its own process in a scratch copy of the project (sources, mkdocs.yml, overrides, hooks,
 hand-written docs), so the figures are what a user sees: `arshif preprocess` with a cold cache, then
-`arshif build` (its preprocess finds nothing to do; the site is built in full), a rebuild with no change, a
-rebuild after one article changed, and the same generated pages built by a plain mkdocs-material
-configuration (no arshif hooks, scripts or styles; a small nav) for a ratio that holds on a noisy machine.
-Then one article edited, one added and one removed, each followed by `arshif build`. The reference is the
-plainest mkdocs-material site of the same articles (one Markdown page each: headline and paragraphs, a
-one-entry nav), built in the same run, so the ratios hold on a noisy, shared machine.
+`arshif build` (its preprocess finds nothing to do; the site is built in full), a rebuild with no change, then
+one article edited, another edited (an editor's next edit: it starts from the kept copy of the last site, which
+the first incremental build after a full one has not got), one added and one removed, each followed by
+`arshif build`. The reference is the plainest mkdocs-material site of the same articles (one Markdown page each:
+headline and paragraphs, a one-entry nav), built in the same run, so the ratios hold on a noisy, shared machine.
 Peak memory is the largest resident set of any of those processes.
 With `real=True` the articles are real corpus articles laid out as raw pages (tools/realpages.py).
 """
@@ -136,6 +135,11 @@ def run(articles: int, project: Path, seed: int = 1, corpus: Optional[Path] = No
         with open(names[articles // 2], "a", encoding="utf-8") as fh:
             fh.write(EDIT_LINE)
         edit_s = _run([*arshif, "build"], tmp)
+        # The first incremental build after a full one has no kept copy of the last site to start from (the full
+        # build keeps none); an editor's next edit has: both are timed.
+        with open(names[articles // 2 + 1], "a", encoding="utf-8") as fh:
+            fh.write(EDIT_LINE)
+        edit_again_s = _run([*arshif, "build"], tmp)
         shutil.move(tmp / "added.txt", src / "zz-added.txt")
         add_s = _run([*arshif, "build"], tmp)
         names[articles // 3].unlink()
@@ -169,6 +173,7 @@ def run(articles: int, project: Path, seed: int = 1, corpus: Optional[Path] = No
             "search_index_mb": round(_size(tmp / "site" / "search") / 1e6, 2),
             "nochange_s": round(nochange_s, 2),
             "edit_s": round(edit_s, 2),
+            "edit_again_s": round(edit_again_s, 2),
             "add_s": round(add_s, 2),
             "remove_s": round(remove_s, 2),
             "plain_material_s": round(plain_s, 2),
@@ -184,12 +189,12 @@ def run(articles: int, project: Path, seed: int = 1, corpus: Optional[Path] = No
 
 
 COLUMNS = ("articles", "mode", "preprocess_s", "articles_per_s", "build_s", "total_s", "peak_rss_mb", "site_mb", "plain_site_mb",
-           "home_kb", "largest_page_kb", "nochange_s", "edit_s", "add_s", "remove_s", "plain_material_s",
+           "home_kb", "largest_page_kb", "nochange_s", "edit_s", "edit_again_s", "add_s", "remove_s", "plain_material_s",
            "site_build_x_plain", "cold_build_x_plain", "site_bytes_x_plain")
 
 
 TARGETS = {"site_build_x_plain": "<= 1.5", "cold_build_x_plain": "<= 3", "site_bytes_x_plain": "<= 2", "home_kb": "<= 300",
-           "largest_page_kb": "<= 1000", "peak_rss_mb": "<= 1024", "edit_s": "<= 10", "add_s": "<= 10", "remove_s": "<= 10",
+           "largest_page_kb": "<= 1000", "peak_rss_mb": "<= 1024", "edit_s": "<= 10", "edit_again_s": "<= 10", "add_s": "<= 10", "remove_s": "<= 10",
            "nochange_s": "<= 2", "articles_per_s": ">= 500"}
 
 
