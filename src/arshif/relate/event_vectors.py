@@ -48,12 +48,10 @@ def terms(title: str, text: str, entities: Sequence[str], ignore: frozenset,
     incident kinds its title names and those its title or lead names (bit masks of rules/events.yaml's incidents).
     `found`: what event_terms.event_words gave in the worker (with these `ignore` words and, when it holds kinds,
     these `incidents`: group_events passes it only under the rules the workers used)."""
-    kinds = None
     if found is not None:
         row: tuple = (found.terms, found.counts)
-        kinds = found.kinds if incidents else (0, 0)
-        if kinds is None:
-            kinds = incident_kinds(unpacked_words(found.head), unpacked_words(found.lead), incidents)
+        kinds = found.kinds if found.kinds is not None and incidents else \
+            incident_kinds(unpacked_words(found.head), unpacked_words(found.lead), incidents)
     else:
         words, head = _words(text, ignore), _words(title, ignore)
         row = counted(words, head)
