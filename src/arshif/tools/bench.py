@@ -137,7 +137,7 @@ def run(articles: int, project: Path, seed: int = 1, corpus: Optional[Path] = No
         edit_s = _run([*arshif, "build"], tmp)
         # The first incremental build after a full one has no kept copy of the last site to start from (the full
         # build keeps none); an editor's next edit has: both are timed.
-        with open(names[articles // 2 + 1], "a", encoding="utf-8") as fh:
+        with open(names[(articles // 2 + 1) % len(names)], "a", encoding="utf-8") as fh:  # the same one at 1 article
             fh.write(EDIT_LINE)
         edit_again_s = _run([*arshif, "build"], tmp)
         shutil.move(tmp / "added.txt", src / "zz-added.txt")
