@@ -65,8 +65,9 @@ def cmd_preprocess(args: argparse.Namespace) -> int:
     return _preprocess(args)[0]
 
 
-def _preprocess(args: argparse.Namespace) -> tuple[int, Optional[RunResult]]:
-    """cmd_preprocess's status, and the run's result (None when there was no run)."""
+def _preprocess(args: argparse.Namespace, record_later: bool = False) -> tuple[int, Optional[RunResult]]:
+    """cmd_preprocess's status, and the run's result (None when there was no run). `record_later`: see
+    pipeline.preprocess (the caller waits for result.recorded)."""
     from .build.distributed import ExecutorError
     from .build.pipeline import preprocess
     from .rules import RulesError
@@ -78,7 +79,8 @@ def _preprocess(args: argparse.Namespace) -> tuple[int, Optional[RunResult]]:
         return 2, None
     try:
         result = preprocess(args.sources, args.docs, rules_dirs=args.rules, progress=_progress(True),
-                            use_cache=not args.no_cache, jobs=args.jobs, executor=args.executor)
+                            use_cache=not args.no_cache, jobs=args.jobs, executor=args.executor,
+                            record_later=record_later)
     except (RulesError, ExecutorError) as exc:
         print(f"arshif: {exc}", file=sys.stderr)
         return 2, None
@@ -119,12 +121,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     The build lock is held throughout, so two builds never interleave; a build killed at any moment leaves
     the previous docs/ and site/ usable (the next build clears what it left).
     """
-    import shutil
-
-    from .build import incremental
     from .build.timings import phase
-    from .build.write import build_lock, looks_like_site, recover_dir, replace_dir, staging_dir
-    from .build.site_swap import base_dir, site_refusal
+    from .build.write import build_lock, looks_like_site, recover_dir
+    from .build.site_swap import site_refusal
 
     site = Path(args.site)
     project = Path(args.config or "mkdocs.yml").resolve().parent
@@ -138,51 +137,70 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"arshif: {site} holds files that are not a built site; refusing to replace it (choose another --site)", file=sys.stderr)
             return 2
         with phase("preprocess"):
-            status, result = _preprocess(args)
+            status, result = _preprocess(args, record_later=True)
         if status == 2:
             return status
-        with phase("site: docs/ looked at"):
-            # once for the three checks; the files preprocess has just hashed, written or stat'ed are not stat'ed again
-            now = incremental.inputs_now(args.config, args.docs, site, result.docs_seen if result else None,
-                                         result.docs_stats if result else None)
-        if not args.force and incremental.up_to_date(args.config, args.docs, site, now):
-            print(f"arshif: nothing changed since the last build; {site} is up to date (--force rebuilds)", file=sys.stderr)
-            return status
-        dirty, why_not = (False, "--force") if args.force else incremental.dirty_build_possible(args.config, args.docs, site, now)
-        removed = incremental.removed_outputs(args.docs, site, now)  # read before the stamp is dropped
-        incremental.forget(args.docs)
-        staging, base = staging_dir(site), base_dir(site, project)
-        if staging.exists():
-            shutil.rmtree(staging)
-        if dirty:
-            # Only pages whose source changed are rendered, over hard links to the last site: the copy kept from
-            # the build before it brought up to date, or, when there is none, every file linked.
-            with phase("site: link the last site"):
-                if base is not None and base.is_dir():
-                    incremental.relink(site, base, skip=removed)
-                    os.rename(base, staging)
-                else:
-                    incremental.link_copy(site, staging, skip=removed)
-            print("arshif: incremental site build (pages whose source changed)", file=sys.stderr)
-        else:
-            if base is not None and base.exists():
-                shutil.rmtree(base)  # a full build writes every file: no use for the copy
-            if why_not and site.exists():
-                print(f"arshif: full site build: {why_not}", file=sys.stderr)
-        from .build.project import site_url_warning
+        try:
+            return _site_build(args, site, project, status, result)
+        finally:
+            if result is not None and result.recorded is not None:
+                result.recorded.result()  # preprocess's record of the run, kept meanwhile
 
-        warning = site_url_warning(Path(args.config))
-        if warning:
-            print(f"arshif: warning: {warning}", file=sys.stderr)
-        with phase("site: mkdocs build"):
-            build = _mkdocs("build", "--strict", *(["--dirty"] if dirty else []), "--config-file", str(args.config), "--site-dir", str(staging))
-        if build:
-            shutil.rmtree(staging, ignore_errors=True)
-            print(f"arshif: mkdocs build failed; {site} is left as it was", file=sys.stderr)
-            return build
-        with phase("site: swap and record"):
-            replace_dir(staging, site, keep=base if dirty else None)  # a full build's previous copy is all stale
-            incremental.record_build(args.config, args.docs, site, now)
+
+def _site_build(args: argparse.Namespace, site: Path, project: Path, status: int, result: Optional[RunResult]) -> int:
+    """cmd_build's site build, after its preprocess: nothing, a dirty build or a full one (under the build lock)."""
+    import shutil
+
+    from .build import incremental
+    from .build.parallel import InThread
+    from .build.timings import phase
+    from .build.write import replace_dir, staging_dir
+    from .build.site_swap import base_dir
+
+    with phase("site: docs/ looked at"):
+        # once for the three checks; the files preprocess has just hashed, written or stat'ed are not stat'ed again
+        now = incremental.inputs_now(args.config, args.docs, site, result.docs_seen if result else None,
+                                     result.docs_stats if result else None)
+    if not args.force and incremental.up_to_date(args.config, args.docs, site, now):
+        print(f"arshif: nothing changed since the last build; {site} is up to date (--force rebuilds)", file=sys.stderr)
+        return status
+    dirty, why_not = (False, "--force") if args.force else incremental.dirty_build_possible(args.config, args.docs, site, now)
+    removed = incremental.removed_outputs(args.docs, site, now)  # read before the stamp is dropped
+    incremental.forget(args.docs)
+    staging, base = staging_dir(site), base_dir(site, project)
+    if staging.exists():
+        shutil.rmtree(staging)
+    if dirty:
+        # Only pages whose source changed are rendered, over hard links to the last site: the copy kept from
+        # the build before it brought up to date, or, when there is none, every file linked.
+        with phase("site: link the last site"):
+            if base is not None and base.is_dir():
+                incremental.relink(site, base, skip=removed)
+                os.rename(base, staging)
+            else:
+                incremental.link_copy(site, staging, skip=removed)
+        print("arshif: incremental site build (pages whose source changed)", file=sys.stderr)
+    else:
+        if base is not None and base.exists():
+            shutil.rmtree(base)  # a full build writes every file: no use for the copy
+        if why_not and site.exists():
+            print(f"arshif: full site build: {why_not}", file=sys.stderr)
+    from .build.project import site_url_warning
+
+    warning = site_url_warning(Path(args.config))
+    if warning:
+        print(f"arshif: warning: {warning}", file=sys.stderr)
+    # What the site's record will hold is made meanwhile (this process only waits for MkDocs), written once it built.
+    stamp = InThread(lambda: incremental.build_stamp(args.config, args.docs, site, now))
+    with phase("site: mkdocs build"):
+        build = _mkdocs("build", "--strict", *(["--dirty"] if dirty else []), "--config-file", str(args.config), "--site-dir", str(staging))
+    if build:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"arshif: mkdocs build failed; {site} is left as it was", file=sys.stderr)
+        return build
+    with phase("site: swap and record"):
+        replace_dir(staging, site, keep=base if dirty else None)  # a full build's previous copy is all stale
+        incremental.record_build(args.config, args.docs, site, now, stamp.result())
     return status
 
 

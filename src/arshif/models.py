@@ -147,6 +147,8 @@ class RunResult:
     # docs path -> [size, mtime_ns, ctime_ns, inode] of the generated files, from the check that found the run
     # unchanged (runs.unchanged): the site build trusts a recorded hash whose stat they match, without a stat.
     docs_stats: dict = field(default_factory=dict, repr=False)
+    # The run's record being kept in a thread (preprocess's record_later), whose result() waits for it; or None.
+    recorded: Optional[object] = field(default=None, repr=False, compare=False)
 
     @property
     def errors(self) -> list[Issue]:

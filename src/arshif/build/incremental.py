@@ -205,8 +205,14 @@ def removed_outputs(docs: Path, site: Path, now: Optional[Inputs] = None) -> set
     return {site_path(p) for p in gone}
 
 
-def record_build(config: Path, docs: Path, site: Path, now: Optional[Inputs] = None) -> None:
-    """Record a successful build of `site`; `now` (inputs_now, taken before it) says what it was built from."""
+def record_build(config: Path, docs: Path, site: Path, now: Optional[Inputs] = None, stamp: Optional[bytes] = None) -> None:
+    """Record a successful build of `site`; `now` (inputs_now, taken before it) says what it was built from.
+    `stamp`: build_stamp(config, docs, site, now), made while the site was built."""
+    atomic_write(_stamp_path(docs), stamp if stamp is not None else build_stamp(config, docs, site, now))
+
+
+def build_stamp(config: Path, docs: Path, site: Path, now: Optional[Inputs] = None) -> bytes:
+    """What record_build writes for a build of `site` from `now` (a build not yet made: written once it is)."""
     if now is not None:
         static, hashes = now.static, now.hashes
     else:
@@ -214,7 +220,7 @@ def record_build(config: Path, docs: Path, site: Path, now: Optional[Inputs] = N
         hashes = docs_hashes(docs, _last_files(docs))  # the last build's hashes spare reading unchanged files
     body = json.dumps({"site": str(site), "static": static, "inputs": site_inputs(config, docs, static, hashes),
                        "paths": sorted(hashes), "files": hashes}, ensure_ascii=False, indent=0)
-    atomic_write(_stamp_path(docs), (body + "\n").encode("utf-8"))
+    return (body + "\n").encode("utf-8")
 
 
 def link_copy(source: Path, target: Path, skip: Iterable[str] = ()) -> int:

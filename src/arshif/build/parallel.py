@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Optional, Sequence, Union
 
@@ -48,6 +49,31 @@ class Beside:
         finally:
             self._pool.shutdown()
             _state.pop("beside", None)
+
+
+class InThread:
+    """`work()` run from now on in a thread of this process; result() waits for it and gives what it returned (or
+    raises what it raised). For work that can wait beside a child process this one only waits on (the site build):
+    the thread then has the interpreter to itself."""
+
+    def __init__(self, work: Callable[[], object]):
+        self._outcome: list = []
+
+        def run() -> None:
+            try:
+                self._outcome.append((True, work()))
+            except BaseException as exc:  # handed to result(), in the thread that asks
+                self._outcome.append((False, exc))
+
+        self._thread = threading.Thread(target=run, name="arshif-in-thread", daemon=True)
+        self._thread.start()
+
+    def result(self):
+        self._thread.join()
+        done, value = self._outcome[0]
+        if not done:
+            raise value
+        return value
 
 
 class Ready:

@@ -28,7 +28,7 @@ from ..site.report import is_report_page, render_report_pages
 from ..site.page_memo import PageMemo
 from ..site.sitefiles import site_info
 from . import runs, snapshot
-from .parallel import Beside, Ready, render_all
+from .parallel import Beside, InThread, Ready, render_all
 from . import front_matter
 from .published import site_files
 from .search_cache import SEARCH_MEMO, search_pages  # noqa: F401 (SEARCH_MEMO: the cache's name, for callers)
@@ -371,10 +371,11 @@ def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], an
 def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] = (), progress=None,
                cache_dir: Optional[Path] = None, use_cache: bool = True, jobs: Optional[int] = None,
                skip_unchanged: bool = True, config_file: Optional[Path] = None,
-               executor: Optional[str] = None) -> RunResult:
+               executor: Optional[str] = None, record_later: bool = False) -> RunResult:
     """The whole preprocessing run. The extraction cache lives in `cache_dir` (default: .arshif-cache beside docs/);
     site_url and the site's name come from `config_file` (default: mkdocs.yml beside docs/); `executor`, a Dask
-    scheduler's address, runs the per-article work on that cluster."""
+    scheduler's address, runs the per-article work on that cluster. `record_later`: the run's record (what the next
+    run compares with) is kept in a thread, which result.recorded.result() waits for."""
     sources_dir, docs_dir = Path(sources_dir), Path(docs_dir)
     rules_dirs = list(rules_dirs)
     with phase("rules checked"):
@@ -438,6 +439,10 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     result.count = len(done)
     result.docs_seen = digests.looked()
     if run_key is not None and not written.issues:
-        with phase("run recorded"):
-            runs.record(cache.folder, run_key, docs_dir, result, digests.looked_at)
+        record = lambda: runs.record(cache.folder, run_key, docs_dir, result, digests.looked_at)  # noqa: E731
+        if record_later:  # only the next run reads it: it is kept while the site builds
+            result.recorded = InThread(record)
+        else:
+            with phase("run recorded"):
+                record()
     return result
