@@ -2,8 +2,10 @@
 code it replaced picked (kept here), on seeded random archives with ties, capped entities and large events."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
+import pickle
 import random
 from collections import Counter, defaultdict
 from types import SimpleNamespace
@@ -14,6 +16,7 @@ from arshif.models import Article, Field
 from arshif.relate.archive import (MAX_REASONS, MAX_RELATED, MAX_SAME_EVENT, Related, _related, newest_first,
                                    same_event_window)
 from arshif.relate.entities import Entity
+from arshif.relate.related import RankedMemo
 
 
 def old_related(articles, entity_ids, event_of, mentions, idf, entities):
@@ -96,3 +99,54 @@ def test_the_same_event_window_is_the_nearest_in_the_events_order():
             assert k - block[0] == MAX_SAME_EVENT // 2  # centred on it, away from the ends
     small = members[:5]
     assert same_event_window(small, "m02") == ["m00", "m01", "m03", "m04"]  # a small event: every other member
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_kept_ranking_gives_the_same_rows_and_is_taken_only_for_the_same_articles(seed):
+    articles, entity_ids, event_of, mentions, idf, entities = inputs = _archive(100 + seed, n=[150, 400, 1300, 60][seed])
+    memo = RankedMemo()
+    first = _related(*inputs, memo)
+    assert first == old_related(*inputs) and memo.changed
+    kept = RankedMemo(pickle.loads(pickle.dumps(memo.state())))  # as the cache keeps it between runs
+    assert kept.get(memo.key) is not None and not kept.changed
+    # Other events (an edit moved articles between them): the kept ranking serves, the rows follow the events.
+    regrouped = _regrouped(event_of, random.Random(seed))
+    assert _related(articles, entity_ids, regrouped, mentions, idf, entities, kept) == \
+        old_related(articles, entity_ids, regrouped, mentions, idf, entities)
+    assert not kept.changed  # taken, not made again
+    # One article names another entity, or has another date: the ranking is made again, and is right.
+    changed = dict(entity_ids)
+    victim = articles[len(articles) // 2].id
+    changed[victim] = tuple(e for e in changed[victim] if e != changed[victim][:1][0]) if changed[victim] else ("e000",)
+    again = _archive_with(articles, changed, entities)
+    assert _related(articles, changed, event_of, *again, kept) == old_related(articles, changed, event_of, *again)
+    assert kept.changed and kept.key != memo.key
+    redated = [dataclasses.replace(a, date=Field(dt.date(2016, 5, 5), "printed", "—")) if a.id == victim else a
+               for a in articles]
+    moved = RankedMemo(memo.state())
+    _related(redated, entity_ids, event_of, *_archive_with(redated, entity_ids, entities), moved)
+    assert moved.changed and moved.key != memo.key
+
+
+def _regrouped(event_of, rng):
+    events = list({id(e): e for e in event_of.values()}.values())
+    members = [m for e in events for m in e.members]
+    rng.shuffle(members)
+    out = {}
+    while members:
+        size = min(len(members), rng.choice([1, 2, 4, 12]))
+        ev = SimpleNamespace(members=tuple(sorted(members[:size])))
+        members = members[size:]
+        for m in ev.members:
+            out[m] = ev
+    return out
+
+
+def _archive_with(articles, entity_ids, entities):
+    """mentions and idf, as relate makes them, for these articles and entities."""
+    mentions = defaultdict(list)
+    for a in sorted(articles, key=newest_first):
+        for e in entity_ids[a.id]:
+            mentions[e].append(a.id)
+    n = len(articles)
+    return dict(mentions), {e: math.log((n + 1) / (len(h) + 1)) + 1 for e, h in mentions.items()}, entities

@@ -20,7 +20,7 @@ from ..ingest import templates as tpl
 from ..ingest.read import ReadError, issue_from, list_sources, read_article, unread_entries
 from ..ids import claim_ids
 from ..models import Article, Issue, Page, RawArticle, RunResult
-from ..relate.archive import Analysis, relate, with_links
+from ..relate.archive import Analysis, with_links
 from ..site.render import original_copy, render_article, render_index  # noqa: F401 (the article page and the index without links, for callers)
 from ..site.article_links import article_links
 from ..site.render_links import link_page_parts, summary_index
@@ -31,6 +31,7 @@ from . import runs, snapshot
 from .parallel import Beside, InThread, Ready, render_all
 from . import front_matter
 from .published import site_files
+from .relate_memos import RANKING, TERM_NUMBERS, relate_kept  # noqa: F401 (the cache's names, for callers)
 from .search_cache import SEARCH_MEMO, search_pages  # noqa: F401 (SEARCH_MEMO: the cache's name, for callers)
 from .cache import ExtractCache, fingerprint
 from .conflicts import hand_edit_conflicts
@@ -107,7 +108,6 @@ def _result(path: Path, raw: RawArticle, article: Article, analysis) -> tuple:
 
 
 PAGE_MEMO = "page-memo"  # the cache's name for the article pages of the last run (site.page_memo)
-TERM_NUMBERS = "event-term-numbers"  # and for event grouping's term numbers (relate.term_numbers)
 # Below this many files a process pool costs more than it saves.
 _PARALLEL_MIN = 64
 _worker_state: dict = {}
@@ -333,12 +333,7 @@ def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], an
     # relate: entities, events, related articles and time order, once every article is known; the
     # per-article entity matching was done in the workers (analyses), only the merge is left here.
     with phase("relate"):
-        from ..relate.term_numbers import TermNumbers  # numpy: after the barrier only
-
-        numbers = TermNumbers.from_state(cache.get_named(TERM_NUMBERS)) if cache is not None else None
-        archive = relate(plain, analyses, numbers)
-        if numbers is not None and numbers.changed():
-            cache.put_named(TERM_NUMBERS, numbers.state())
+        archive = relate_kept(plain, analyses, cache)
     if near is not None:
         with phase("near duplicates (beside relate)"):
             issues.extend(near.result())

@@ -23,23 +23,13 @@ from .entity_words import SIGMA
 from .event_overrides import overrides
 from .event_terms import EventWords, event_words
 from .events import Doc, Figures, group_events
+from .related import (MAX_REASONS, MAX_RELATED, MAX_SAME_EVENT, RankedMemo, Related, newest_first,  # noqa: F401
+                      ranked, same_event_window)
+from .related import rows as related_rows
 
-MAX_RELATED = 6  # related articles beyond the article's own event
-# Articles of its own event an article page lists: those nearest it in the event's time order. A story covered
-# fifty times would otherwise list the 49 others on each page (half the bytes of the site, and as many near-same
-# headlines for the reader); its event page, linked with the count, lists them all.
-MAX_SAME_EVENT = 10
 ENTITY_PAGE_MIN = 2  # articles that must name an entity for it to get a page (the others stay on the index)
 EVENT_PAGE_MIN = 2  # an event of one article has no page: it would say only "no other coverage"
-MAX_REASONS = 3  # entities named in a reason
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-@dataclass(frozen=True)
-class Related:
-    article: str  # article id
-    same_event: bool
-    shared: tuple[str, ...]  # entity ids both name, rarest first (at most MAX_REASONS)
 
 
 @dataclass(frozen=True)
@@ -85,11 +75,6 @@ def event_paged(event) -> bool:
     return len(event.members) >= EVENT_PAGE_MIN
 
 
-def newest_first(article: Article) -> tuple:
-    d = article.date_value
-    return (d is None, -(d.toordinal()) if d else 0, article.id)
-
-
 def outlet_slug(name: str) -> str:
     """The outlet's id from rules/outlets.yaml when it is known there, else a stable hash of the name."""
     try:
@@ -129,10 +114,12 @@ def analyse(article: Article) -> Analysis:
                     event_words(article.title.value or "", article.body, overrides().ignore, overrides().incidents))
 
 
-def relate(articles: Sequence[Article], analyses: Optional[dict] = None, numbers=None) -> Archive:
+def relate(articles: Sequence[Article], analyses: Optional[dict] = None, numbers=None,
+           ranking: Optional[RankedMemo] = None) -> Archive:
     """The archive's links. `analyses` (article id -> Analysis, from the workers' cache) spares the entity
     matching of those articles; an article without one is analysed here, with the same result. `numbers`: event
-    grouping's term numbers from the last run (term_numbers.TermNumbers), the same archive without them."""
+    grouping's term numbers from the last run (term_numbers.TermNumbers), `ranking`: the related articles' ranking
+    from the last run (related.RankedMemo); the same archive without them."""
     by_id = {a.id: a for a in articles}
     known = gazetteer().entities
     entity_ids: dict[str, tuple[str, ...]] = {}
@@ -169,7 +156,7 @@ def relate(articles: Sequence[Article], analyses: Optional[dict] = None, numbers
     position = {a.id: i for i, a in enumerate(chronology)}
 
     idf = {e: math.log((len(articles) + 1) / (len(ids) + 1)) + 1 for e, ids in mentions.items()}
-    related = _related(articles, entity_ids, event_of, mentions, idf, entities)
+    related = _related(articles, entity_ids, event_of, mentions, idf, entities, ranking)
 
     links = {}
     for a in articles:
@@ -212,101 +199,9 @@ def relate(articles: Sequence[Article], analyses: Optional[dict] = None, numbers
     )
 
 
-def _related(articles, entity_ids, event_of, mentions, idf, entities) -> dict[str, tuple[Related, ...]]:
-    """Same-event articles first, then those sharing the rarest entities. Entities named by more than
-    `cap` articles do not propose candidates (they would make this quadratic and say little).
-
-    Everything a comparison needs is ranked once (the newest-first order, the rarest-first order of entities), and
-    the candidates of a block of articles are scored at once, as sparse products over the entities under the cap
-    (columns in the order of the sorted entity ids). The float scores are the same bits as a loop adding each
-    shared entity's weight in the order of the sorted entity ids: a product adds, for each candidate, in the order
-    of the row's columns. A candidate is telling when it shares two entities (any, also those over the cap) or a
-    person."""
-    import numpy as np
-    from scipy import sparse
-
-    n = len(articles)
-    cap = max(30, n // 100)
-    index = {a.id: k for k, a in enumerate(articles)}
-    ids = [a.id for a in articles]
-    rank = np.empty(n, dtype=np.int64)  # newest_first is one order of ids
-    for r, a in enumerate(sorted(articles, key=newest_first)):
-        rank[index[a.id]] = r
-    rarest = {e: r for r, e in enumerate(sorted(idf, key=lambda e: (-idf[e], e)))}
-    persons = frozenset(e for e, entity in entities.items() if entity.type == "person")
-    sets = {a.id: frozenset(entity_ids[a.id]) for a in articles}
-    common = {e for e, ms in mentions.items() if len(ms) > cap}
-    member_of = {}  # who names an entity over the cap
-    for e in common:
-        member_of[e] = mask = np.zeros(n, dtype=bool)
-        mask[[index[m] for m in mentions[e]]] = True
-    column = {e: c for c, e in enumerate(sorted(e for e in mentions if e not in common))}
-    rows_of, cols_of = [], []
-    for k, a in enumerate(articles):
-        mine = sorted(column[e] for e in sets[a.id] if e in column)
-        rows_of += [k] * len(mine)
-        cols_of += mine
-    names = sparse.csr_matrix((np.ones(len(cols_of)), (rows_of, cols_of)), shape=(n, len(column)))
-    names.sort_indices()
-    weight = np.array([idf[e] for e in column], dtype=np.float64)
-    person = np.array([e in persons for e in column], dtype=bool)
-    by_entity = names.T.tocsr()  # an entity's holders
-    # Each holder weighs the entity's idf: 1.0 * idf in a product is idf exactly.
-    weighted = sparse.csr_matrix((by_entity.data * weight[np.repeat(np.arange(len(column)), np.diff(by_entity.indptr))],
-                                  by_entity.indices, by_entity.indptr), shape=by_entity.shape)
-    named_only = names @ sparse.diags(person.astype(np.float64)) if len(column) else names
-
-    def shared(mine: frozenset, other: str) -> tuple[str, ...]:
-        return tuple(sorted(mine & sets[other], key=rarest.__getitem__)[:MAX_REASONS])
-
-    place = {m: k for ev in {id(e): e for e in event_of.values()}.values() for k, m in enumerate(ev.members)}
-    out = {}
-    block = 512
-    for start in range(0, n, block):
-        stop = min(n, start + block)
-        scores = (names[start:stop] @ weighted).tocsr()  # article x candidate: the weights of the entities shared
-        counts = (names[start:stop] @ by_entity).tocsr()  # how many of them; the same pattern
-        people = (named_only[start:stop] @ by_entity).tocsr()  # how many of them are persons
-        for m in (scores, counts, people):
-            m.sort_indices()
-        for k in range(start, stop):
-            a = articles[k]
-            mine = sets[a.id]
-            event = event_of[a.id]
-            rows = [Related(m, True, shared(mine, m)) for m in same_event_window(event.members, a.id, place)]
-            r = k - start
-            lo, hi = scores.indptr[r], scores.indptr[r + 1]
-            if hi > lo:
-                candidates = scores.indices[lo:hi]
-                score = scores.data[lo:hi]
-                count = counts.data[lo:hi].astype(np.int64)
-                plo, phi = people.indptr[r], people.indptr[r + 1]
-                named = np.zeros(len(candidates), dtype=bool)  # a person's holders are candidates: sorted look-ups
-                named[np.searchsorted(candidates, people.indices[plo:phi][people.data[plo:phi] > 0])] = True
-                for e in sorted(mine.intersection(member_of)):  # entities over the cap count as shared, not in the score
-                    both = member_of[e][candidates]
-                    count += both
-                    if e in persons:
-                        named |= both
-                keep = (count >= 2) | named
-                left_out = np.array([k, *(index[m] for m in event.members)] if len(event.members) > 1 else [k])
-                at = np.searchsorted(candidates, left_out)  # the article itself and its event: not related
-                inside = at < len(candidates)
-                at, left_out = at[inside], left_out[inside]
-                keep[at[candidates[at] == left_out]] = False
-                picked = candidates[keep]
-                best = picked[np.lexsort((rank[picked], -score[keep]))[:MAX_RELATED]]  # ranks are unique: no third key
-                rows += [Related(ids[b], False, shared(mine, ids[b])) for b in best.tolist()]
-            out[a.id] = tuple(rows)
-    return out
-
-
-def same_event_window(members: Sequence[str], article: str, place: Optional[dict] = None) -> list[str]:
-    """The MAX_SAME_EVENT members of an event nearest `article` in its order (all the others when there are no
-    more), in the event's order. `place`: each member's position in it, when known."""
-    k = place[article] if place is not None else list(members).index(article)
-    lo = max(0, min(k - MAX_SAME_EVENT // 2, len(members) - MAX_SAME_EVENT - 1))
-    return [m for m in members[lo:lo + MAX_SAME_EVENT + 1] if m != article]
+def _related(articles, entity_ids, event_of, mentions, idf, entities, memo=None) -> dict[str, tuple[Related, ...]]:
+    """Same-event articles first, then those sharing the rarest entities (related.ranked, then related.rows)."""
+    return related_rows(ranked(articles, entity_ids, mentions, idf, entities, memo), event_of)
 
 
 def with_links(article: Article, links: Links) -> Article:
