@@ -66,7 +66,7 @@ class TermNumbers:
         longer used (it would otherwise grow with every edit)."""
         rows, terms, rank = self.used, list(self.number), self.rank()
         if rows:
-            used = np.unique(np.concatenate(list(rows.values())))
+            used = np.flatnonzero(np.bincount(np.concatenate(list(rows.values())), minlength=len(terms)))  # np.unique's
             if len(used) < 0.9 * len(terms):
                 renumber = np.zeros(len(terms), dtype=NUMBER_TYPE)
                 renumber[used] = np.arange(len(used), dtype=NUMBER_TYPE)

@@ -129,7 +129,7 @@ class SearchMemo:
         records = self.used
         if records:
             numbers = np.frombuffer(b"".join(r.words for r in records.values()), dtype=np.uint32)
-            used = np.unique(numbers)
+            used = np.flatnonzero(np.bincount(numbers, minlength=len(self.words)))  # np.unique's, without a sort
             if len(used) < 0.9 * len(self.words):
                 renumber = np.zeros(len(self.words), dtype=np.uint32)
                 renumber[used] = np.arange(len(used), dtype=np.uint32)
