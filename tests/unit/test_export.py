@@ -233,3 +233,27 @@ def test_an_export_assembled_from_rows_is_what_one_dump_gave(export, site_url):
         assert assemble(articles, site_url) == old(articles, site_url)
         rows = {a: row(a, site_url) for a in articles}
         assert assemble(articles, site_url, rows) == old(articles, site_url)
+
+
+def test_a_record_hashes_as_its_fields_do_and_keeps_no_hash_in_its_pickle():
+    # The site files key dicts by records; the hash is kept on the record once made, never pickled: a string's
+    # hash is another in the next process (PYTHONHASHSEED), so a pickled one would miss every look-up there.
+    import pickle
+    import subprocess
+    import sys
+
+    record = ARTICLES[0]
+    same = art("b", dt.date(2018, 2, 15), outlet="الاتحاد", author="دينا مصطفى", dateline="الكويت", time="01:56",
+               entities=(Entity("الكويت", "kuwait", "place"), Entity("داعش")), aliases=("old-b",))
+    assert record is not same and record == same and {record: 1}[same] == 1
+    assert hash(record) == hash(same) == hash(record)  # twice: the kept value
+    data = pickle.dumps(record)
+    assert b"_hash" not in data
+    # Another process, another hash seed: the record it unpickles is found in a dict of records it made itself.
+    code = ("import pickle, sys; from tests.unit.test_export import ARTICLES; r = pickle.loads(sys.stdin.buffer.read()); "
+            "print({ARTICLES[0]: 'found'}.get(r), r == ARTICLES[0])")
+    out = subprocess.run([sys.executable, "-c", code], input=data, capture_output=True, check=True,
+                         env={**__import__("os").environ, "PYTHONHASHSEED": "12345"})
+    assert out.stdout.decode().split() == ["found", "True"]
+    other = art("b", dt.date(2018, 2, 16))
+    assert other != record and {record: 1}.get(other) is None

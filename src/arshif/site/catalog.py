@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Callable, Iterable, Optional
 
 import yaml
@@ -60,6 +60,19 @@ class ArticleMeta:
     aliases: tuple[str, ...] = ()
     date_rule: Optional[str] = None  # the rule id behind the date, for the editor (JSON, CSV)
 
+    def __hash__(self) -> int:
+        # Records key the site files' dicts (six look-ups each, their entities hashed with them every time): the
+        # hash is worked out once. Frozen, so it cannot go stale; not pickled (a string's hash is another in the
+        # next process).
+        known = self.__dict__.get("_hash")
+        if known is None:
+            known = hash(tuple(getattr(self, name) for name in _META_FIELDS))
+            object.__setattr__(self, "_hash", known)
+        return known
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
     @property
     def path(self) -> str:
         """The page's path in the site, relative to its root: the permalink."""
@@ -68,6 +81,9 @@ class ArticleMeta:
     @property
     def original_path(self) -> str:
         return f"originals/{self.id}.txt"
+
+
+_META_FIELDS = tuple(f.name for f in fields(ArticleMeta))
 
 
 def _front(text: str) -> tuple[Optional[re.Match], str]:
