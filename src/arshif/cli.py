@@ -439,5 +439,19 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+def run() -> None:
+    """The `arshif` command: main(), then out without tearing the interpreter down. Freeing a build's objects one
+    by one (pages, records, the archive: most of a gigabyte at 10,000 articles) took a fifth of a second after
+    every build; the system takes the memory back at once. What asked to run at exit still runs (atexit: the
+    pools' clean-up, logging, a temporary folder), and the output is flushed first."""
+    import atexit
+
+    code = main()
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code if isinstance(code, int) else 0)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

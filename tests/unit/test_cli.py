@@ -4,6 +4,8 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -110,6 +112,20 @@ def test_extract_without_json_is_readable(sources: Path):
     proc = run_arshif(["extract", f"source_articles/{SEED_IDS[1]}.txt"], cwd=sources.parent)
     assert proc.returncode == 0, proc.stderr
     assert "محاور جديدة للقضاء على «داعش» وإعادة استقرار المنطقة" in proc.stdout
+
+
+def test_the_command_leaves_with_mains_status_its_output_flushed_and_its_exit_handlers_run(tmp_path):
+    # run() skips the interpreter's teardown (os._exit): what main printed into a pipe, what asked to run at exit,
+    # and main's status must all come out as a normal exit gives them.
+    marker = tmp_path / "ran"
+    code = ("import atexit, sys; import arshif.cli as cli; "
+            f"atexit.register(lambda: open({str(marker)!r}, 'w').write('ran')); "
+            "cli.main = lambda: (print('x' * 100000, end=''), print('done', file=sys.stderr, end=''), 3)[2]; cli.run()")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 3
+    assert proc.stdout == "x" * 100000 and proc.stderr == "done"
+    assert marker.read_text() == "ran"
+    assert (REPO / "pyproject.toml").read_text(encoding="utf-8").count('arshif = "arshif.cli:run"') == 1
 
 
 def test_version():
