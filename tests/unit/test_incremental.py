@@ -100,7 +100,7 @@ def test_no_change_skips_and_one_change_rebuild_equals_a_full_build(tmp_path):
     inc = copy_project(tmp_path / "inc")
     first = run_arshif(["build"], cwd=inc)
     assert first.returncode == 0, first.stderr
-    assert not (inc / ".site.arshif-base").exists()  # a full build keeps no copy: every file of it is stale
+    _is_a_linked_copy(inc / ".site.arshif-base", inc / "site")  # made for the next incremental build
 
     again = run_arshif(["build"], cwd=inc)
     assert again.returncode == 0 and "up to date" in again.stderr
@@ -153,10 +153,18 @@ def test_an_added_and_a_removed_article_rebuild_incrementally_as_a_full_build(tm
     assert "incremental site build" in removed.stderr
     assert not (inc / "site" / "articles" / "000_e0a6176e52ffac07.html").exists()
     _same_as_a_full_build(tmp_path, inc, "full-removed")
-    # A full build says why, as before, and drops the kept copy: every file of it would be stale.
+    # A full build says why, as before, and keeps a new copy: every file of the old one would be stale.
     forced = run_arshif(["build", "--force"], cwd=inc)
     assert forced.returncode == 0, forced.stderr
-    assert "full site build: --force" in forced.stderr and not (inc / ".site.arshif-base").exists()
+    assert "full site build: --force" in forced.stderr
+    _is_a_linked_copy(inc / ".site.arshif-base", inc / "site")  # a new copy, of the new files
+
+
+def _is_a_linked_copy(copy: Path, site: Path) -> None:
+    """`copy` holds every file of `site`, each the same file (a hard link), and nothing else."""
+    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    assert files and files == sorted(p.relative_to(copy).as_posix() for p in copy.rglob("*") if p.is_file())
+    assert all((copy / f).stat().st_ino == (site / f).stat().st_ino for f in files)
 
 
 def test_workers_analyses_give_the_same_archive_as_relate_alone(tmp_path):
