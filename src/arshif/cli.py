@@ -121,6 +121,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     The build lock is held throughout, so two builds never interleave; a build killed at any moment leaves
     the previous docs/ and site/ usable (the next build clears what it left).
     """
+    from .build.site_build import site_build
     from .build.timings import phase
     from .build.write import build_lock, looks_like_site, recover_dir
     from .build.site_swap import site_refusal
@@ -141,75 +142,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         if status == 2:
             return status
         try:
-            return _site_build(args, site, project, status, result)
+            return site_build(args, site, project, status, result, _mkdocs)
         finally:
             if result is not None and result.recorded is not None:
                 result.recorded.result()  # preprocess's record of the run, kept meanwhile
-
-
-def _site_build(args: argparse.Namespace, site: Path, project: Path, status: int, result: Optional[RunResult]) -> int:
-    """cmd_build's site build, after its preprocess: nothing, a dirty build or a full one (under the build lock)."""
-    import shutil
-
-    from .build import incremental
-    from .build.parallel import InThread
-    from .build.timings import phase
-    from .build.write import replace_dir, staging_dir
-    from .build.site_swap import base_dir
-
-    with phase("site: docs/ looked at"):
-        # once for the three checks; the files preprocess has just hashed, written or stat'ed are not stat'ed again
-        now = incremental.inputs_now(args.config, args.docs, site, result.docs_seen if result else None,
-                                     result.docs_stats if result else None)
-    if not args.force and incremental.up_to_date(args.config, args.docs, site, now):
-        print(f"arshif: nothing changed since the last build; {site} is up to date (--force rebuilds)", file=sys.stderr)
-        return status
-    dirty, why_not = (False, "--force") if args.force else incremental.dirty_build_possible(args.config, args.docs, site, now)
-    removed = incremental.removed_outputs(args.docs, site, now)  # read before the stamp is dropped
-    incremental.forget(args.docs)
-    staging, base = staging_dir(site), base_dir(site, project)
-    if staging.exists():
-        shutil.rmtree(staging)
-    if dirty:
-        # Only pages whose source changed are rendered, over hard links to the last site: the copy kept from
-        # the build before it brought up to date, or, when there is none, every file linked.
-        with phase("site: link the last site"):
-            if base is not None and base.is_dir():
-                incremental.relink(site, base, skip=removed)
-                os.rename(base, staging)
-            else:
-                incremental.link_copy(site, staging, skip=removed)
-        print("arshif: incremental site build (pages whose source changed)", file=sys.stderr)
-    else:
-        if base is not None and base.exists():
-            shutil.rmtree(base)  # a full build writes every file: the copy is made again once it is done
-        if why_not and site.exists():
-            print(f"arshif: full site build: {why_not}", file=sys.stderr)
-    from .build.project import site_url_warning
-
-    warning = site_url_warning(Path(args.config))
-    if warning:
-        print(f"arshif: warning: {warning}", file=sys.stderr)
-    # What the site's record will hold is made meanwhile (this process only waits for MkDocs), written once it built.
-    stamp = InThread(lambda: incremental.build_stamp(args.config, args.docs, site, now))
-    with phase("site: mkdocs build"):
-        build = _mkdocs("build", "--strict", *(["--dirty"] if dirty else []), "--config-file", str(args.config), "--site-dir", str(staging))
-    if build:
-        shutil.rmtree(staging, ignore_errors=True)
-        print(f"arshif: mkdocs build failed; {site} is left as it was", file=sys.stderr)
-        return build
-    with phase("site: swap and record"):
-        replace_dir(staging, site, keep=base if dirty else None)  # a full build's previous copy is all stale
-        incremental.record_build(args.config, args.docs, site, now, stamp.result())
-    if not dirty and base is not None:
-        # The copy the next incremental build starts from (it relinks only what it changes), made now, at the end
-        # of a build that wrote every file, rather than by the next one, an edit waiting on 60,000 links.
-        with phase("site: copy kept for the next build"):
-            try:
-                incremental.link_copy(site, base)
-            except OSError:
-                shutil.rmtree(base, ignore_errors=True)  # only a speed-up: the next build links its own copy
-    return status
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -53,7 +53,9 @@ def test_build_holds_the_lock_and_swaps_the_new_site_in(project, monkeypatch):
     assert seen["locked"], "mkdocs ran without the build lock"
     assert seen["site_dir"].parent == project and seen["site_dir"].name.startswith(".site.arshif-tmp-")
     assert (project / "site" / "index.html").read_text() == "new site"
-    assert not [p.name for p in project.iterdir() if p.name.startswith(".site")]
+    # No staging folder is left; the one kept is the copy the next incremental build starts from: links to the site.
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == [".site.arshif-base"]
+    assert (project / ".site.arshif-base" / "index.html").stat().st_ino == (project / "site" / "index.html").stat().st_ino
     assert not _lock_is_held(project / "docs")
 
 
