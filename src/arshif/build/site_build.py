@@ -62,6 +62,7 @@ def site_build(args: argparse.Namespace, site: Path, project: Path, status: int,
     with phase("site: mkdocs build"):
         build = mkdocs("build", "--strict", *(["--dirty"] if dirty else []), "--config-file", str(args.config), "--site-dir", str(staging))
     if build:
+        stamp.result()  # not written: no thread outlives the build
         shutil.rmtree(staging, ignore_errors=True)
         print(f"arshif: mkdocs build failed; {site} is left as it was", file=sys.stderr)
         return build
