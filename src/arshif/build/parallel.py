@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import threading
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Callable, Optional, Sequence, Union
 
 from ..models import Page
@@ -51,29 +50,15 @@ class Beside:
             _state.pop("beside", None)
 
 
-class InThread:
-    """`work()` run from now on in a thread of this process; result() waits for it and gives what it returned (or
-    raises what it raised). For work that can wait beside a child process this one only waits on (the site build):
-    the thread then has the interpreter to itself."""
-
-    def __init__(self, work: Callable[[], object]):
-        self._outcome: list = []
-
-        def run() -> None:
-            try:
-                self._outcome.append((True, work()))
-            except BaseException as exc:  # handed to result(), in the thread that asks
-                self._outcome.append((False, exc))
-
-        self._thread = threading.Thread(target=run, name="arshif-in-thread", daemon=True)
-        self._thread.start()
-
-    def result(self):
-        self._thread.join()
-        done, value = self._outcome[0]
-        if not done:
-            raise value
-        return value
+def in_thread(work: Callable[[], object]) -> Future:
+    """`work()` run from now on in a thread of this process; the Future's result() waits for it. For work that can
+    wait beside a child process this one only waits on (the site build): the thread then has the interpreter to
+    itself."""
+    pool = ThreadPoolExecutor(1, thread_name_prefix="arshif")
+    try:
+        return pool.submit(work)
+    finally:
+        pool.shutdown(wait=False)  # the thread ends once the work is done
 
 
 class Ready:

@@ -28,7 +28,7 @@ from ..site.report import is_report_page, render_report_pages
 from ..site.page_memo import PageMemo
 from ..site.sitefiles import site_info
 from . import runs, snapshot
-from .parallel import Beside, InThread, Ready, render_all
+from .parallel import Beside, Ready, in_thread, render_all
 from . import front_matter
 from .published import site_files
 from .relate_memos import RANKING, TERM_NUMBERS, relate_kept  # noqa: F401 (the cache's names, for callers)
@@ -436,7 +436,7 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     if run_key is not None and not written.issues:
         record = lambda: runs.record(cache.folder, run_key, docs_dir, result, digests.looked_at)  # noqa: E731
         if record_later:  # only the next run reads it: it is kept while the site builds
-            result.recorded = InThread(record)
+            result.recorded = in_thread(record)
         else:
             with phase("run recorded"):
                 record()

@@ -15,7 +15,7 @@ from typing import Callable, Optional
 
 from ..models import RunResult
 from . import incremental
-from .parallel import InThread
+from .parallel import in_thread
 from .project import site_url_warning
 from .site_swap import base_dir
 from .timings import phase
@@ -58,7 +58,7 @@ def site_build(args: argparse.Namespace, site: Path, project: Path, status: int,
     if warning:
         print(f"arshif: warning: {warning}", file=sys.stderr)
     # What the site's record will hold is made meanwhile (this process only waits for MkDocs), written once it built.
-    stamp = InThread(lambda: incremental.build_stamp(args.config, args.docs, site, now))
+    stamp = in_thread(lambda: incremental.build_stamp(args.config, args.docs, site, now))
     with phase("site: mkdocs build"):
         build = mkdocs("build", "--strict", *(["--dirty"] if dirty else []), "--config-file", str(args.config), "--site-dir", str(staging))
     if build:
