@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import html
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
 import yaml
@@ -83,7 +83,7 @@ class ArticleMeta:
         return f"originals/{self.id}.txt"
 
 
-_META_FIELDS = tuple(f.name for f in fields(ArticleMeta))
+_META_FIELDS = tuple(f.name for f in dataclasses.fields(ArticleMeta))
 
 
 def _front(text: str) -> tuple[Optional[re.Match], str]:
