@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from . import __version__
 
@@ -65,8 +65,9 @@ def cmd_preprocess(args: argparse.Namespace) -> int:
     return _preprocess(args)[0]
 
 
-def _preprocess(args: argparse.Namespace, record_later: bool = False) -> tuple[int, Optional[RunResult]]:
-    """cmd_preprocess's status, and the run's result (None when there was no run). `record_later`: see
+def _preprocess(args: argparse.Namespace, record_later: bool = False,
+                when_idle: Optional[Callable[[], None]] = None) -> tuple[int, Optional[RunResult]]:
+    """cmd_preprocess's status, and the run's result (None when there was no run). `record_later`, `when_idle`: see
     pipeline.preprocess (the caller waits for result.recorded)."""
     from .build.distributed import ExecutorError
     from .build.pipeline import preprocess
@@ -80,7 +81,7 @@ def _preprocess(args: argparse.Namespace, record_later: bool = False) -> tuple[i
     try:
         result = preprocess(args.sources, args.docs, rules_dirs=args.rules, progress=_progress(True),
                             use_cache=not args.no_cache, jobs=args.jobs, executor=args.executor,
-                            record_later=record_later)
+                            record_later=record_later, when_idle=when_idle)
     except (RulesError, ExecutorError) as exc:
         print(f"arshif: {exc}", file=sys.stderr)
         return 2, None
@@ -93,12 +94,15 @@ def _preprocess(args: argparse.Namespace, record_later: bool = False) -> tuple[i
     return (1 if args.strict and result.issues else 0), result
 
 
-def _mkdocs(*argv: str) -> int:
+def _mkdocs_child(*argv: str) -> int:
     # Material's own notices (its end of life, MkDocs 2) are left for the reader to see: arshif hides nothing.
     # The child ends with arshif, even when arshif is killed (build/child.py).
     from .build import child
 
     return child.run([sys.executable, "-m", "mkdocs", *argv])
+
+
+_mkdocs = _mkdocs_child  # how `arshif build` runs MkDocs (a test may put another in its place)
 
 
 def versions() -> str:
@@ -124,7 +128,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build.site_build import site_build
     from .build.timings import phase
     from .build.write import build_lock, looks_like_site, recover_dir
-    from .build.site_swap import site_refusal
+    from .build.mkdocs_warm import EarlyMkDocs, prepared_build
+    from .build.site_swap import site_refusal, staging_dir
 
     site = Path(args.site)
     project = Path(args.config or "mkdocs.yml").resolve().parent
@@ -137,15 +142,21 @@ def cmd_build(args: argparse.Namespace) -> int:
         if not looks_like_site(site):
             print(f"arshif: {site} holds files that are not a built site; refusing to replace it (choose another --site)", file=sys.stderr)
             return 2
-        with phase("preprocess"):
-            status, result = _preprocess(args, record_later=True)
-        if status == 2:
-            return status
+        # MkDocs' child starts once preprocess has a core free, and makes itself ready meanwhile (mkdocs_warm.py)
+        early = EarlyMkDocs(prepared_build(args.config, staging_dir(site)), _mkdocs) if _mkdocs is _mkdocs_child else None
         try:
-            return site_build(args, site, project, status, result, _mkdocs)
+            with phase("preprocess"):
+                status, result = _preprocess(args, record_later=True, when_idle=early.start if early else None)
+            if status == 2:
+                return status
+            try:
+                return site_build(args, site, project, status, result, early.run if early else _mkdocs)
+            finally:
+                if result is not None and result.recorded is not None:
+                    result.recorded.result()  # preprocess's record of the run, kept meanwhile
         finally:
-            if result is not None and result.recorded is not None:
-                result.recorded.result()  # preprocess's record of the run, kept meanwhile
+            if early is not None:
+                early.close()
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -28,11 +28,12 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def spawn(argv: Sequence[str]) -> subprocess.Popen:
-    """Start argv as a child that the kernel ends when arshif dies (Linux); the caller waits for it."""
+def spawn(argv: Sequence[str], stdin=None) -> subprocess.Popen:
+    """Start argv as a child that the kernel ends when arshif dies (Linux); the caller waits for it.
+    `stdin`: subprocess.PIPE for a child that is told what to do once it started (build/mkdocs_warm.py)."""
     parent = os.getpid()
     preexec = (lambda: _die_with_parent(parent)) if sys.platform.startswith("linux") else None
-    return subprocess.Popen(list(argv), preexec_fn=preexec)
+    return subprocess.Popen(list(argv), preexec_fn=preexec, stdin=stdin)
 
 
 def stop(child: subprocess.Popen, grace: float = 10) -> None:
@@ -49,7 +50,12 @@ def stop(child: subprocess.Popen, grace: float = 10) -> None:
 
 def run(argv: Sequence[str]) -> int:
     """Run argv to its end and return its exit status; a signal that ends arshif ends the child first."""
-    child = spawn(argv)
+    return wait(spawn(argv))
+
+
+def wait(child: subprocess.Popen) -> int:
+    """Wait for a child spawned here to end and return its exit status; a signal that ends arshif ends the child
+    first."""
     previous = {}
 
     def forward(signum, frame):

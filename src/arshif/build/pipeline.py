@@ -323,10 +323,10 @@ def build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], ana
 def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], analyses: Optional[dict] = None,
                  jobs: Optional[int] = None, templates: tpl.Templates = tpl.NONE,
                  cache: Optional[ExtractCache] = None, near: Optional[Union[Beside, Ready]] = None,
-                 entries: Optional[dict] = None) -> tuple[list[Page], tuple]:
+                 entries: Optional[dict] = None, when_idle: Optional[Callable[[], None]] = None) -> tuple[list[Page], tuple]:
     """The pages, and the archive's events (the report page is rendered again when issues are added). `near`:
     the near-duplicate check still running (_collect), whose issues go after the others found before relate;
-    `entries`: each article's extraction cache key (_collect), for the page memo."""
+    `entries`: each article's extraction cache key (_collect), for the page memo; `when_idle`: see preprocess."""
     plain = [a for _, a in done]
     # The search index reads the articles, not their links: it is built meanwhile, in a forked process.
     search = Beside(lambda: search_pages(plain, cache), len(plain), jobs)
@@ -351,6 +351,8 @@ def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], an
     with phase("render (and search index beside)"):
         rendered, listings, searched = render_all(
             done, render, [lambda: summary_index(archive), *link_page_parts(archive)], search.result, jobs)
+    if when_idle is not None:
+        when_idle()  # nothing runs beside this process from here on
     # The originals are made here, from the text this process holds: sent back from the workers, 10,000 of
     # them cost more than making them.
     article_pages = [page for (raw, article), made in zip(done, rendered)
@@ -366,11 +368,14 @@ def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], an
 def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] = (), progress=None,
                cache_dir: Optional[Path] = None, use_cache: bool = True, jobs: Optional[int] = None,
                skip_unchanged: bool = True, config_file: Optional[Path] = None,
-               executor: Optional[str] = None, record_later: bool = False) -> RunResult:
+               executor: Optional[str] = None, record_later: bool = False,
+               when_idle: Optional[Callable[[], None]] = None) -> RunResult:
     """The whole preprocessing run. The extraction cache lives in `cache_dir` (default: .arshif-cache beside docs/);
     site_url and the site's name come from `config_file` (default: mkdocs.yml beside docs/); `executor`, a Dask
     scheduler's address, runs the per-article work on that cluster. `record_later`: the run's record (what the next
-    run compares with) is kept in a thread, which result.recorded.result() waits for."""
+    run compares with) is kept in a thread, which result.recorded.result() waits for. `when_idle` is called when the
+    run's work beside this process is done (the search index and the workers' pages are in), if it gets there:
+    for the caller to start its own work on the cores left free."""
     sources_dir, docs_dir = Path(sources_dir), Path(docs_dir)
     rules_dirs = list(rules_dirs)
     with phase("rules checked"):
@@ -402,7 +407,7 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
                                                        previous, executor, digests)
     issues = unread_entries(sources_dir) + override_issues + issues
     # ---------- barrier: every article is known ----------
-    pages, events = _build_pages(done, issues, analyses, jobs, templates, cache, near, entries)
+    pages, events = _build_pages(done, issues, analyses, jobs, templates, cache, near, entries, when_idle)
     # Feeds, exports, citation files and redirects go into docs/ too: any engine then publishes the same archive.
     # What docs/ holds now, read once for both (and, with a cache, only the files changed since the last run).
     with phase("docs/ hashes read"):

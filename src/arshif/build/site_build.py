@@ -15,6 +15,7 @@ from typing import Callable, Optional
 
 from ..models import RunResult
 from . import incremental
+from .mkdocs_warm import DIRTY, prepared_build
 from .parallel import in_thread
 from .project import site_url_warning
 from .site_swap import base_dir
@@ -60,7 +61,7 @@ def site_build(args: argparse.Namespace, site: Path, project: Path, status: int,
     # What the site's record will hold is made meanwhile (this process only waits for MkDocs), written once it built.
     stamp = in_thread(lambda: incremental.build_stamp(args.config, args.docs, site, now))
     with phase("site: mkdocs build"):
-        build = mkdocs("build", "--strict", *(["--dirty"] if dirty else []), "--config-file", str(args.config), "--site-dir", str(staging))
+        build = mkdocs(*prepared_build(args.config, staging), *([DIRTY] if dirty else []))
     if build:
         stamp.result()  # not written: no thread outlives the build
         shutil.rmtree(staging, ignore_errors=True)

@@ -31,3 +31,9 @@ def phase(name: str) -> Iterator[None]:
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 if resource else 0  # kB on Linux
         print(f"arshif: timing: {name} {time.perf_counter() - started:.2f} s (this process's peak so far {peak:.0f} MB)",
               file=sys.stderr)
+
+
+def note(text: str) -> None:
+    """A figure of the run, printed as the timings are."""
+    if _ON:
+        print(f"arshif: timing: {text}", file=sys.stderr)
