@@ -58,6 +58,19 @@ def _run(argv: list[str], cwd: Path) -> float:
     return elapsed
 
 
+def _bytecode() -> None:
+    """arshif's bytecode written before anything is timed, as an installed package has it (MkDocs' and the other
+    libraries' was written when pip installed them): an editable install leaves it to the first import, and with
+    PYTHONDONTWRITEBYTECODE set every timed run would compile the package again. Where it cannot be written, the runs
+    compile it, as they would have."""
+    import compileall
+
+    try:
+        compileall.compile_dir(str(Path(__file__).resolve().parents[1]), quiet=2)
+    except OSError:
+        pass
+
+
 def _copy_project(project: Path, work: Path) -> None:
     for name in PROJECT_FILES:
         src = project / name
@@ -119,6 +132,7 @@ def run(articles: int, project: Path, seed: int = 1, corpus: Optional[Path] = No
     and their ratio are reported, which holds better on a machine whose speed moves by a fifth from run to run."""
     py = sys.executable
     arshif = [py, "-m", "arshif.cli"]
+    _bytecode()
     tmp = Path(tempfile.mkdtemp(prefix=f"arshif-bench-{articles}-", dir=keep))
     try:
         _copy_project(project, tmp)
