@@ -41,7 +41,7 @@ from . import file_digests
 from .file_digests import FileDigests
 from .keep import worth_writing
 from .timings import phase
-from .write import build_lock, previous_owners, write_pages
+from .write import build_lock, page_digest, previous_owners, write_pages
 
 
 def configure_rules(sources_dir: Path, extra: Iterable[Path] = ()) -> None:
@@ -408,6 +408,9 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     issues = unread_entries(sources_dir) + override_issues + issues
     # ---------- barrier: every article is known ----------
     pages, events = _build_pages(done, issues, analyses, jobs, templates, cache, near, entries, when_idle)
+    # Every page's SHA-256 (the conflict check and the writer compare them) made on the other core meanwhile:
+    # hashlib lets go of the GIL, and 54,000 pages are a third of a gigabyte.
+    hashed = in_thread(lambda listed=tuple(pages): [page_digest(p) for p in listed])
     # Feeds, exports, citation files and redirects go into docs/ too: any engine then publishes the same archive.
     # What docs/ holds now, read once for both (and, with a cache, only the files changed since the last run).
     with phase("docs/ hashes read"):
@@ -420,6 +423,7 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     with build_lock(docs_dir):
         # Hand edits that hide a new version are known before the report page is written, so it lists them.
         with phase("hand edits checked"):
+            hashed.result()
             conflicts = hand_edit_conflicts(docs_dir, pages)
         if conflicts:
             issues = issues + conflicts
