@@ -11,6 +11,7 @@ from ..models import Article, Page
 from ..site.search_docs import SearchMemo
 from ..site.search_index import build_search_pages
 from .cache import ExtractCache
+from .timings import phase
 
 SEARCH_MEMO = "search-memo"  # the cache's name for the search index's SearchMemo
 
@@ -18,8 +19,11 @@ SEARCH_MEMO = "search-memo"  # the cache's name for the search index's SearchMem
 def search_pages(articles: list[Article], cache: Optional[ExtractCache]) -> list[Page]:
     """search/: index shards, texts, the results page; with what the last run kept of each article (the cache's
     SEARCH_MEMO), and kept again for the next."""
-    memo = SearchMemo.from_state(cache.get_named(SEARCH_MEMO)) if cache is not None else None
-    pages = build_search_pages(articles, memo)
+    with phase("search index (beside): memo loaded"):
+        memo = SearchMemo.from_state(cache.get_named(SEARCH_MEMO)) if cache is not None else None
+    with phase("search index (beside): made"):
+        pages = build_search_pages(articles, memo)
     if memo is not None and (memo.made or len(memo.used) != len(memo.records)):
-        cache.put_named(SEARCH_MEMO, memo.state())
+        with phase("search index (beside): memo kept"):
+            cache.put_named(SEARCH_MEMO, memo.state())
     return pages
