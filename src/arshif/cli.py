@@ -366,18 +366,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# Cyclic garbage collection every million allocations, not 700: a build allocates millions of small objects that
-# live until the end (records, pages, index arrays) and makes almost no cycles (garbage without a cycle is freed
-# at once, whatever the thresholds), and the collector walked them again and again: 4 s of a 32 s one-article
-# rebuild at 10,000 articles with the defaults, 1.0-1.4 s with 50,000, none with a million (gc.callbacks' sum in
-# the parent; the same peak memory). Worker processes inherit it.
-GC_THRESHOLDS = (1_000_000, 20, 100)
 
 
 def main(argv: list[str] | None = None) -> int:
     import gc
 
     from .build.project import ConfigError, apply
+
+    from .build.parallel import GC_THRESHOLDS
 
     gc.set_threshold(*GC_THRESHOLDS)
     args = build_parser().parse_args(argv)

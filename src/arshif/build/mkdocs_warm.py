@@ -259,7 +259,7 @@ def _take_prepared(loaded, early: _Early, options: dict) -> None:
 def main(argv: Sequence[str]) -> int:
     import gc
 
-    from ..cli import GC_THRESHOLDS
+    from .parallel import GC_THRESHOLDS
 
     gc.set_threshold(*GC_THRESHOLDS)  # as in arshif: 54,000 Files and 14,000 Pages that live to the end, few cycles
     prepared = json.loads(argv[0])

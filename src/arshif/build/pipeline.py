@@ -373,9 +373,8 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     """The whole preprocessing run. The extraction cache lives in `cache_dir` (default: .arshif-cache beside docs/);
     site_url and the site's name come from `config_file` (default: mkdocs.yml beside docs/); `executor`, a Dask
     scheduler's address, runs the per-article work on that cluster. `record_later`: the run's record (what the next
-    run compares with) is kept in a thread, which result.recorded.result() waits for. `when_idle` is called when the
-    run's work beside this process is done (the search index and the workers' pages are in), if it gets there:
-    for the caller to start its own work on the cores left free."""
+    run compares with) is kept in a thread, which result.recorded.result() waits for. `when_idle`, if the run gets
+    there, is called once nothing runs beside this process: the caller's own work may start on the cores left free."""
     sources_dir, docs_dir = Path(sources_dir), Path(docs_dir)
     rules_dirs = list(rules_dirs)
     with phase("rules checked"):
@@ -408,8 +407,7 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     issues = unread_entries(sources_dir) + override_issues + issues
     # ---------- barrier: every article is known ----------
     pages, events = _build_pages(done, issues, analyses, jobs, templates, cache, near, entries, when_idle)
-    # Every page's SHA-256 (the conflict check and the writer compare them) made on the other core meanwhile:
-    # hashlib lets go of the GIL, and 54,000 pages are a third of a gigabyte.
+    # Every page's SHA-256 (for the conflict check and the writer) made meanwhile: hashlib lets go of the GIL.
     hashed = in_thread(lambda listed=tuple(pages): [page_digest(p) for p in listed])
     # Feeds, exports, citation files and redirects go into docs/ too: any engine then publishes the same archive.
     # What docs/ holds now, read once for both (and, with a cache, only the files changed since the last run).
