@@ -31,7 +31,7 @@ constraints:
 
 # arshif's own bytecode, written ahead: an editable install leaves it to the first import, and with
 # PYTHONDONTWRITEBYTECODE set (as on some machines) every run compiled the package again, 0.2 s a process.
-# compileall skips what is up to date.
+# compileall skips what is up to date. (The bench writes it itself: tools/bench.py, _bytecode.)
 BYTECODE := $(BIN)/python -m compileall -q src/arshif
 
 site: $(SITE_STAMP)
@@ -71,7 +71,6 @@ report: $(STAMP)
 	$(BIN)/arshif report
 
 bench: $(STAMP)
-	$(BYTECODE)
 	$(BIN)/python scripts/bench.py --real --repeat 3 --articles 1000 --articles 10000
 
 zip: site

@@ -366,14 +366,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-
-
 def main(argv: list[str] | None = None) -> int:
     import gc
 
-    from .build.project import ConfigError, apply
-
     from .build.parallel import GC_THRESHOLDS
+    from .build.project import ConfigError, apply
 
     gc.set_threshold(*GC_THRESHOLDS)
     args = build_parser().parse_args(argv)

@@ -215,12 +215,13 @@ def _take_prepared(loaded, early: _Early, options: dict) -> None:
 
     load_config, File, Files, get_files = (mkdocs_config.load_config, mkdocs_files.File, mkdocs_files.Files,
                                            mkdocs_files.get_files)
-    given = {"done": False}
+    given = False  # the early config goes to one load only
     same_patterns = False
 
     def prepared_config(*args, **kwargs):
-        if not given["done"] and not args and _given(kwargs) == options:
-            given["done"] = True
+        nonlocal given
+        if not given and not args and _given(kwargs) == options:
+            given = True
             return loaded
         return load_config(*args, **kwargs)
 
