@@ -101,7 +101,12 @@ from pathlib import Path
 from arshif.build.pipeline import process_file
 start = time.process_time()
 raw, article, issue = process_file(Path(sys.argv[1]))
-print(json.dumps({"cpu": time.process_time() - start, "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+# The peak of this process's own memory: getrusage's ru_maxrss survives execve, so it can be the peak of the
+# pytest process that started this one (hundreds of megabytes late in the suite); VmHWM is this program's alone.
+status = Path("/proc/self/status")
+peak = [int(l.split()[1]) for l in status.read_text().splitlines() if l.startswith("VmHWM:")] if status.is_file() else []
+print(json.dumps({"cpu": time.process_time() - start,
+                  "rss_kb": peak[0] if peak else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                   "issue": issue and issue.code, "paragraphs": len(article.body) if article else 0}))
 """
 
