@@ -1,5 +1,6 @@
 """Incremental builds: the extraction cache, parallel extraction, the skipped no-change build and the
 dirty one-article rebuild, which must equal a full build byte for byte and never write through the live site."""
+import dataclasses
 import os
 import shutil
 from pathlib import Path
@@ -189,10 +190,18 @@ def test_workers_analyses_give_the_same_archive_as_relate_alone(tmp_path):
     known = [cache.get_entry(cache.key(raw.sha256, raw.name, None))[1].shingles for raw, _ in done] + [None]
     assert all(known[:-1])
     assert find_near_duplicates(bodies, known) == find_near_duplicates(bodies) != []
+    # The workers read each article's search words too (for this run's search index), and the cache keeps none.
+    from arshif.site.search_docs import read_words
+    from arshif.site.search_index import encode_text
+
+    by_id = {a.id: a for _, a in done}
+    assert all(x.search == read_words(by_id[k], encode_text) for k, x in analyses.items())
     # The analysis is cached beside the Article: a second run reads it back instead of matching again.
     before = cache.hits
     again = collect_analysed(sources, cache=cache, jobs=1)[2]
-    assert again == analyses and cache.hits - before == len(sources)
+    assert all(x.search is None for x in again.values())
+    assert again == {k: dataclasses.replace(x, search=None) for k, x in analyses.items()}
+    assert cache.hits - before == len(sources)
 
 
 def test_an_unchanged_run_is_skipped_and_a_removed_page_is_regenerated(tmp_path):

@@ -158,3 +158,18 @@ def test_keys_sort_as_javascript_sorts_them():
     keys = ["b", "a", "\uffff", "\U0001f600", "ك", "\ue000", "ab"]
     assert search_index._js_sorted(keys) == sorted(keys, key=search_index.js_order)
     assert search_index._js_sorted(keys[:-2]) == sorted(keys[:-2], key=search_index.js_order)
+
+
+def test_words_read_elsewhere_give_the_index_of_words_read_here():
+    """The extraction workers read each article's words (search_docs.read_words) for the index's own process: the
+    same pages and memo result; words read for another text (the article edited since) are not taken."""
+    articles = ARTICLES + ODD + _corpus_articles(120)
+    read = {a.id: search_docs.read_words(a, search_index.encode_text) for a in articles}
+    here, there = search_docs.SearchMemo(), search_docs.SearchMemo()
+    assert search_index.build_search_pages(articles, there, read) == search_index.build_search_pages(articles, here)
+    assert there.state() == here.state() and there.made == here.made == len(read)
+    stale = dataclasses.replace(articles[0], body=(*articles[0].body, "فقرة أضيفت بعد القراءة"))
+    memo = search_docs.SearchMemo()
+    got = memo.record(stale, search_index.encode_text, read[stale.id])
+    assert got == search_docs.SearchMemo().record(stale, search_index.encode_text)
+    assert got != search_docs.SearchMemo().record(articles[0], search_index.encode_text)

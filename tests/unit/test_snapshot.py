@@ -3,6 +3,7 @@ from it, not from the workers, with the same result; anything else goes through 
 code, or a damaged one, is ignored."""
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -54,6 +55,8 @@ def _collect(sources, cache, monkeypatch=None, seen=None):
 
         monkeypatch.setattr(pipeline, "near_duplicate_issues", spy)
     done, issues, analyses, _ = collect_archive(sources, cache=cache, jobs=1)
+    # Analysis.search is this run's alone (what a worker read, for the search index): no cache keeps it.
+    analyses = {k: dataclasses.replace(a, search=None) for k, a in analyses.items()}
     return [a for _, a in done], [(i.file, i.code, i.message) for i in issues], analyses
 
 

@@ -15,6 +15,8 @@ from ..ingest.clean import clean_article
 from ..ingest.overrides import apply_overrides
 from ..models import Issue, RawArticle
 from ..relate.archive import Analysis, analyse
+from ..site.search_docs import read_words
+from ..site.search_index import encode_text
 from .time_limit import OutOfTime, limit_for, slow_rule, time_limit
 
 
@@ -37,6 +39,8 @@ def analyse_raw(raw: RawArticle, override: Optional[dict], entry: Optional[tuple
                     analysis = analyse(article)
                 except Exception:  # relate analyses it again and reports there
                     analysis = None
+            if isinstance(analysis, Analysis) and analysis.search is None:
+                analysis = dataclasses.replace(analysis, search=read_words(article, encode_text))
     except OutOfTime as out:
         return None, None, out_of_time_issue(raw.path, raw.text, out.args[0])
     return article, analysis, None

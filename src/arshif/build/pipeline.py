@@ -97,7 +97,7 @@ def finish(path: Path, ready: tuple, done: tuple, cache: Optional[ExtractCache])
     if issue is not None:
         return raw, None, issue, None
     if cache and (entry is None or (analysis is not entry[1] and article.body)):
-        cache.put(key, article, analysis)
+        cache.put(key, article, dataclasses.replace(analysis, search=None) if isinstance(analysis, Analysis) else analysis)
     return _result(path, raw, article, analysis)
 
 
@@ -329,7 +329,7 @@ def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], an
     `entries`: each article's extraction cache key (_collect), for the page memo; `when_idle`: see preprocess."""
     plain = [a for _, a in done]
     # The search index reads the articles, not their links: it is built meanwhile, in a forked process.
-    search = Beside(lambda: search_pages(plain, cache), len(plain), jobs)
+    search = Beside(lambda: search_pages(plain, cache, analyses), len(plain), jobs)
     # relate: entities, events, related articles and time order, once every article is known; the
     # per-article entity matching was done in the workers (analyses), only the merge is left here.
     with phase("relate"):

@@ -16,13 +16,15 @@ from .timings import phase
 SEARCH_MEMO = "search-memo"  # the cache's name for the search index's SearchMemo
 
 
-def search_pages(articles: list[Article], cache: Optional[ExtractCache]) -> list[Page]:
+def search_pages(articles: list[Article], cache: Optional[ExtractCache], analyses: Optional[dict] = None) -> list[Page]:
     """search/: index shards, texts, the results page; with what the last run kept of each article (the cache's
-    SEARCH_MEMO), and kept again for the next."""
+    SEARCH_MEMO), and kept again for the next. `analyses` (article id -> relate.archive.Analysis): the words the
+    workers read of each article they analysed (Analysis.search), which spares reading them again here."""
+    read = {k: a.search for k, a in (analyses or {}).items() if getattr(a, "search", None) is not None}
     with phase("search index (beside): memo loaded"):
         memo = SearchMemo.from_state(cache.get_named(SEARCH_MEMO)) if cache is not None else None
     with phase("search index (beside): made"):
-        pages = build_search_pages(articles, memo)
+        pages = build_search_pages(articles, memo, read)
     if memo is not None and (memo.made or len(memo.used) != len(memo.records)):
         with phase("search index (beside): memo kept"):
             cache.put_named(SEARCH_MEMO, memo.state())

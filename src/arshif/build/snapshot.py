@@ -121,7 +121,8 @@ def save(cache: ExtractCache, old: Loaded, results: Sequence[tuple], keys: Seque
             key = entry_key(cache, raw.sha256, raw.name, overrides.get(raw.name), templates, found)
         new.raws[(raw.name, raw.sha256)] = raw
         new.prints[raw.sha256] = found
-        new.entries[key] = (article, dataclasses.replace(analysis, shingles=b"") if analysis.shingles else analysis)
+        bare = analysis.shingles or analysis.search is not None  # the snapshot holds neither
+        new.entries[key] = (article, dataclasses.replace(analysis, shingles=b"", search=None) if bare else analysis)
         packed = analysis.shingles or shingles.get(key)
         if packed:
             kept_shingles[key] = packed

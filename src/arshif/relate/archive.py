@@ -102,6 +102,9 @@ class Analysis:
     pattern_names: tuple[tuple[str, str], ...]  # (entity id, surface) of each name found by pattern ("p-" ids)
     shingles: bytes  # the body's 5-word shingles, packed (ingest.duplicates.packed), for the near-duplicate check
     event_words: Optional[EventWords] = None  # the terms event grouping counts, counted and packed (event_terms)
+    # The article's words for this run's search index (site.search_docs.Words), read in the worker beside the rest;
+    # never cached: the search index keeps its own memo of them.
+    search: object = None
 
 
 def analyse(article: Article) -> Analysis:

@@ -76,6 +76,49 @@ class Record:
     text: bytes
 
 
+@dataclass(frozen=True)
+class Words:
+    """One article's Record before its words are numbered into a memo's table, with the hash of the text it was
+    read from: read_words() is the bulk of a record and needs no table, so the extraction workers make it beside
+    the analysis (a cold build's search index then only numbers the words of 10,000 articles)."""
+
+    digest: bytes
+    tokens: str  # the words of Record.words, one a line (a word holds no line break: normalize.tokens)
+    counts: bytes  # uint32
+    sizes: tuple[int, int, int]
+    text: bytes
+
+
+def _fields(article: Article) -> tuple[str, str, list[str]]:
+    return title_of(article), outlet_of(article), segments(article)
+
+
+def _digest(title: str, outlet: str, segs: list[str]) -> bytes:
+    h = hashlib.blake2b(digest_size=16)
+    for text in (title, outlet, *segs):
+        data = text.encode("utf-8", "surrogatepass")
+        h.update(len(data).to_bytes(8, "little") + data)
+    return h.digest()
+
+
+def read_words(article: Article, encode) -> Words:
+    """The article's words and coded text (a pure function of the article). `encode`: the text codec
+    (search_index.encode_text), given by the caller as this module cannot import the module that uses it."""
+    title, outlet, segs = _fields(article)
+    lead, _, rest = segs[0].partition("\n")
+    heading, first, *others = [with_parts(normalize.tokens(t)) for t in (title, lead, rest, outlet, *segs[1:])]
+    body: Counter = Counter()
+    for tokens in others:
+        body.update(tokens)
+    lead_counts = Counter(first)
+    counts = array("I", [1] * len(heading))
+    counts.extend(lead_counts.values())
+    counts.extend(body.values())
+    text = json.dumps([encode(s) for s in segs], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return Words(_digest(title, outlet, segs), "\n".join((*heading, *lead_counts, *body)), counts.tobytes(),
+                 (len(heading), len(lead_counts), len(body)), text)
+
+
 class SearchMemo:
     """Record of each article by the hash of its searchable text, with the table of words they number."""
 
@@ -86,42 +129,27 @@ class SearchMemo:
         self.used: dict[bytes, Record] = {}  # the records asked for since the memo was made: what the next run keeps
         self.made = 0  # records made (not found) since then
 
-    def record(self, article: Article, encode) -> Record:
-        """The article's record, made when the memo has none for its text. `encode`: the text codec
-        (search_index.encode_text), given by the caller as the memo cannot import the module that uses it."""
-        title, outlet, segs = title_of(article), outlet_of(article), segments(article)
-        h = hashlib.blake2b(digest_size=16)
-        for text in (title, outlet, *segs):
-            data = text.encode("utf-8", "surrogatepass")
-            h.update(len(data).to_bytes(8, "little") + data)
-        digest = h.digest()
+    def record(self, article: Article, encode, read: Optional[Words] = None) -> Record:
+        """The article's record, made when the memo has none for its text: from `read` (read_words of this
+        article, made elsewhere) when it is given for this very text, else read here. `encode`: see read_words."""
+        digest = _digest(*_fields(article))
         found = self.records.get(digest)
         if found is None:
-            found = self.records[digest] = self._make(title, outlet, segs, encode)
+            words = read if read is not None and read.digest == digest else read_words(article, encode)
+            found = self.records[digest] = self._number(words)
             self.made += 1
         self.used[digest] = found
         return found
 
-    def _make(self, title: str, outlet: str, segs: list[str], encode) -> Record:
-        lead, _, rest = segs[0].partition("\n")
-        heading, first, *others = [with_parts(normalize.tokens(t)) for t in (title, lead, rest, outlet, *segs[1:])]
-        body: Counter = Counter()
-        for tokens in others:
-            body.update(tokens)
-        lead_counts = Counter(first)
+    def _number(self, read: Words) -> Record:
+        tokens = read.tokens.split("\n") if read.tokens else []
         ids, table = self.ids, self.words
-        numbers = array("I")
-        for token in (*heading, *lead_counts, *body):
-            n = ids.get(token)
-            if n is None:
-                n = ids[token] = len(table)
+        for token in [t for t in tokens if t not in ids]:  # the new words, in order (a word recurs across fields)
+            if token not in ids:
+                ids[token] = len(table)
                 table.append(token)
-            numbers.append(n)
-        counts = array("I", [1] * len(heading))
-        counts.extend(lead_counts.values())
-        counts.extend(body.values())
-        text = json.dumps([encode(s) for s in segs], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        return Record(numbers.tobytes(), counts.tobytes(), (len(heading), len(lead_counts), len(body)), text)
+        numbers = array("I", map(ids.__getitem__, tokens))
+        return Record(numbers.tobytes(), read.counts, read.sizes, read.text)
 
     def state(self) -> dict:
         """What the next run needs: the records used in this one, their words renumbered when many words of the

@@ -270,12 +270,15 @@ def _title_places(records: Sequence[search_docs.Record], words: Sequence[str], v
     return rows, places
 
 
-def build_search_pages(articles: Iterable[Article], memo: Optional[search_docs.SearchMemo] = None) -> list[Page]:
+def build_search_pages(articles: Iterable[Article], memo: Optional[search_docs.SearchMemo] = None,
+                       read: Optional[dict[str, search_docs.Words]] = None) -> list[Page]:
     """The index's pages. `memo` keeps what each article alone gives (search_docs) for the next run; without one,
-    everything is made from the articles."""
+    everything is made from the articles. `read`: article id -> search_docs.read_words() of it, made elsewhere
+    (used when the memo has no record of that article's text)."""
     ordered = sorted(articles, key=sort_key)
     memo = memo if memo is not None else search_docs.SearchMemo()
-    records = [memo.record(a, encode_text) for a in ordered]
+    read = read or {}
+    records = [memo.record(a, encode_text, read.get(a.id)) for a in ordered]
     entries, metas, outlets = _entries(ordered, records, memo.words)
     pages = [Page(f"search/text/{a.id}.js", b"%s(%s,%s);\n" % (CALLBACK.encode(), json.dumps(f"text/{a.id}").encode("utf-8"), r.text))
              for a, r in zip(ordered, records)]
