@@ -18,6 +18,14 @@ def test_the_work_runs_in_another_process_meanwhile():
     assert pid != here and data == [b"x" * 10] * 3
 
 
+@pytest.mark.skipif(not FORK, reason="no fork on this platform: Beside runs the work in place")
+def test_work_wanted_late_runs_at_a_lower_priority_and_this_process_keeps_its_own():
+    mine = os.nice(0)
+    low = Beside(lambda: os.nice(0), size=100, jobs=2, nice=5)
+    assert low.result() == min(19, mine + 5) and os.nice(0) == mine
+    assert Beside(lambda: os.nice(0), size=10, jobs=2, nice=5).result() == mine  # run here: never this process's
+
+
 def test_few_articles_or_one_core_run_it_here_when_asked():
     ran = []
     for size, jobs in ((10, 2), (100, 1)):

@@ -35,11 +35,12 @@ class Beside:
     raises what it raised, or BrokenProcessPool if the process died). Run here, by result(), when there is one core
     or forking is not worth it (`size`, the number of articles, below _PARALLEL_MIN)."""
 
-    def __init__(self, work: Callable[[], object], size: int, jobs: Optional[int] = None):
+    def __init__(self, work: Callable[[], object], size: int, jobs: Optional[int] = None, nice: int = 0):
+        """`nice`: the forked process's lower priority (os.nice), for work whose result is wanted late."""
         self._work, self._pool, self._pending = work, None, None
         jobs = jobs or os.cpu_count() or 1
         if jobs > 1 and size >= _PARALLEL_MIN and "fork" in multiprocessing.get_all_start_methods():
-            _state["beside"] = work  # the forked process inherits it (kept until result()): nothing is pickled
+            _state["beside"] = (work, nice)  # the forked process inherits it (kept until result()): nothing is pickled
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
             self._pending = self._pool.submit(_beside)  # forks now: fork processes start with the first task
 
@@ -80,7 +81,10 @@ class Ready:
 
 
 def _beside():
-    return _state["beside"]()
+    work, nice = _state["beside"]
+    if nice and hasattr(os, "nice"):
+        os.nice(nice)
+    return work()
 
 
 def _run(task: tuple[str, int, int]) -> list[Page]:

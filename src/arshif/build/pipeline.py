@@ -17,7 +17,7 @@ from .. import rules
 from ..ingest.duplicates import near_duplicate_issues
 from ..ingest.overrides import load_overrides
 from ..ingest import templates as tpl
-from ..ingest.read import ReadError, issue_from, list_sources, read_article, unread_entries
+from ..ingest.read import ReadError, list_sources, read_article, unread_entries
 from ..ids import claim_ids
 from ..models import Article, Issue, Page, RawArticle, RunResult
 from ..relate.archive import Analysis, with_links
@@ -35,7 +35,7 @@ from .relate_memos import RANKING, TERM_NUMBERS, relate_kept  # noqa: F401 (the 
 from .search_cache import SEARCH_MEMO, search_pages  # noqa: F401 (SEARCH_MEMO: the cache's name, for callers)
 from .cache import ExtractCache, fingerprint
 from .conflicts import hand_edit_conflicts
-from .analyse import analyse_raw
+from .one_source import _result, finish, prepare, process_analysed, process_file  # noqa: F401 (process_file: for callers)
 from .distributed import map_on_cluster
 from . import file_digests
 from .file_digests import FileDigests
@@ -54,60 +54,10 @@ def configure_rules(sources_dir: Path, extra: Iterable[Path] = ()) -> None:
     rules.check_all()
 
 
-def process_file(path: Path, override: Optional[dict] = None, cache: Optional[ExtractCache] = None,
-                 root: Optional[Path] = None, templates: tpl.Templates = tpl.NONE
-                 ) -> tuple[Optional[RawArticle], Optional[Article], Optional[Issue]]:
-    """Read, clean and extract one file, then apply the editor's override. Never raises for bad input.
-
-    `root` is the project folder: symbolic links are followed only to files inside it. `templates`: the
-    archive's template lines (learn_templates), none by default.
-    """
-    raw, article, issue, _ = process_analysed(path, override, cache, root, templates)
-    return raw, article, issue
-
-
-def process_analysed(path: Path, override: Optional[dict] = None, cache: Optional[ExtractCache] = None,
-                     root: Optional[Path] = None, templates: tpl.Templates = tpl.NONE) -> tuple:
-    """process_file, plus the article's analysis for relate (entity matches), cached beside the Article."""
-    ready = prepare(path, override, cache, root, templates)
-    if len(ready) == 4:
-        return ready
-    return finish(path, ready, analyse_raw(ready[0], override, ready[2], templates), cache)
-
-
-def prepare(path: Path, override: Optional[dict], cache: Optional[ExtractCache], root: Optional[Path],
-            templates: tpl.Templates = tpl.NONE) -> tuple:
-    """Read one source and look it up in the cache: a finished result (4 items: a read error, or a complete cache
-    entry), or the work left to do (raw, cache key, cache entry or None) for analyse_raw."""
-    try:
-        raw = read_article(path, root)
-    except ReadError as err:
-        return None, None, issue_from(path, err), None
-    key = cache.key(raw.sha256, raw.name, override, templates.key(raw.text)) if cache else ""
-    entry = cache.get_entry(key) if cache else None
-    if entry and isinstance(entry[1], Analysis):
-        return _result(path, raw, entry[0], entry[1])
-    return raw, key, entry
-
-
-def finish(path: Path, ready: tuple, done: tuple, cache: Optional[ExtractCache]) -> tuple:
-    """Cache what analyse_raw made for `ready` (from prepare) and give process_analysed's result."""
-    raw, key, entry = ready
-    article, analysis, issue = done
-    if issue is not None:
-        return raw, None, issue, None
-    if cache and (entry is None or (analysis is not entry[1] and article.body)):
-        cache.put(key, article, dataclasses.replace(analysis, search=None) if isinstance(analysis, Analysis) else analysis)
-    return _result(path, raw, article, analysis)
-
-
-def _result(path: Path, raw: RawArticle, article: Article, analysis) -> tuple:
-    if not article.body:
-        return raw, None, Issue(str(path), "extract", "no-body", "no article text was found (title only, or only page chrome)"), None
-    return raw, article, None, analysis
-
-
 PAGE_MEMO = "page-memo"  # the cache's name for the article pages of the last run (site.page_memo)
+# The near-duplicate check's priority (os.nice): its answer is wanted only for the report, after the feeds; run
+# at the priority of the search index and relate, it took a third of a core from them (0.9 s a one-article build).
+NEAR_NICE = 19
 # Below this many files a process pool costs more than it saves.
 _PARALLEL_MIN = 64
 _worker_state: dict = {}
@@ -247,7 +197,7 @@ def _collect(sources: list[Path], progress, overrides: Optional[dict[str, dict]]
              jobs: Optional[int], root: Optional[Path], previous: Optional[dict[str, str]], executor: Optional[str],
              digests: Optional[list] = None) -> tuple:
     """collect_archive, with the near-duplicate check still running: its issues come from the last item's
-    result(), to be added after the others (the check runs in a forked process, beside relate)."""
+    result(), to be added after the others (the check runs in a forked process, at a low priority)."""
     done: list[tuple[RawArticle, Article]] = []
     issues: list[Issue] = []
     analyses: dict = {}
@@ -302,8 +252,8 @@ def _collect(sources: list[Path], progress, overrides: Optional[dict[str, dict]]
         return found
 
     # The near-duplicate check (and keeping the snapshot) needs only the articles and their shingles: it runs in a
-    # forked process on the core that relate, single-threaded, leaves idle. On one core it runs now.
-    near = Beside(check_and_keep, len(done), jobs)
+    # forked process, on what the search index, relate and the render leave of the cores. On one core it runs now.
+    near = Beside(check_and_keep, len(done), jobs, nice=NEAR_NICE)
     if not near.forked:
         with phase("near duplicates"):
             near = Ready(near.result())
@@ -317,16 +267,20 @@ def _collect(sources: list[Path], progress, overrides: Optional[dict[str, dict]]
 
 def build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], analyses: Optional[dict] = None,
                 jobs: Optional[int] = None, templates: tpl.Templates = tpl.NONE) -> list[Page]:
-    return _build_pages(done, issues, analyses, jobs, templates)[0]
+    pages, _, report = _build_pages(done, issues, analyses, jobs, templates)
+    report(pages)
+    return pages
 
 
 def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], analyses: Optional[dict] = None,
                  jobs: Optional[int] = None, templates: tpl.Templates = tpl.NONE,
                  cache: Optional[ExtractCache] = None, near: Optional[Union[Beside, Ready]] = None,
-                 entries: Optional[dict] = None, when_idle: Optional[Callable[[], None]] = None) -> tuple[list[Page], tuple]:
-    """The pages, and the archive's events (the report page is rendered again when issues are added). `near`:
-    the near-duplicate check still running (_collect), whose issues go after the others found before relate;
-    `entries`: each article's extraction cache key (_collect), for the page memo; `when_idle`: see preprocess."""
+                 entries: Optional[dict] = None, when_idle: Optional[Callable[[], None]] = None) -> tuple:
+    """The pages but the report, the archive's events, and report(pages): it puts the report pages among them
+    (rendered again when issues are added later). `near`: the near-duplicate check still running (_collect), whose
+    issues go after the others found before relate: report() waits for it, as late as the caller can, for it runs
+    at a low priority beside the rest. `entries`: each article's extraction cache key (_collect), for the page
+    memo; `when_idle`: see preprocess."""
     plain = [a for _, a in done]
     # The search index reads the articles, not their links: it is built meanwhile, in a forked process.
     search = Beside(lambda: search_pages(plain, cache, analyses), len(plain), jobs)
@@ -334,9 +288,7 @@ def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], an
     # per-article entity matching was done in the workers (analyses), only the merge is left here.
     with phase("relate"):
         archive = relate_kept(plain, analyses, cache)
-    if near is not None:
-        with phase("near duplicates (beside relate)"):
-            issues.extend(near.result())
+    at = len(issues)  # where the near-duplicate check's issues go
     issues.extend(Issue("rules/events.yaml", "relate", "events-override", w, "warning") for w in archive.warnings)
     done = [(raw, with_links(article, archive.links[article.id])) for raw, article in done]
     articles = [a for _, a in done]
@@ -352,7 +304,7 @@ def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], an
         rendered, listings, searched = render_all(
             done, render, [lambda: summary_index(archive), *link_page_parts(archive)], search.result, jobs)
     if when_idle is not None:
-        when_idle()  # nothing runs beside this process from here on
+        when_idle()  # from here on, only the near-duplicate check (at a low priority) runs beside this process
     # The originals are made here, from the text this process holds: sent back from the workers, 10,000 of
     # them cost more than making them.
     article_pages = [page for (raw, article), made in zip(done, rendered)
@@ -360,9 +312,16 @@ def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], an
     if cache is not None and worth_writing(memo.known, memo.used):
         with phase("page memo kept"):
             cache.put_named(PAGE_MEMO, memo.used)
-    with phase("report"):
-        report = render_report_pages(articles, issues, archive.events, templates)
-    return [*article_pages, *listings, *report, *searched], archive.events
+    listed, place = list(issues), len(article_pages) + len(listings)  # the report's issues: those known by now
+
+    def report(pages: list[Page]) -> None:
+        if near is not None:
+            with phase("near duplicates (beside the rest)"):
+                found = near.result()
+            issues[at:at] = listed[at:at] = found
+        with phase("report"):
+            pages[place:place] = render_report_pages(articles, listed, archive.events, templates)
+    return [*article_pages, *listings, *searched], archive.events, report
 
 
 def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] = (), progress=None,
@@ -406,7 +365,7 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
                                                        previous, executor, digests)
     issues = unread_entries(sources_dir) + override_issues + issues
     # ---------- barrier: every article is known ----------
-    pages, events = _build_pages(done, issues, analyses, jobs, templates, cache, near, entries, when_idle)
+    pages, events, report = _build_pages(done, issues, analyses, jobs, templates, cache, near, entries, when_idle)
     # Every page's SHA-256 (for the conflict check and the writer) made meanwhile: hashlib lets go of the GIL.
     hashed = in_thread(lambda listed=tuple(pages): [page_digest(p) for p in listed])
     # Feeds, exports, citation files and redirects go into docs/ too: any engine then publishes the same archive.
@@ -418,6 +377,7 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
                                         cache.folder if cache else None, cache.fingerprint if cache else "", digests)
     pages += extra
     issues += site_issues
+    report(pages)  # the near-duplicate check has had the feeds' time (an alias is never a report page's path)
     with build_lock(docs_dir):
         # Hand edits that hide a new version are known before the report page is written, so it lists them.
         with phase("hand edits checked"):
