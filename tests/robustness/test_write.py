@@ -124,11 +124,20 @@ def test_a_folder_or_link_in_the_way_is_left_alone(tmp_path):
 
 
 def test_leftover_temporary_files_are_swept(tmp_path):
+    """A killed run leaves temporaries beside the pages its journal lists, and its journal: both are cleared. The
+    state folder's own (the journal's, the manifest's) are swept whatever is left."""
     (tmp_path / "articles").mkdir()
     (tmp_path / "articles" / ".a.md.arshif-tmp-99999").write_bytes(b"half")
     (tmp_path / "articles" / ".editor-notes").write_bytes(b"keep")
+    (tmp_path / ".arshif").mkdir()
+    (tmp_path / ".arshif" / "pending.json").write_text('{"files": {"articles/a.md": ["0"]}}', encoding="utf-8")
+    (tmp_path / ".arshif" / ".manifest.json.arshif-tmp-99999").write_bytes(b"half")
     write_pages(tmp_path, [page("articles/a.md", "أ")])
     assert sorted(p.name for p in (tmp_path / "articles").iterdir()) == [".editor-notes", "a.md"]
+    assert not list((tmp_path / ".arshif").glob("*arshif-tmp*")) and not (tmp_path / ".arshif" / "pending.json").exists()
+    (tmp_path / ".arshif" / ".manifest.json.arshif-tmp-99999").write_bytes(b"half")
+    write_pages(tmp_path, [page("articles/a.md", "أ")])  # no journal left: the state folder alone is looked at
+    assert not list((tmp_path / ".arshif").glob("*arshif-tmp*"))
 
 
 def test_a_run_killed_after_the_journal_is_recognised_as_ours(tmp_path, monkeypatch):
