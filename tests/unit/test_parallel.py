@@ -71,3 +71,22 @@ def test_render_all_on_workers_gives_the_serial_pages_in_order():
     assert [p.path for p in serial[0]] == [f"a/{n}.md" for n in items]
     single = render_all(items, render, parts[1], lambda: [], jobs=2)  # one callable, as before
     assert [p.path for p in single[1]] == ["y/1.md", "y/2.md"]
+
+
+def test_a_run_leaves_the_snapshot_out_of_collections_until_the_next_run_starts(tmp_path):
+    import gc
+    from pathlib import Path
+
+    from arshif.build.pipeline import preprocess
+
+    src = Path(__file__).resolve().parents[2] / "source_articles"
+    run = lambda: preprocess(src, tmp_path / "docs", cache_dir=tmp_path / "cache", jobs=1,  # noqa: E731
+                             config_file=tmp_path / "none.yml")
+    try:
+        gc.unfreeze()
+        run()
+        assert gc.get_freeze_count() > 0  # frozen once the snapshot was loaded: the rest of the run never walks it
+        assert run().unchanged  # nothing changed: this run stops before any snapshot, having given them back
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()

@@ -28,7 +28,7 @@ from ..site.report import is_report_page, render_report_pages
 from ..site.page_memo import PageMemo
 from ..site.sitefiles import site_info
 from . import runs, snapshot
-from .parallel import Beside, Ready, in_thread, render_all
+from .parallel import Beside, Ready, frozen_heap, in_thread, render_all, thawed_heap
 from . import front_matter
 from .published import site_files
 from .relate_memos import RANKING, TERM_NUMBERS, relate_kept  # noqa: F401 (the cache's names, for callers)
@@ -178,6 +178,7 @@ def _extract(sources: list[Path], progress, overrides: dict[str, dict], cache: O
         digests = runs.source_digests(sources, root)
     with phase("last run's snapshot loaded"):
         known = snapshot.load(cache)
+        frozen_heap()
     given = snapshot.known_prints(known, digests)
     with phase("template lines"):
         found = _all_prints(sources, cache, jobs, root, [None if p is None else (snapshot.sha_of(d), p)
@@ -338,6 +339,7 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     rules_dirs = list(rules_dirs)
     with phase("rules checked"):
         configure_rules(sources_dir, rules_dirs)
+    thawed_heap()
     cache = None
     if use_cache:
         cache = ExtractCache(cache_dir or docs_dir.resolve().parent / ".arshif-cache", fingerprint(rules.extra_dirs()))
