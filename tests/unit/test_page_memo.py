@@ -78,3 +78,21 @@ def test_with_the_extraction_key_a_hit_needs_no_front_matter_and_any_change_stil
     assert second.article(articles[0], links, "key-edited").page is not None
     # A key made without the extraction key is another key: the two never stand for each other.
     assert second.article(articles[0], links).page is not None
+
+
+def test_the_key_of_links_built_again_is_the_same_and_of_other_links_another():
+    """The links are keyed as pickled bytes: the same links built again (another run) give the same key, a value
+    changed anywhere another, and a value pickle cannot hold is keyed by its text instead of failing."""
+    from arshif.site.page_memo import _entry_key
+
+    def links(title: str) -> dict:
+        shared = "".join(["كاميرون ", "يدعو"])  # one string in two places, as a title in related and previous
+        return {"event": {"id": "ev-1", "name": "حدث", "count": "مقالتان", "page": True},
+                "related": [{"id": "002", "title": shared, "reason": "الحدث نفسه"}],
+                "previous": {"id": "002", "title": shared}, "next": {"id": "003", "title": title}}
+
+    assert _entry_key("k", links("عنوان")) == _entry_key("k", links("عنوان"))
+    assert _entry_key("k", links("عنوان")) != _entry_key("k", links("عنوان آخر"))
+    assert _entry_key("k", links("عنوان")) != _entry_key("k2", links("عنوان")) != _entry_key("k2", None)
+    odd = {"event": {"id": "ev-1", "made": lambda: 1}}
+    assert _entry_key("k", odd) == _entry_key("k", odd) != _entry_key("k", None)

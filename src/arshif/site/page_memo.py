@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 from dataclasses import dataclass
 from typing import Optional
 
@@ -38,9 +39,14 @@ def _key(meta: dict, article: Article) -> str:
 def _entry_key(entry: str, links: Optional[dict]) -> str:
     # What the article was extracted from (the extraction cache's key: code, rules, bytes, name, override, template
     # lines), then what the theme shows around it: the page follows from the two (with_links adds only what
-    # `links` holds).
-    data = json.dumps(links, ensure_ascii=False, default=repr) if links else ""
-    return hashlib.sha256(f"entry\0{entry}\0{data}".encode("utf-8", "surrogatepass")).hexdigest()
+    # `links` holds). The links pickled, five times quicker than as JSON of Arabic text (0.5 s of the workers at
+    # 10,000 articles): equal bytes are equal values, so a hit is never wrong, and the same code builds the same
+    # links, shared the same way, from one run to the next.
+    try:
+        data = pickle.dumps(links, protocol=5) if links else b""
+    except (pickle.PicklingError, TypeError, AttributeError):  # a value pickle cannot hold: its text instead
+        data = json.dumps(links, ensure_ascii=False, default=repr).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(b"entry\0" + entry.encode("utf-8", "surrogatepass") + b"\0" + data).hexdigest()
 
 
 class PageMemo:
