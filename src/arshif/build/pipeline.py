@@ -175,7 +175,7 @@ def _extract(sources: list[Path], progress, overrides: dict[str, dict], cache: O
     if cache is None:
         digests = [None] * len(sources)  # no cache, no snapshot: every source goes through the workers
     elif digests is None:
-        digests = runs.source_digests(sources, root)
+        digests = runs.source_digests(sources, root, cache.folder)
     with phase("last run's snapshot loaded"):
         known = snapshot.load(cache)
         frozen_heap()
@@ -350,7 +350,7 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     run_key = unchanged_run = digests = None
     if cache is not None and skip_unchanged:
         with phase("sources hashed, last run compared"):
-            digests = runs.source_digests(sources, sources_dir.resolve().parent)
+            digests = runs.source_digests(sources, sources_dir.resolve().parent, cache.folder)
             run_key = runs.run_key(cache.fingerprint, sources, overrides, sources_dir.resolve().parent,
                                    site_info(config_file or docs_dir.parent / "mkdocs.yml"), digests)
             docs_stats: dict = {}

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import pickle
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
@@ -22,6 +23,7 @@ from .write import atomic_write, load_manifest
 from .file_digests import stat_key
 
 RECORD = "last-run.pickle"
+SOURCE_DIGESTS = "source-digests.pickle"  # each regular source's digest by its stat, for the next run
 
 
 @dataclass(frozen=True)
@@ -33,9 +35,43 @@ class LastRun:
     stats: dict  # docs path -> (size, mtime_ns) of every file the run wrote or kept
 
 
-def source_digests(sources: list[Path], root: Optional[Path] = None) -> list[bytes]:
-    """read.source_digest of each source: read as read_article reads (a FIFO or a link out is not opened)."""
-    return [source_digest(path, root) for path in sources]
+def source_digests(sources: list[Path], root: Optional[Path] = None, folder: Optional[Path] = None) -> list[bytes]:
+    """read.source_digest of each source: read as read_article reads (a FIFO or a link out is not opened). With
+    `folder` (the cache folder), a regular file whose size, times and inode are those the last run saw is not read
+    again: its digest is the one recorded then (SOURCE_DIGESTS), as FileDigests does for docs/; reading and hashing
+    10,000 sources took 0.2 s of every run, and a second when they were no longer in the page cache."""
+    if folder is None:
+        return [source_digest(path, root) for path in sources]
+    store = Path(folder) / SOURCE_DIGESTS
+    known = _load(store)
+    known = known if isinstance(known, dict) else {}
+    now: dict = {}
+    out = []
+    for path in sources:
+        name = os.fspath(path)
+        try:
+            st = os.lstat(name)  # before reading: a change made while it is read shows in the next run's stat
+        except OSError:
+            st = None
+        if st is None or not stat.S_ISREG(st.st_mode):  # a link's target may change under the same link
+            out.append(source_digest(path, root))
+            continue
+        seen = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        found = known.get(name)
+        digest = found[1] if isinstance(found, tuple) and found[0] == seen else source_digest(path, root)
+        now[name] = (seen, digest)
+        out.append(digest)
+    if now != known:
+        atomic_write(store, pickle.dumps(now, protocol=pickle.HIGHEST_PROTOCOL))
+    return out
+
+
+def _load(store: Path) -> object:
+    try:
+        with open(store, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, ImportError, TypeError):
+        return None
 
 
 def run_key(fingerprint: str, sources: list[Path], overrides: dict, root: Optional[Path] = None,
