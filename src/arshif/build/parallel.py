@@ -38,9 +38,12 @@ def frozen_heap() -> None:
 
 
 def thawed_heap() -> None:
-    """Give the last run's frozen objects back to the collector (gc.unfreeze()), at the start of a run: a process
-    that runs many builds (a test suite, a watcher) keeps no more than one run's out of collections."""
-    gc.unfreeze()
+    """Give a last run's frozen objects back to the collector, at the start of a run, and collect what of them is
+    garbage now (a cycle frozen would never be freed): a process that runs many builds (a test suite, a watcher)
+    keeps no more than one run's out of collections. Nothing to do in a process's first run."""
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
 _state: dict = {}
 
 

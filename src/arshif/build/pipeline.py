@@ -177,6 +177,7 @@ def _extract(sources: list[Path], progress, overrides: dict[str, dict], cache: O
     elif digests is None:
         digests = runs.source_digests(sources, root, cache.folder)
     with phase("last run's snapshot loaded"):
+        thawed_heap()  # collect_archive's runs (tools, tests) do not start in preprocess
         known = snapshot.load(cache)
         frozen_heap()
     given = snapshot.known_prints(known, digests)
@@ -285,6 +286,8 @@ def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], an
     plain = [a for _, a in done]
     # The search index reads the articles, not their links: it is built meanwhile, in a forked process.
     search = Beside(lambda: search_pages(plain, cache, analyses), len(plain), jobs)
+    if search.forked and analyses:  # the search index's process has the workers' words: this one lets them go
+        analyses.update({k: dataclasses.replace(a, search=None) for k, a in analyses.items() if getattr(a, "search", None)})
     # relate: entities, events, related articles and time order, once every article is known; the
     # per-article entity matching was done in the workers (analyses), only the merge is left here.
     with phase("relate"):
