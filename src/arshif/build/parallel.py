@@ -44,6 +44,8 @@ def thawed_heap() -> None:
     if gc.get_freeze_count():
         gc.unfreeze()
         gc.collect()
+
+
 _state: dict = {}
 
 
