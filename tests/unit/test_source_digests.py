@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from arshif.build import runs
+from arshif.build.cache import ExtractCache
 from arshif.ingest import read
 
 
@@ -17,7 +18,7 @@ def _sources(folder, n=5):
 
 def test_an_unchanged_source_is_not_read_again_and_a_changed_one_is(tmp_path, monkeypatch):
     sources = _sources(tmp_path / "src")
-    cache = tmp_path / "cache"
+    cache = ExtractCache(tmp_path / "cache", "fp")
     want = [read.source_digest(p) for p in sources]
     assert runs.source_digests(sources, None, cache) == want
     read_again = []
@@ -39,12 +40,12 @@ def test_a_link_is_always_read_and_a_damaged_record_is_only_a_slower_run(tmp_pat
     link = tmp_path / "src" / "9.txt"
     link.symlink_to(sources[0].name)
     sources = sorted(sources + [link])
-    cache = tmp_path / "cache"
+    cache = ExtractCache(tmp_path / "cache", "fp")
     runs.source_digests(sources, tmp_path, cache)
     read_again = []
     real = runs.source_digest
     monkeypatch.setattr(runs, "source_digest", lambda p, root=None: read_again.append(p.name) or real(p, root))
     runs.source_digests(sources, tmp_path, cache)
     assert read_again == ["9.txt"]
-    (cache / runs.SOURCE_DIGESTS).write_bytes(b"not a pickle")
+    (cache.folder / f"{runs.SOURCE_DIGESTS}.pickle").write_bytes(b"not a pickle")
     assert runs.source_digests(sources, tmp_path, cache) == [read.source_digest(p, tmp_path) for p in sources]

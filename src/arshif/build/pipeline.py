@@ -175,7 +175,7 @@ def _extract(sources: list[Path], progress, overrides: dict[str, dict], cache: O
     if cache is None:
         digests = [None] * len(sources)  # no cache, no snapshot: every source goes through the workers
     elif digests is None:
-        digests = runs.source_digests(sources, root, cache.folder)
+        digests = runs.source_digests(sources, root, cache)
     with phase("last run's snapshot loaded"):
         thawed_heap()  # collect_archive's runs (tools, tests) do not start in preprocess
         known = snapshot.load(cache)
@@ -353,7 +353,7 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     run_key = unchanged_run = digests = None
     if cache is not None and skip_unchanged:
         with phase("sources hashed, last run compared"):
-            digests = runs.source_digests(sources, sources_dir.resolve().parent, cache.folder)
+            digests = runs.source_digests(sources, sources_dir.resolve().parent, cache)
             run_key = runs.run_key(cache.fingerprint, sources, overrides, sources_dir.resolve().parent,
                                    site_info(config_file or docs_dir.parent / "mkdocs.yml"), digests)
             docs_stats: dict = {}

@@ -19,11 +19,12 @@ from typing import Callable, Optional
 
 from ..models import Issue, RunResult
 from ..ingest.read import source_digest
+from .cache import ExtractCache
 from .write import atomic_write, load_manifest
 from .file_digests import stat_key
 
 RECORD = "last-run.pickle"
-SOURCE_DIGESTS = "source-digests.pickle"  # each regular source's digest by its stat, for the next run
+SOURCE_DIGESTS = "source-digests"  # the cache's name for each regular source's digest by its stat
 
 
 @dataclass(frozen=True)
@@ -35,15 +36,14 @@ class LastRun:
     stats: dict  # docs path -> (size, mtime_ns) of every file the run wrote or kept
 
 
-def source_digests(sources: list[Path], root: Optional[Path] = None, folder: Optional[Path] = None) -> list[bytes]:
+def source_digests(sources: list[Path], root: Optional[Path] = None, cache: Optional[ExtractCache] = None) -> list[bytes]:
     """read.source_digest of each source: read as read_article reads (a FIFO or a link out is not opened). With
-    `folder` (the cache folder), a regular file whose size, times and inode are those the last run saw is not read
-    again: its digest is the one recorded then (SOURCE_DIGESTS), as FileDigests does for docs/; reading and hashing
-    10,000 sources took 0.2 s of every run, and a second when they were no longer in the page cache."""
-    if folder is None:
+    `cache`, a regular file whose size, times and inode are those the last run saw is not read again: its digest is
+    the one recorded then (the cache's SOURCE_DIGESTS), as FileDigests does for docs/; reading and hashing 10,000
+    sources took 0.2 s of every run, and a second when they were no longer in the page cache."""
+    if cache is None:
         return [source_digest(path, root) for path in sources]
-    store = Path(folder) / SOURCE_DIGESTS
-    known = _load(store)
+    known = cache.get_named(SOURCE_DIGESTS)
     known = known if isinstance(known, dict) else {}
     now: dict = {}
     out = []
@@ -62,16 +62,8 @@ def source_digests(sources: list[Path], root: Optional[Path] = None, folder: Opt
         now[name] = (seen, digest)
         out.append(digest)
     if now != known:
-        atomic_write(store, pickle.dumps(now, protocol=pickle.HIGHEST_PROTOCOL))
+        cache.put_named(SOURCE_DIGESTS, now)
     return out
-
-
-def _load(store: Path) -> object:
-    try:
-        with open(store, "rb") as fh:
-            return pickle.load(fh)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, ImportError, TypeError):
-        return None
 
 
 def run_key(fingerprint: str, sources: list[Path], overrides: dict, root: Optional[Path] = None,

@@ -14,12 +14,13 @@ from typing import Optional
 from ..models import Article, Page
 from ..site.search_docs import VERSION, SearchMemo
 from ..site.search_index import build_search_pages
+from . import snapshot
 from .cache import ExtractCache
 from .timings import phase
 
 SEARCH_MEMO = "search-memo"  # the cache's name for the search index's SearchMemo
 SEARCH_DELTA = "search-memo-delta"  # what runs since SEARCH_MEMO was written added to it
-DELTA_SHARE = 0.1
+DELTA_SHARE = snapshot.DELTA_SHARE  # the extraction snapshot's rule for its delta
 
 
 class _Kept:
