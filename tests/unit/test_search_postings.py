@@ -173,3 +173,19 @@ def test_words_read_elsewhere_give_the_index_of_words_read_here():
     got = memo.record(stale, search_index.encode_text, read[stale.id])
     assert got == search_docs.SearchMemo().record(stale, search_index.encode_text)
     assert got != search_docs.SearchMemo().record(articles[0], search_index.encode_text)
+
+
+def test_rows_in_any_order_give_the_postings_of_rows_in_document_order():
+    rng = np.random.default_rng(3)
+    keys = rng.integers(0, 30, 500)
+    docs = np.sort(rng.integers(0, 60, 500))
+    fields = rng.integers(0, 3, 500)
+    tfs = rng.integers(1, 5, 500)
+    lengths = rng.integers(1, 40, (60, 3))
+    average = search_terms.average_lengths(lengths.tolist())
+    ordered = search_postings.weigh(keys, docs, fields, tfs, lengths, average)
+    shuffle = rng.permutation(500)
+    shuffled = search_postings.weigh(keys[shuffle], docs[shuffle], fields[shuffle], tfs[shuffle], lengths, average)
+    assert all(np.array_equal(a, b) and a.dtype == b.dtype for a, b in zip(ordered, shuffled))
+    pairs = sorted(set(zip(keys.tolist(), docs.tolist())))
+    assert list(zip(ordered[0].tolist(), ordered[1].tolist())) == pairs

@@ -27,14 +27,19 @@ def weigh(keys: np.ndarray, docs: np.ndarray, fields: np.ndarray, tfs: np.ndarra
     occurrences in one field of one document given in as many rows as wanted (they are summed): (key ids, documents,
     weights 1..IMPACT_LEVELS, in the title?), sorted by key then document. `lengths`: each document's field lengths
     (documents x FIELDS), `average` the mean of each field (search_terms.average_lengths)."""
-    n_docs = max(1, len(lengths))
-    codes = keys.astype(np.int64) * n_docs + docs
-    pairs, row = np.unique(codes, return_inverse=True)
-    del codes
-    count = len(pairs)
-    tf = np.bincount(row.ravel() * 3 + fields, weights=tfs, minlength=count * 3).reshape(count, 3)
+    # Rows given document by document (as search_index gives them) need only a stable sort by key to come in key
+    # then document order: a third quicker than np.unique over key x document codes, and the same postings.
+    in_order = len(docs) < 2 or bool((docs[1:] >= docs[:-1]).all())
+    order = np.argsort(keys, kind="stable") if in_order else np.lexsort((docs, keys))
+    keys, docs = keys[order], docs[order]
+    first = np.ones(len(keys), dtype=bool)  # the first row of each (key, document)
+    first[1:] = (keys[1:] != keys[:-1]) | (docs[1:] != docs[:-1])
+    row = np.cumsum(first) - 1
+    starts = np.flatnonzero(first)
+    count = len(starts)
+    tf = np.bincount(row * 3 + fields[order], weights=tfs[order], minlength=count * 3).reshape(count, 3)
     del row
-    doc = pairs % n_docs
+    doc = docs[starts].astype(np.int64)
     value = 0.0
     for f, name in enumerate(search_terms.FIELDS):
         # norm = 1 - B + B * length / average, then weight * tf / norm: the operations of weighted_postings, in order
@@ -43,7 +48,7 @@ def weigh(keys: np.ndarray, docs: np.ndarray, fields: np.ndarray, tfs: np.ndarra
     k1, levels = search_terms.K1, search_terms.IMPACT_LEVELS
     part = value * (k1 + 1) / (value + k1)
     weight = np.clip(np.rint(part / (k1 + 1) * levels), 1, levels).astype(np.uint8)
-    return (pairs // n_docs).astype(np.int32), doc, weight, tf[:, 0] > 0
+    return keys[starts].astype(np.int32), doc, weight, tf[:, 0] > 0
 
 
 def encode(keys: np.ndarray, docs: np.ndarray, digits: np.ndarray, title: np.ndarray) -> tuple[np.ndarray, list[str]]:
