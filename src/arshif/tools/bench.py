@@ -3,9 +3,8 @@
 Every step runs as its own process in a scratch copy of the project (sources, mkdocs.yml, overrides, hooks,
 hand-written docs), so the figures are what a user sees: `arshif preprocess` with a cold cache, then
 `arshif build` (its preprocess finds nothing to do; the site is built in full), a rebuild with no change, then
-one article edited, another edited (an editor's next edit: it starts from the kept copy of the last site, which
-the first incremental build after a full one has not got), one added and one removed, each followed by
-`arshif build`. The reference is the plainest mkdocs-material site of the same articles (one Markdown page each:
+one article edited, another edited (an editor's next edit, after an incremental build rather than a full one),
+one added and one removed, each followed by `arshif build`. The reference is the plainest mkdocs-material site of the same articles (one Markdown page each:
 headline and paragraphs, a one-entry nav), built in the same run, so the ratios hold on a noisy, shared machine.
 Peak memory is the largest resident set of any of those processes.
 With `real=True` the articles are real corpus articles laid out as raw pages (tools/realpages.py).
@@ -149,8 +148,7 @@ def run(articles: int, project: Path, seed: int = 1, corpus: Optional[Path] = No
         with open(names[articles // 2], "a", encoding="utf-8") as fh:
             fh.write(EDIT_LINE)
         edit_s = _run([*arshif, "build"], tmp)
-        # The first incremental build after a full one has no kept copy of the last site to start from (the full
-        # build keeps none); an editor's next edit has: both are timed.
+        # The first incremental build follows a full one, an editor's next edit an incremental one: both are timed.
         with open(names[(articles // 2 + 1) % len(names)], "a", encoding="utf-8") as fh:  # the same one at 1 article
             fh.write(EDIT_LINE)
         edit_again_s = _run([*arshif, "build"], tmp)
