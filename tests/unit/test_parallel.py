@@ -26,6 +26,16 @@ def test_work_wanted_late_runs_at_a_lower_priority_and_this_process_keeps_its_ow
     assert Beside(lambda: os.nice(0), size=10, jobs=2, nice=5).result() == mine  # run here: never this process's
 
 
+def test_the_render_workers_yield_to_the_work_beside_them_and_this_process_keeps_its_priority():
+    from arshif.build.parallel import RENDER_NICE, render_all
+
+    mine = os.nice(0)
+    pages, listed, here = render_all(list(range(100)), lambda n: [os.nice(0)], [lambda: [os.nice(0)]],
+                                     lambda: os.nice(0), jobs=2)
+    assert set(pages) == set(listed) == {min(19, mine + RENDER_NICE)}
+    assert here == mine and os.nice(0) == mine
+
+
 def test_few_articles_or_one_core_run_it_here_when_asked():
     ran = []
     for size, jobs in ((10, 2), (100, 1)):

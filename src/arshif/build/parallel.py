@@ -47,6 +47,16 @@ def thawed_heap() -> None:
 
 
 _state: dict = {}
+# The render's workers run at a lower priority than the process beside them (the search index): this process
+# waits for that one first, and both cores are busy the whole while, so what the kernel gives the workers first
+# only delays the index. One-article builds at 10,000 articles, eleven alternated pairs: 9 faster, the wall's
+# median 10.8 -> 10.4 s, the index made in 2.7 s instead of 3.0.
+RENDER_NICE = 5
+
+
+def _render_priority() -> None:
+    if hasattr(os, "nice"):
+        os.nice(RENDER_NICE)
 
 
 class Beside:
@@ -129,7 +139,7 @@ def render_all(items: Sequence, render: Callable[[object], list[Page]],
     try:
         step = max(16, -(-len(items) // (jobs * 4)))
         tasks = [("listings", n, 0) for n in range(len(parts))] + [("articles", s, s + step) for s in range(0, len(items), step)]
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_render_priority) as pool:
             pending = pool.map_async(_run, tasks, chunksize=1)
             with phase("render: the search index fetched"):
                 here = beside()  # the search index, on this core, meanwhile
