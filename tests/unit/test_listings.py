@@ -118,6 +118,26 @@ def test_an_article_in_one_month_leaves_other_months_pages_alone(seeds):
     assert before["timeline/2018-01.md"] != after["timeline/2018-01.md"]
 
 
+def test_a_listing_counts_its_rows_on_its_first_page_only(seeds):
+    """A removed article changes a listing's first page (its count) and the pages from its row on, not the others."""
+    month = [dataclasses.replace(a, date=Field(dt.date(2017, 11, 1 + n * 28 // 250), "printed", "t"))
+             for n, a in enumerate(_many(seeds, 250))]
+    archive = relate(month)
+    before = {p.path: p.content for p in link_pages(archive)}
+    entity = max(archive.mentions, key=lambda e: len(archive.mentions[e]))
+    assert len(archive.mentions[entity]) > 2 * ROWS
+    assert "250 مقالة" in before["timeline/2017-11.md"].decode("utf-8")
+    assert "مقالة" not in before["timeline/2017-11-2.md"].decode("utf-8").split("<nav", 1)[0]
+    # The month's newest article is its last row (oldest first), the entity's oldest its last (newest first).
+    newest = max(month, key=lambda a: (a.date.value, a.id))
+    oldest = archive.articles[archive.mentions[entity][-1]]
+    for gone, listing in ((newest, "timeline/2017-11"), (oldest, f"entities/{entity}")):
+        after = {p.path: p.content for p in link_pages(relate([a for a in month if a is not gone]))}
+        assert before[f"{listing}.md"] != after[f"{listing}.md"]  # its count
+        assert before[f"{listing}-2.md"] == after[f"{listing}-2.md"]
+        assert before[f"{listing}-3.md"] != after[f"{listing}-3.md"]
+
+
 def _hook():
     spec = importlib.util.spec_from_file_location("listings_hook", REPO / "hooks" / "listings.py")
     module = importlib.util.module_from_spec(spec)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import weakref
 
-from typing import Sequence
+from typing import Optional, Sequence
 
 from ..models import Article, Page
 from ..relate.archive import Archive, event_paged
@@ -71,14 +71,18 @@ def pager(base: str, k: int, total: int, href=None, label: str = "صفحات ا�
     return f'<nav class="arshif-pager" aria-label="{label}">صفحة {k} من {total}: ' + " ".join(parts) + "</nav>"
 
 
-def paginate(base: str, title: str, head: Sequence[str], rows: Sequence[str], wrap, **meta) -> list[Page]:
-    """The pages of one listing: `head` on every page, then up to ROWS rows wrapped by `wrap(rows) -> html`."""
+def paginate(base: str, title: str, head: Sequence[str], rows: Sequence[str], wrap,
+             rest: Optional[Sequence[str]] = None, **meta) -> list[Page]:
+    """The pages of one listing: `head` on the first page and `rest` (default: `head`) on the others, then up to
+    ROWS rows wrapped by `wrap(rows) -> html`. A head that counts the rows belongs on the first page only: on every
+    page, one article added or removed changed them all, where the rows change only from its place on (a month
+    of 10,000 articles: 100 pages rendered again instead of half as many)."""
     total = pages_needed(len(rows))
     pages = []
     for k in range(1, total + 1):
         chunk = rows[(k - 1) * ROWS: k * ROWS]
         nav = pager(base, k, total)
-        body = [*head, nav, "", wrap(chunk) if chunk else "", "", nav]
+        body = [*(head if k == 1 or rest is None else rest), nav, "", wrap(chunk) if chunk else "", "", nav]
         page_title = title if k == 1 else f"{title} ({k})"
         pages.append(listing_page(page_path(base, k), page_title, body, **meta))
     return pages

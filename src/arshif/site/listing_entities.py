@@ -19,16 +19,17 @@ def entity_pages(archive: Archive) -> list:
         if not entity_paged(archive, ent_id):
             continue
         members = archive.mentions[ent_id]  # newest first
-        facts = [f"<div><dt>النوع</dt><dd>{esc(TYPE_LABELS[entity.type])}</dd></div>",
-                 f"<div><dt>المقالات</dt><dd>{len(members)}</dd></div>"]
+        facts = [f"<div><dt>النوع</dt><dd>{esc(TYPE_LABELS[entity.type])}</dd></div>"]
         if entity.aliases:
             facts.append(f"<div><dt>أسماء أخرى</dt><dd>{esc('، '.join(entity.aliases))}</dd></div>")
         if entity.found_by == "pattern":
             facts.append("<div><dt>المصدر</dt><dd>اسم وجد بعد لقب في النص، وليس في قائمة الكيانات</dd></div>")
-        head = [f'<h1 class="arshif-title">{esc(entity.name)}</h1>', "",
-                '<dl class="arshif-meta">' + "".join(facts) + "</dl>", ""]
+        title = f'<h1 class="arshif-title">{esc(entity.name)}</h1>'
+        count = f"<div><dt>المقالات</dt><dd>{len(members)}</dd></div>"
+        head = [title, "", '<dl class="arshif-meta">' + facts[0] + count + "".join(facts[1:]) + "</dl>", ""]
+        rest = [title, "", '<dl class="arshif-meta">' + "".join(facts) + "</dl>", ""]
         rows = [article_row(archive, archive.articles[m], up="../") for m in members]
-        pages += paginate(f"entities/{ent_id}", entity.name, head, rows, article_table, type=entity.type)
+        pages += paginate(f"entities/{ent_id}", entity.name, head, rows, article_table, rest, type=entity.type)
     pages += entity_index(archive)
     return pages
 
@@ -50,7 +51,7 @@ def entity_index(archive: Archive) -> list:
         name = f'<a href="{esc(e.id)}.html">{esc(e.name)}</a>' if entity_paged(archive, e.id) else esc(e.name)
         note = " <small>(من نمط)</small>" if e.found_by == "pattern" else ""
         rows.append(f"<tr><td>{name}{note}</td><td>{esc(TYPE_LABELS[e.type])}</td><td>{count}</td></tr>")
-    return paginate("entities/index", "الكيانات", head, rows, _index_table)
+    return paginate("entities/index", "الكيانات", head, rows, _index_table, head[:2])
 
 
 def _index_table(rows) -> str:

@@ -50,7 +50,7 @@ def event_pages(archive: Archive) -> list:
             f'(من {len(archive.events)} حدثاً في الأرشيف؛ حدث المقالة الواحدة لا صفحة له).</p>', ""]
     pages += paginate("events/index", "الأحداث", head, rows, lambda r: (
         '<table class="arshif-index"><thead><tr><th>التاريخ</th><th>الحدث</th><th>التغطيات</th></tr></thead><tbody>'
-        + "".join(r) + "</tbody></table>"))
+        + "".join(r) + "</tbody></table>"), [*head[:2], '<p class="arshif-count">الأحدث أولاً.</p>', ""])
     return pages
 
 
@@ -68,10 +68,12 @@ def _event_entities(archive: Archive, members: tuple) -> list:
 def outlet_pages(archive: Archive) -> list:
     pages = []
     for outlet in archive.outlets:
-        head = [f'<h1 class="arshif-title">{esc(outlet.name)}</h1>', "",
-                f'<p class="arshif-count">{len(outlet.articles)} مقالة من هذا المصدر، الأحدث أولاً.</p>', ""]
+        title = f'<h1 class="arshif-title">{esc(outlet.name)}</h1>'
+        head = [title, "", f'<p class="arshif-count">{len(outlet.articles)} مقالة من هذا المصدر، الأحدث أولاً.</p>', ""]
+        rest = [title, "", '<p class="arshif-count">مقالات هذا المصدر، الأحدث أولاً.</p>', ""]
         rows = [article_row(archive, archive.articles[m], up="../", outlet=False) for m in outlet.articles]
-        pages += paginate(f"outlets/{outlet.slug}", outlet.name, head, rows, lambda r: article_table(r, outlet=False))
+        pages += paginate(f"outlets/{outlet.slug}", outlet.name, head, rows, lambda r: article_table(r, outlet=False),
+                          rest)
     no_outlet = sum(1 for a in archive.articles if a not in archive.outlet_of)
     rows = [f'<tr><td><a href="{esc(o.slug)}.html">{esc(o.name)}</a></td><td>{len(o.articles)}</td></tr>'
             for o in sorted(archive.outlets, key=lambda o: (-len(o.articles), o.name, o.slug))]
@@ -80,5 +82,5 @@ def outlet_pages(archive: Archive) -> list:
             + (f" {no_outlet} مقالة بلا مصدر معروف." if no_outlet else "") + "</p>", ""]
     pages += paginate("outlets/index", "المصادر", head, rows, lambda r: (
         '<table class="arshif-index"><thead><tr><th>المصدر</th><th>المقالات</th></tr></thead><tbody>'
-        + "".join(r) + "</tbody></table>"))
+        + "".join(r) + "</tbody></table>"), head[:2])
     return pages

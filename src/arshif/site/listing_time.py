@@ -61,18 +61,20 @@ def timeline_pages(archive: Archive) -> list:
                 '<a href="../timeline.html">الخط الزمني كله</a>.</p>', "", _month_list(year, mine, up="../")]
         pages.append(listing_page(f"timeline/{year}.md", str(year), body))
         for m, count in mine:
-            head = [f'<h1 class="arshif-title">{esc(month_label(year, m))}</h1>', "",
-                    f'<p class="arshif-count">{count} مقالة، الأقدم أولاً. <a href="{year}.html">{year}</a> · '
-                    '<a href="../timeline.html">الخط الزمني</a>.</p>', ""]
+            links = f'<a href="{year}.html">{year}</a> · <a href="../timeline.html">الخط الزمني</a>.'
+            title = f'<h1 class="arshif-title">{esc(month_label(year, m))}</h1>'
+            head = [title, "", f'<p class="arshif-count">{count} مقالة، الأقدم أولاً. {links}</p>', ""]
+            rest = [title, "", f'<p class="arshif-count">الأقدم أولاً. {links}</p>', ""]
             rows = [article_row(archive, a, up="../") for a in months[(year, m)]]
-            pages += paginate(f"timeline/{year}-{m:02d}", month_label(year, m), head, rows, article_table)
+            pages += paginate(f"timeline/{year}-{m:02d}", month_label(year, m), head, rows, article_table, rest)
     if undated:
         hub.append(f'<h2 id="undated"><a href="timeline/undated.html">تاريخ غير معروف</a> ({len(undated)})</h2>')
-        head = ['<h1 class="arshif-title">تاريخ غير معروف</h1>', "",
-                f'<p class="arshif-count">{len(undated)} مقالة لا تاريخ مطبوعاً فيها؛ يظهر التاريخ المقترح من الحدث حين يكون. '
-                '<a href="../timeline.html">الخط الزمني</a>.</p>', ""]
+        title, note = ('<h1 class="arshif-title">تاريخ غير معروف</h1>',
+                       'يظهر التاريخ المقترح من الحدث حين يكون. <a href="../timeline.html">الخط الزمني</a>.')
+        head = [title, "", f'<p class="arshif-count">{len(undated)} مقالة لا تاريخ مطبوعاً فيها؛ {note}</p>', ""]
+        rest = [title, "", f'<p class="arshif-count">مقالات لا تاريخ مطبوعاً فيها؛ {note}</p>', ""]
         rows = [article_row(archive, a, up="../") for a in undated]
-        pages += paginate("timeline/undated", "تاريخ غير معروف", head, rows, article_table)
+        pages += paginate("timeline/undated", "تاريخ غير معروف", head, rows, article_table, rest)
     pages.append(listing_page("timeline.md", "الخط الزمني", hub))
     return pages
 
