@@ -54,9 +54,10 @@ _state: dict = {}
 RENDER_NICE = 5
 
 
-def _render_priority() -> None:
-    if hasattr(os, "nice"):
-        os.nice(RENDER_NICE)
+def _lower_priority(increment: int) -> None:
+    """This process's priority lowered by `increment` (os.nice), where the system has one."""
+    if increment and hasattr(os, "nice"):
+        os.nice(increment)
 
 
 class Beside:
@@ -111,8 +112,7 @@ class Ready:
 
 def _beside():
     work, nice = _state["beside"]
-    if nice and hasattr(os, "nice"):
-        os.nice(nice)
+    _lower_priority(nice)
     return work()
 
 
@@ -139,7 +139,7 @@ def render_all(items: Sequence, render: Callable[[object], list[Page]],
     try:
         step = max(16, -(-len(items) // (jobs * 4)))
         tasks = [("listings", n, 0) for n in range(len(parts))] + [("articles", s, s + step) for s in range(0, len(items), step)]
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=_render_priority) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_lower_priority, initargs=(RENDER_NICE,)) as pool:
             pending = pool.map_async(_run, tasks, chunksize=1)
             with phase("render: the search index fetched"):
                 here = beside()  # the search index, on this core, meanwhile
