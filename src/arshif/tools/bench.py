@@ -4,8 +4,9 @@ Every step runs as its own process in a scratch copy of the project (sources, mk
 hand-written docs), so the figures are what a user sees: `arshif preprocess` with a cold cache, then
 `arshif build` (its preprocess finds nothing to do; the site is built in full), a rebuild with no change, then
 one article edited, another edited (an editor's next edit, after an incremental build rather than a full one),
-one added and one removed, each followed by `arshif build`. The reference is the plainest mkdocs-material site of the same articles (one Markdown page each:
-headline and paragraphs, a one-entry nav), built in the same run, so the ratios hold on a noisy, shared machine.
+one added and one removed, each followed by `arshif build`. The reference is the plainest mkdocs-material site
+of the same articles (one Markdown page each: headline and paragraphs, a one-entry nav), built in the same run,
+so the ratios hold on a noisy, shared machine.
 Peak memory is the largest resident set of any of those processes.
 With `real=True` the articles are real corpus articles laid out as raw pages (tools/realpages.py).
 """
