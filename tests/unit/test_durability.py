@@ -45,3 +45,34 @@ def test_the_lock_is_held_across_processes(tmp_path):
     second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     first.wait(30)
     assert "WAITING" in second.stderr and "HELD" in second.stdout
+
+
+def test_the_built_site_is_flushed_before_it_replaces_the_old(tmp_path, monkeypatch):
+    import argparse
+    from pathlib import Path
+
+    from arshif.build import site_build
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# x\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\ndocs_dir: docs\n", encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("old", encoding="utf-8")
+    seen = []
+
+    def mkdocs(*argv):
+        built = Path(argv[argv.index("--site-dir") + 1])
+        built.mkdir(parents=True, exist_ok=True)
+        (built / "index.html").write_text("new", encoding="utf-8")
+        return 0
+
+    def flushed(folder, written):
+        # what the flush covers is the new site, and the old one is still in place
+        seen.append(tuple((where / "index.html").read_text(encoding="utf-8") for where in (Path(folder), site)))
+
+    monkeypatch.setattr(site_build, "flush_to_disk", flushed)
+    args = argparse.Namespace(config=tmp_path / "mkdocs.yml", docs=tmp_path / "docs", force=True)
+    assert site_build.site_build(args, site, tmp_path, 0, None, mkdocs) == 0
+    assert seen == [("new", "old")]
+    assert (site / "index.html").read_text(encoding="utf-8") == "new"
