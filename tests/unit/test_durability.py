@@ -1,12 +1,14 @@
 """Writes are made durable without flushing the whole machine, and the build lock is the OS's (issue 18)."""
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
-from arshif.build import write
+from arshif.build import site_build, write
 from arshif.models import Page
 
 
@@ -48,11 +50,6 @@ def test_the_lock_is_held_across_processes(tmp_path):
 
 
 def test_the_built_site_is_flushed_before_it_replaces_the_old(tmp_path, monkeypatch):
-    import argparse
-    from pathlib import Path
-
-    from arshif.build import site_build
-
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# x\n", encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text("site_name: x\ndocs_dir: docs\n", encoding="utf-8")
