@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from arshif.ingest.duplicates import (_COMMON_POSTING, CONTAINMENT, JACCARD, SKETCH, Match, find_near_duplicates,
+from arshif.ingest.duplicates import (_COMMON_POSTING, CONTAINMENT, JACCARD, SKETCH, Match, PairMemo, find_near_duplicates,
                                       packed)
 
 
@@ -71,3 +71,27 @@ def test_a_hash_past_the_cap_proposes_no_pair(copies):
     found = find_near_duplicates([()] * copies, given)
     assert found == old_find(given)
     assert (len(found) == copies - 1) if copies <= _COMMON_POSTING else not found
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_pair_memo_gives_the_same_matches_and_spares_the_unchanged_pairs(seed):
+    """A run with the last run's PairMemo names the same copies as a run without; after one body changes, only the
+    pairs it is in (and those a copy of it goes on to) are compared again, and a memo that lies is believed (so it is what is used)."""
+    given = _sketches(seed, 300)
+    first = PairMemo({})
+    assert find_near_duplicates([()] * len(given), given, first) == old_find(given)
+    assert first.made > 0 and first.changed()
+    again = PairMemo(first.state())
+    assert find_near_duplicates([()] * len(given), [packed(s) for s in given], again) == old_find(given)
+    assert again.made == 0 and not again.changed()
+
+    changed = random.Random(seed).choice([n for n, s in enumerate(given) if len(s) >= 40])
+    edited = list(given)
+    edited[changed] = frozenset(list(sorted(given[changed]))[:len(given[changed]) // 2])
+    memo = PairMemo(first.state())
+    assert find_near_duplicates([()] * len(edited), edited, memo) == old_find(edited)
+    made = [pair for pair in memo.used if pair not in first.state()]  # its pairs, and those of a copy it no longer is
+    assert memo.made == len(made) < first.made // 4
+
+    lying = {pair: 0 for pair in first.state()}  # the copies found said to share nothing
+    assert find_near_duplicates([()] * len(given), given, PairMemo(lying)) != old_find(given)

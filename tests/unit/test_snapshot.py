@@ -49,9 +49,9 @@ def _collect(sources, cache, monkeypatch=None, seen=None):
     if monkeypatch is not None:
         real = pipeline.near_duplicate_issues
 
-        def spy(done, known):
+        def spy(done, known, memo=None):
             seen.append(list(known))
-            return real(done, known)
+            return real(done, known, memo)
 
         monkeypatch.setattr(pipeline, "near_duplicate_issues", spy)
     done, issues, analyses, _ = collect_archive(sources, cache=cache, jobs=1)
@@ -75,6 +75,25 @@ def test_a_run_served_by_the_snapshot_gives_what_the_workers_give(tmp_path, monk
     assert (cache.hits, cache.misses) == (len(sources), 0)
     # The shingles came from the snapshot's second file: none was left to be found again from the text.
     assert seen and all(isinstance(k, bytes) and k for k in seen[-1])
+
+
+def test_the_near_duplicate_pairs_are_kept_and_believed_by_the_next_run(tmp_path):
+    """The check keeps the shingles each pair it compared shares (pipeline.NEAR_PAIRS): the next run gives the same
+    issues from it, and it is what that run uses (a memo saying two bodies share nothing is believed)."""
+    sources = _archive(tmp_path / "src")
+    configure_rules(tmp_path / "src")
+    plain = _collect(sources, None)
+    cache = ExtractCache(tmp_path / "cache", fingerprint())
+    assert _collect(sources, cache) == plain
+    pairs = cache.get_named(pipeline.NEAR_PAIRS)
+    assert isinstance(pairs, dict) and pairs and all(isinstance(n, int) for n in pairs.values())
+    assert _collect(sources, ExtractCache(tmp_path / "cache", fingerprint())) == plain
+    cache.put_named(pipeline.NEAR_PAIRS, dict.fromkeys(pairs, 0))
+    issues = _collect(sources, ExtractCache(tmp_path / "cache", fingerprint()))[1]
+    copy = [message for file, code, message in plain[1] if code == "near-duplicate" and file.endswith("zz-copy.txt")]
+    assert copy and copy[0].startswith("nearly the same text as 000000.txt")
+    # The pairs said to share nothing are passed over: the copy is now named after the next article it repeats.
+    assert copy[0] not in [message for _, _, message in issues]
 
 
 def test_what_changed_goes_through_the_workers(tmp_path):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
 from .. import rules
-from ..ingest.duplicates import near_duplicate_issues
+from ..ingest.duplicates import PairMemo, near_duplicate_issues
 from ..ingest.overrides import load_overrides
 from ..ingest import templates as tpl
 from ..ingest.read import ReadError, list_sources, read_article, unread_entries
@@ -55,6 +55,7 @@ def configure_rules(sources_dir: Path, extra: Iterable[Path] = ()) -> None:
 
 
 PAGE_MEMO = "page-memo"  # the cache's name for the article pages of the last run (site.page_memo)
+NEAR_PAIRS = "near-duplicate-pairs"  # and for the shingles each compared pair shares (ingest.duplicates.PairMemo)
 # The near-duplicate check's priority (os.nice): its answer is wanted only for the report, after the feeds; run
 # at the priority of the search index and relate, it took a third of a core from them (0.9 s a one-article build).
 NEAR_NICE = 19
@@ -66,6 +67,10 @@ _worker_state: dict = {}
 def _work(path: Path):
     state = _worker_state
     return process_analysed(path, state["overrides"].get(path.name), state["cache"], state.get("root"), state["templates"])
+
+
+def _dict_or_empty(found: object) -> dict:
+    return found if isinstance(found, dict) else {}
 
 
 def _prints(path: Path) -> Optional[tuple]:
@@ -245,7 +250,13 @@ def _collect(sources: list[Path], progress, overrides: Optional[dict[str, dict]]
         kept = snapshot.load_shingles(cache) if key_of else {}
         if kept:
             known_now = [k or kept.get(key_of.get(a.id, "")) for k, (_, a) in zip(known_now, done)]
-        found = near_duplicate_issues(done, known_now)
+        pairs = PairMemo(_dict_or_empty(cache.get_named(NEAR_PAIRS))) if cache is not None else None
+        found = near_duplicate_issues(done, known_now, pairs)
+        if pairs is not None and pairs.changed():
+            try:
+                cache.put_named(NEAR_PAIRS, pairs.state())
+            except OSError:
+                pass  # the memo only spares work
         if cache is not None:
             try:
                 snapshot.save(cache, known, held["results"], keys, prints_by_sha, overrides, templates, kept)
