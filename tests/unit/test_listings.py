@@ -16,7 +16,7 @@ import yaml
 from arshif.build.pipeline import process_file
 from arshif.models import Field
 from arshif.relate.archive import entity_paged, event_paged, relate
-from arshif.site.listing_common import ROWS
+from arshif.site.listing_common import FEWEST_ROWS, ROWS, page_slices
 from arshif.site.listing_home import HOME_ROWS
 from arshif.site.article_links import article_links
 from arshif.site.render_links import link_pages, summary_index
@@ -72,10 +72,12 @@ def test_listings_are_paginated_at_stable_addresses(seeds):
     outlet = max(archive.outlets, key=lambda o: len(o.articles))
     count = len(outlet.articles)
     assert count > 2 * ROWS  # the seeds' outlets repeat
-    expected = -(-count // ROWS)
-    names = [f"outlets/{outlet.slug}.md"] + [f"outlets/{outlet.slug}-{k}.md" for k in range(2, expected + 1)]
-    assert all(n in pages for n in names) and f"outlets/{outlet.slug}-{expected + 1}.md" not in pages
+    names = [f"outlets/{outlet.slug}.md"]
+    while f"outlets/{outlet.slug}-{len(names) + 1}.md" in pages:
+        names.append(f"outlets/{outlet.slug}-{len(names) + 1}.md")
+    assert len(names) >= -(-count // ROWS)
     assert sum(_rows(pages[n]) for n in names) == count
+    assert all(FEWEST_ROWS <= _rows(pages[n]) for n in names[:-1])
     for path, page in pages.items():
         assert _rows(page) <= ROWS, path
         assert _front(page)["arshif_html"] is True
@@ -119,7 +121,7 @@ def test_an_article_in_one_month_leaves_other_months_pages_alone(seeds):
 
 
 def test_a_listing_counts_its_rows_on_its_first_page_only(seeds):
-    """A removed article changes a listing's first page (its count) and the pages from its row on, not the others."""
+    """A removed article changes a listing's first page (its count) and its own page, not the pages between."""
     month = [dataclasses.replace(a, date=Field(dt.date(2017, 11, 1 + n * 28 // 250), "printed", "t"))
              for n, a in enumerate(_many(seeds, 250))]
     archive = relate(month)
@@ -133,9 +135,30 @@ def test_a_listing_counts_its_rows_on_its_first_page_only(seeds):
     oldest = archive.articles[archive.mentions[entity][-1]]
     for gone, listing in ((newest, "timeline/2017-11"), (oldest, f"entities/{entity}")):
         after = {p.path: p.content for p in link_pages(relate([a for a in month if a is not gone]))}
+        last = max(k for k in range(2, 9) if f"{listing}-{k}.md" in before)
+        assert last >= 3 and f"{listing}-{last}.md" in after and f"{listing}-{last + 1}.md" not in after
         assert before[f"{listing}.md"] != after[f"{listing}.md"]  # its count
-        assert before[f"{listing}-2.md"] == after[f"{listing}-2.md"]
-        assert before[f"{listing}-3.md"] != after[f"{listing}-3.md"]
+        assert all(before[f"{listing}-{k}.md"] == after[f"{listing}-{k}.md"] for k in range(2, last))
+        assert before[f"{listing}-{last}.md"] != after[f"{listing}-{last}.md"]
+
+
+def test_where_a_page_ends_is_told_by_its_rows():
+    """page_slices: every row once, in order; pages of FEWEST_ROWS to ROWS rows but the last; one empty page for none;
+    and one row added or removed in a long listing changes its own page, not the pages after it (most of the time:
+    a page that ends or stops ending at the change renumbers those after it)."""
+    keys = [f"row {n}" for n in range(5000)]
+    slices = page_slices(keys)
+    assert [k for part in slices for k in keys[part]] == keys
+    assert all(FEWEST_ROWS <= len(keys[part]) <= ROWS for part in slices[:-1]) and len(keys[slices[-1]]) <= ROWS
+    assert page_slices([]) == [slice(0, 0)] and page_slices(keys[:5]) == [slice(0, 5)]
+    pages = [tuple(keys[part]) for part in slices]
+    moved = []
+    for n in range(100, 4900, 97):  # 50 removals and 50 additions across the listing
+        for changed in (keys[:n] + keys[n + 1:], keys[:n] + [f"new {n}"] + keys[n:]):
+            after = [tuple(changed[part]) for part in page_slices(changed)]
+            moved.append(sum(1 for k in range(max(len(pages), len(after)))
+                             if k >= len(pages) or k >= len(after) or pages[k] != after[k]))
+    assert min(moved) == 1 and sorted(moved)[len(moved) * 9 // 10] <= 2  # fixed pages of ROWS: 25 on average
 
 
 def _hook():

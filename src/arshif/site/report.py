@@ -9,7 +9,7 @@ from ..models import Article, Field, Issue, Page
 from ..relate.archive import event_paged
 from ..relate.events import Event, weakest_joins
 from . import messages
-from .listing_common import ROWS, pager, pages_needed
+from .listing_common import pager, page_slices
 from .render import GENERATOR, data_json, dump_front_matter, esc, format_date
 
 WEAKEST_JOINS = 20  # rows of the report's weakest joins
@@ -122,7 +122,7 @@ def locator_section(articles: list[Article]) -> list[str]:
             f"<tbody>{rows}</tbody></table>", ""]
 
 
-# The report is paginated like the listings: report.md shows the first ROWS issues and field rows, the rest are on
+# The report is paginated like the listings (page_slices): report.md shows the first issues and field rows, the rest on
 # report/issues-k.md and report/fields-k.md (k >= 2), so no page grows with the archive.
 REPORT_DIR = "report"
 
@@ -184,10 +184,11 @@ def render_report_pages(articles: list[Article], issues: list[Issue], events: Se
                         templates: Templates = NONE) -> list[Page]:
     """The build report: issues, every article's fields with their basis, and, for the editor, the weakest
     automatic joins of an article to an event (the first to check) and how to correct the grouping. The two long
-    tables show ROWS rows on report.md and go on over report/issues-k.md and report/fields-k.md."""
+    tables show their first page on report.md and go on over report/issues-k.md and report/fields-k.md."""
     issue_rows = _issue_rows(issues)
     ordered = sorted(articles, key=lambda a: a.id)
-    issue_pages, field_pages = pages_needed(len(issue_rows)), pages_needed(len(ordered))
+    issue_slices, field_slices = page_slices(issue_rows), page_slices([a.id for a in ordered])
+    issue_pages, field_pages = len(issue_slices), len(field_slices)
     parts = [
         '<h1 class="arshif-title">تقرير البناء</h1>',
         "",
@@ -197,9 +198,9 @@ def render_report_pages(articles: list[Article], issues: list[Issue], events: Se
     ]
     if issues:
         nav = _pager("issues", 1, issue_pages, "")
-        parts += ['<h2 id="issues">المشكلات</h2>', "", nav, "", _issues_table(issue_rows[:ROWS]), "", nav, ""]
+        parts += ['<h2 id="issues">المشكلات</h2>', "", nav, "", _issues_table(issue_rows[issue_slices[0]]), "", nav, ""]
     nav = _pager("fields", 1, field_pages, "")
-    parts += ['<h2 id="fields">الحقول وأساسها</h2>', "", nav, "", _fields_table(ordered[:ROWS], ""), "", nav, ""]
+    parts += ['<h2 id="fields">الحقول وأساسها</h2>', "", nav, "", _fields_table(ordered[field_slices[0]], ""), "", nav, ""]
     parts += template_section(templates) + locator_section(articles)
     # Editor information lives here, not on the readers' pages.
     parts += ['<h2 id="editing">للمحرر</h2>', ""]
@@ -211,12 +212,12 @@ def render_report_pages(articles: list[Article], issues: list[Issue], events: Se
     pages = [_page("report.md", "تقرير البناء", parts)]
     for k in range(2, issue_pages + 1):
         nav = _pager("issues", k, issue_pages, "../")
-        chunk = issue_rows[(k - 1) * ROWS: k * ROWS]
+        chunk = issue_rows[issue_slices[k - 1]]
         pages.append(_page(f"{REPORT_DIR}/issues-{k}.md", f"تقرير البناء: المشكلات ({k})",
                            ['<h1 class="arshif-title">تقرير البناء: المشكلات</h1>', "", nav, "", _issues_table(chunk), "", nav, ""]))
     for k in range(2, field_pages + 1):
         nav = _pager("fields", k, field_pages, "../")
-        chunk = ordered[(k - 1) * ROWS: k * ROWS]
+        chunk = ordered[field_slices[k - 1]]
         pages.append(_page(f"{REPORT_DIR}/fields-{k}.md", f"تقرير البناء: الحقول ({k})",
                            ['<h1 class="arshif-title">تقرير البناء: الحقول وأساسها</h1>', "", nav, "",
                             _fields_table(chunk, "../"), "", nav, ""]))
