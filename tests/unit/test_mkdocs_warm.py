@@ -26,7 +26,8 @@ def _project(root: Path, hook: str = "") -> Path:
     (docs / "articles" / "a.md").write_text("---\ntitle: أ\n---\n\nنص المقال.\n", encoding="utf-8")
     (docs / "articles" / "b.md").write_text("# ب\n", encoding="utf-8")
     (docs / "data.json").write_text("{}", encoding="utf-8")
-    lines = ["site_name: test", "theme: mkdocs", "nav:", "  - index.md", "exclude_docs: |", "  *.json"]
+    lines = ["site_name: test", "site_url: https://example.com/archive/", "theme: mkdocs", "nav:", "  - index.md",
+             "exclude_docs: |", "  *.json"]
     if hook:
         (root / "hook.py").write_text(textwrap.dedent(hook), encoding="utf-8")
         lines += ["hooks:", "  - hook.py"]
@@ -40,9 +41,10 @@ def _listed(files) -> list[tuple]:
 
 @pytest.fixture
 def restored(monkeypatch):
-    """_take_prepared replaces two functions of MkDocs in this process: they are put back after the test."""
+    """_take_prepared replaces three functions of MkDocs in this process: they are put back after the test."""
     monkeypatch.setattr(mkdocs_config, "load_config", mkdocs_config.load_config)
     monkeypatch.setattr(mkdocs_build, "get_files", mkdocs_build.get_files)
+    monkeypatch.setattr(mkdocs_build, "get_navigation", mkdocs_build.get_navigation)
 
 
 def test_the_files_made_early_are_those_get_files_makes_at_build_time(tmp_path, restored):
@@ -59,6 +61,44 @@ def test_the_files_made_early_are_those_get_files_makes_at_build_time(tmp_path, 
     assert _listed(files) == _listed(mkdocs_files.get_files(loaded))
     assert files.get_file_from_path("data.json").inclusion.is_excluded()  # the exclusions made early
     assert all(f is made[f.src_uri] for f in files)
+
+
+def _pages(files) -> list[tuple]:
+    return [(f.src_uri, f.page.title, f.page.url, f.page.canonical_url, f.page.abs_url, f.page.edit_url,
+             f.page.update_date) for f in files.documentation_pages()]
+
+
+def test_the_pages_made_early_are_those_get_navigation_makes_at_build_time(tmp_path, restored):
+    """Pages outside the nav config are made early and tied to their files only at get_navigation: the same pages
+    as MkDocs makes, and the nav's own pages (their titles come from the nav) are left to it."""
+    options = options_of(prepared_build(_project(tmp_path), tmp_path / "site"))
+    plain_config = mkdocs_config.load_config(**options)
+    plain_files = mkdocs_files.get_files(plain_config)
+    mkdocs_build.get_navigation(plain_files, plain_config)
+    loaded, early = mkdocs_warm._prepare(options)
+    assert sorted(early.pages) == ["articles/a.md", "articles/b.md"]
+    assert all(f.page is None for f in early.files)  # no plugin sees a page before get_navigation
+    made = {uri: page for uri, (page, _) in early.pages.items()}
+    mkdocs_warm._take_prepared(loaded, early, options)
+    config = mkdocs_config.load_config(**options)
+    files = mkdocs_build.get_files(config)
+    nav = mkdocs_build.get_navigation(files, config)
+    assert files.get_file_from_path("articles/a.md").page is made["articles/a.md"]
+    assert files.get_file_from_path("index.md").page is nav.pages[0]
+    assert _pages(files) == _pages(plain_files)
+
+
+def test_pages_made_early_are_not_taken_when_a_setting_they_hold_has_changed(tmp_path, restored):
+    options = options_of(prepared_build(_project(tmp_path), tmp_path / "site"))
+    loaded, early = mkdocs_warm._prepare(options)
+    made = early.pages["articles/a.md"][0]
+    mkdocs_warm._take_prepared(loaded, early, options)
+    config = mkdocs_config.load_config(**options)
+    config["site_url"] = "https://example.org/elsewhere/"  # as a plugin's on_config might
+    files = mkdocs_build.get_files(config)
+    mkdocs_build.get_navigation(files, config)
+    page = files.get_file_from_path("articles/a.md").page
+    assert page is not made and page.canonical_url == "https://example.org/elsewhere/articles/a/"
 
 
 def test_a_file_added_or_removed_since_is_listed_as_get_files_lists_it(tmp_path, restored):
