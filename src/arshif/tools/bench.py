@@ -4,7 +4,8 @@ Every step runs as its own process in a scratch copy of the project (sources, mk
 hand-written docs), so the figures are what a user sees: `arshif preprocess` with a cold cache, then
 `arshif build` (its preprocess finds nothing to do; the site is built in full), a rebuild with no change, then
 one article edited, another edited (an editor's next edit, after an incremental build rather than a full one),
-one added and one removed, each followed by `arshif build`. The reference is the plainest mkdocs-material site
+one added and one removed (those three `--repeat` times each, their medians reported), each followed by
+`arshif build`. The reference is the plainest mkdocs-material site
 of the same articles (one Markdown page each: headline and paragraphs, a one-entry nav), built in the same run,
 so the ratios hold on a noisy, shared machine.
 Peak memory is the largest resident set of any of those processes.
@@ -114,14 +115,19 @@ def _plain_docs(sources: Path, docs: Path) -> None:
             (docs / f"{path.stem}.md").write_text(f"# {lines[0]}\n\n{body}\n", encoding="utf-8")
 
 
-def _sources(tmp: Path, articles: int, real: bool, seed: int, corpus: Optional[Path], project: Path) -> Path:
+def _sources(tmp: Path, articles: int, real: bool, seed: int, corpus: Optional[Path], project: Path,
+             spare: int = 1) -> Path:
+    """source_articles/ with `articles` articles, and `spare` more beside it (added-K.txt), to be added later."""
     src = tmp / "source_articles"
     if real:
-        realpages.generate(src, articles + 1, corpus=corpus)  # one spare record: the article added later
-        (src / f"{articles:06d}.txt").rename(tmp / "added.txt")
+        realpages.generate(src, articles + spare, corpus=corpus)  # the spare records: the articles added later
+        for k in range(spare):
+            (src / f"{articles + k:06d}.txt").rename(tmp / f"added-{k}.txt")
     else:
         generate(src, articles, seed=seed, corpus=corpus if corpus else default_corpus(), fallback=project / "source_articles")
-        (tmp / "added.txt").write_text((src / "000000.txt").read_text(encoding="utf-8") + EDIT_LINE * 3, encoding="utf-8")
+        for k in range(spare):
+            text = (src / "000000.txt").read_text(encoding="utf-8") + EDIT_LINE * (3 + k)
+            (tmp / f"added-{k}.txt").write_text(text, encoding="utf-8")
     return src
 
 
@@ -129,14 +135,17 @@ def run(articles: int, project: Path, seed: int = 1, corpus: Optional[Path] = No
         real: bool = False, repeat: int = 1) -> dict:
     """`repeat`: how many times the full site build and the plain build are timed, one after the other (the
     first site build is the one after the cold preprocess; the others are `arshif build --force`); the medians
-    and their ratio are reported, which holds better on a machine whose speed moves by a fifth from run to run."""
+    and their ratio are reported, which holds better on a machine whose speed moves by a fifth from run to run.
+    The editor's next edit, the addition and the removal are each timed `repeat` times too (other articles each
+    time), and their medians reported; the first edit after the full build is one run."""
     py = sys.executable
     arshif = [py, "-m", "arshif.cli"]
     _bytecode()
     tmp = Path(tempfile.mkdtemp(prefix=f"arshif-bench-{articles}-", dir=keep))
     try:
         _copy_project(project, tmp)
-        src = _sources(tmp, articles, real, seed, corpus, project)
+        times = max(1, repeat)
+        src = _sources(tmp, articles, real, seed, corpus, project, spare=times)
         src_bytes = _size(src)
         preprocess_s = _run([*arshif, "preprocess"], tmp)  # cold: empty extraction cache
         # The site build as `arshif build` runs it (its preprocess finds nothing changed and skips).
@@ -150,13 +159,22 @@ def run(articles: int, project: Path, seed: int = 1, corpus: Optional[Path] = No
             fh.write(EDIT_LINE)
         edit_s = _run([*arshif, "build"], tmp)
         # The first incremental build follows a full one, an editor's next edit an incremental one: both are timed.
-        with open(names[(articles // 2 + 1) % len(names)], "a", encoding="utf-8") as fh:  # the same one at 1 article
-            fh.write(EDIT_LINE)
-        edit_again_s = _run([*arshif, "build"], tmp)
-        shutil.move(tmp / "added.txt", src / "zz-added.txt")
-        add_s = _run([*arshif, "build"], tmp)
-        names[articles // 3].unlink()
-        remove_s = _run([*arshif, "build"], tmp)
+        edits_again = []
+        for k in range(times):
+            with open(names[(articles // 2 + 1 + k) % len(names)], "a", encoding="utf-8") as fh:  # the same at 1 article
+                fh.write(EDIT_LINE)
+            edits_again.append(_run([*arshif, "build"], tmp))
+        adds = []
+        for k in range(times):
+            shutil.move(tmp / f"added-{k}.txt", src / f"zz-added-{k}.txt")
+            adds.append(_run([*arshif, "build"], tmp))
+        removes = []
+        for k in range(times):
+            gone = names[(articles // 3 + 7 * k) % len(names)]
+            if gone.exists():
+                gone.unlink()
+                removes.append(_run([*arshif, "build"], tmp))
+        edit_again_s, add_s, remove_s = median(edits_again), median(adds), median(removes) if removes else 0.0
         _plain_docs(src, tmp / "plain-docs")
         (tmp / "mkdocs-plain.yml").write_text(PLAIN_CONFIG.replace("docs_dir: docs", "docs_dir: plain-docs"), encoding="utf-8")
         plain = [py, "-m", "mkdocs", "build", "--config-file", "mkdocs-plain.yml"]
@@ -189,6 +207,9 @@ def run(articles: int, project: Path, seed: int = 1, corpus: Optional[Path] = No
             "edit_again_s": round(edit_again_s, 2),
             "add_s": round(add_s, 2),
             "remove_s": round(remove_s, 2),
+            "edits_again_s": [round(x, 2) for x in edits_again],
+            "adds_s": [round(x, 2) for x in adds],
+            "removes_s": [round(x, 2) for x in removes],
             "plain_material_s": round(plain_s, 2),
             "site_builds_s": [round(x, 2) for x in build_runs],
             "plain_builds_s": [round(x, 2) for x in plain_runs],
