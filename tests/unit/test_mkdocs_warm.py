@@ -114,6 +114,34 @@ def test_a_file_added_or_removed_since_is_listed_as_get_files_lists_it(tmp_path,
     assert {f.src_uri for f in files if f is made.get(f.src_uri)} == {"index.md", "data.json", "articles/a.md"}
 
 
+@pytest.mark.parametrize("change", ["new folder", "readme beside index", "index beside readme"])
+def test_the_folders_that_changed_are_listed_as_get_files_lists_them(tmp_path, restored, change):
+    """The early list with the folders that changed since listed again: a new folder, and names that would share an
+    address (get_files keeps one of them, and warns) go through get_files itself."""
+    config = _project(tmp_path)
+    docs = tmp_path / "docs"
+    if change == "index beside readme":
+        (docs / "articles" / "README.md").write_text("# اقرأ\n", encoding="utf-8")
+    options = options_of(prepared_build(config, tmp_path / "site"))
+    loaded, early = mkdocs_warm._prepare(options)
+    made = {f.src_uri: f for f in early.files}
+    mkdocs_warm._take_prepared(loaded, early, options)
+    (docs / "articles" / "c.md").write_text("# ج\n", encoding="utf-8")
+    if change == "new folder":
+        (docs / "outlets").mkdir()
+        (docs / "outlets" / "x.md").write_text("# س\n", encoding="utf-8")
+        (docs / "outlets" / "index.md").write_text("# المصادر\n", encoding="utf-8")
+    elif change == "readme beside index":
+        (docs / "README.md").write_text("# اقرأ\n", encoding="utf-8")
+    else:
+        (docs / "articles" / "index.md").write_text("# المقالات\n", encoding="utf-8")
+    merged = mkdocs_warm._merged(early, mkdocs_warm._tree(loaded["docs_dir"]), loaded)
+    assert (merged is None) == (change != "new folder")  # the early list is merged, or get_files runs
+    files = mkdocs_build.get_files(loaded)
+    assert _listed(files) == _listed(mkdocs_files.get_files(loaded))
+    assert files.get_file_from_path("articles/a.md") is made["articles/a.md"]
+
+
 def test_a_plugin_that_changes_the_exclusions_has_them_applied_to_the_files_made_early(tmp_path, restored):
     config = _project(tmp_path)
     options = options_of(prepared_build(config, tmp_path / "site"))

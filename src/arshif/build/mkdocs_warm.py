@@ -208,6 +208,35 @@ def _patterns(config) -> tuple:
                                              "use_directory_urls"))
 
 
+def _merged(early: "_Early", now: list, config) -> Optional[list]:
+    """get_files' list for docs/ as it is now (`now`: its _tree), from the files made early: a folder whose names are
+    the same gives its early files, a folder with names added or removed its early files for the names it kept and
+    new ones for the others, in get_files' order (an article added or removed changes three folders of 10,000 files
+    and more: get_files again took a quarter of a second). None when a folder's files would share an address (an
+    index.md beside a README.md), which get_files settles: it is left to it."""
+    from mkdocs.structure import files as mkdocs_files
+
+    docs_dir, site_dir, directory_urls = config["docs_dir"], config["site_dir"], config["use_directory_urls"]
+    before = dict(early.tree)
+    groups: dict[str, list] = {}
+    for file in early.files:
+        groups.setdefault(os.path.dirname(file.src_path), []).append(file)
+    out: list = []
+    for source_dir, names in now:
+        rel = os.path.relpath(source_dir, docs_dir)
+        mine = groups.get("" if rel == "." else rel, [])
+        if before.get(source_dir) == names:
+            out.extend(mine)
+            continue
+        kept = {os.path.basename(f.src_path): f for f in mine}
+        made = [kept.get(name) or mkdocs_files.File(os.path.join(rel, name), docs_dir, site_dir, directory_urls)
+                for name in sorted(names, key=mkdocs_files._file_sort_key)]
+        if len({f.dest_uri for f in made}) != len(made):
+            return None
+        out.extend(made)
+    return out
+
+
 def _same(these: tuple, those: tuple) -> bool:
     return len(these) == len(those) and all(a is b or (type(a) is str and a == b) for a, b in zip(these, those))
 
@@ -254,6 +283,7 @@ def _take_prepared(loaded, early: _Early, options: dict) -> None:
 
     load_config, File, Files, get_files = (mkdocs_config.load_config, mkdocs_files.File, mkdocs_files.Files,
                                            mkdocs_files.get_files)
+    set_exclusions = mkdocs_files.set_exclusions
     given = False  # the early config goes to one load only
     same_patterns = False
 
@@ -276,10 +306,17 @@ def _take_prepared(loaded, early: _Early, options: dict) -> None:
         nonlocal same_patterns
         same_patterns = _same(early.patterns, _patterns(config))
         with phase("mkdocs: docs/'s files"):
-            if same_patterns and early.tree is not None and _tree(config["docs_dir"]) == early.tree:
+            now = _tree(config["docs_dir"]) if same_patterns and early.tree is not None else None
+            if now is not None and now == early.tree:
                 # the same names in the same folders: get_files would make these very files, in this order
                 note(f"mkdocs: docs/'s {len(early.files)} files as they were listed while preprocess ran")
                 files, early.files, early.by_key = Files(early.files), [], {}  # given once
+                return files
+            merged = _merged(early, now, config) if now is not None else None
+            if merged is not None:
+                note(f"mkdocs: docs/'s {len(merged)} files as listed while preprocess ran, with its changes since")
+                files, early.files, early.by_key = Files(merged), [], {}  # given once
+                set_exclusions(files, config)  # the new files' (the others keep theirs: same patterns)
                 return files
             count = len(early.by_key)
             mkdocs_files.File = made_or_new  # get_files only calls File(...); set back before anything else runs
