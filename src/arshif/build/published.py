@@ -44,17 +44,18 @@ def _final_text(docs_dir: Path, page: Page, manifest: dict, digests: FileDigests
         return page.content
 
 
-def _records(texts: list[tuple[str, bytes, Optional[str]]], folder: Optional[Path], fingerprint: str) -> tuple[list, list[str], dict]:
-    """article_records of `texts` (path, the page's bytes, its front-matter's data as JSON when known), reusing the
-    last run's record of each page whose bytes are the same; only the others are decoded and read (10,000 pages
-    decoded at once are a tenth of a gigabyte).
+def _records(texts: list[tuple[str, bytes, Optional[str], str]], folder: Optional[Path], fingerprint: str) -> tuple[list, list[str], dict]:
+    """article_records of `texts` (path, the page's bytes, its front-matter's data as JSON when known, the bytes'
+    sha256), reusing the last run's record of each page whose bytes are the same; only the others are decoded and
+    read (10,000 pages decoded at once are a tenth of a gigabyte). A page is known by its sha256, which the conflict
+    check and the writer take too (write.page_digest): its 180 MB are hashed once a run, not twice.
     Third: id(record) -> the key of its page's bytes."""
     store = Path(folder) / RECORDS if folder else None
     known = _load(store)
     known = known if isinstance(known, dict) else {}
     now: dict = {}
-    for path, data, meta in texts:
-        key = hashlib.sha256(f"{fingerprint}\0{path}\0".encode("utf-8", "surrogatepass") + data).hexdigest()
+    for path, data, meta, digest in texts:
+        key = hashlib.sha256(f"{fingerprint}\0{path}\0{digest}".encode("utf-8", "surrogatepass")).hexdigest()
         now[key] = known[key] if key in known else article_record(path, data.decode("utf-8", errors="replace"),
                                                                   json.loads(meta) if meta else None)
     if store is not None and worth_writing(known, now):
@@ -78,7 +79,9 @@ def site_files(pages: list[Page], docs_dir: Path, config_file: Optional[Path], c
     for page in articles:
         final = _final_text(docs_dir, page, manifest, digests)
         # The page as arshif rendered it: its front-matter's data are known (Page.data_json), not parsed again.
-        texts.append((page.path, final, page.data_json if final is page.content else None))
+        own = final is page.content
+        texts.append((page.path, final, page.data_json if own else None,
+                      page_digest(page) if own else hashlib.sha256(final).hexdigest()))
     records, problems, key_of = _records(texts, cache_folder, fingerprint)
     del texts
     site = site_info(config_file)
