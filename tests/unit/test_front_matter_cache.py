@@ -221,3 +221,41 @@ def test_a_dirty_build_finds_a_page_s_key_from_its_stat_and_reads_a_page_edited_
     assert files[1].page.meta == front_matter.brief(json.loads(pages[1].data_json))
     assert files[2].page.meta == {}  # edited: no kept data for its text; read from its file by hooks/incremental.py
     assert files[3].page.meta == front_matter.brief(json.loads(pages[0].data_json))  # its text is page 0's
+
+
+def test_a_page_whose_file_is_unchanged_since_the_last_run_keeps_its_key_from_paths(tmp_path, monkeypatch):
+    """write_cache takes a page's key from the last run's PATHS while its file's stat is the one PATHS holds and the
+    file holds the page's bytes; any other page's front-matter is cut out and hashed again. Same files either way."""
+    from arshif.build.file_digests import FileDigests
+    from arshif.models import Page
+
+    pages = list(_pages())[:3]
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    named = [Page(f"{n}.md", page.content, page.data_json) for n, page in enumerate(pages)]
+    for page in named:
+        (docs / page.path).write_bytes(page.content)
+    cache = tmp_path / ".arshif-cache"
+
+    def run() -> tuple[list, dict]:
+        digests = FileDigests(docs)
+        for page in named:
+            digests.digest(page.path)
+        asked = []
+        real = front_matter.page_key
+        monkeypatch.setattr(front_matter, "page_key", lambda content: asked.append(content) or real(content))
+        front_matter.write_cache(cache, named, digests.known)
+        monkeypatch.setattr(front_matter, "page_key", real)
+        return asked, {f.name: f.read_bytes() for f in sorted(cache.iterdir())}
+
+    first_asked, first = run()
+    assert len(first_asked) == 3
+    again_asked, again = run()
+    assert again_asked == [] and again == first
+    (docs / "1.md").write_bytes(named[1].content)  # the same bytes written again: another stat
+    asked, after = run()
+    assert asked == [named[1].content]
+    others = [{k: v for k, v in files.items() if k != front_matter.PATHS} for files in (first, after)]
+    assert others[0] == others[1]  # PATHS holds the new stat
+    listed = json.loads(after[front_matter.PATHS])["pages"]
+    assert {path: entry[0] for path, entry in listed.items()} == {p.path: front_matter.page_key(p.content) for p in named}
