@@ -258,4 +258,5 @@ def test_a_page_whose_file_is_unchanged_since_the_last_run_keeps_its_key_from_pa
     others = [{k: v for k, v in files.items() if k != front_matter.PATHS} for files in (first, after)]
     assert others[0] == others[1]  # PATHS holds the new stat
     listed = json.loads(after[front_matter.PATHS])["pages"]
-    assert {path: entry[0] for path, entry in listed.items()} == {p.path: front_matter.page_key(p.content) for p in named}
+    keys = {p.path: front_matter.page_key(p.content) for p in named}
+    assert {path: entry[0] for path, entry in listed.items()} == keys

@@ -7,8 +7,8 @@ import random
 
 import pytest
 
-from arshif.ingest.duplicates import (_COMMON_POSTING, CONTAINMENT, JACCARD, SKETCH, Match, PairMemo, find_near_duplicates,
-                                      packed)
+from arshif.ingest.duplicates import (_COMMON_POSTING, CONTAINMENT, JACCARD, SKETCH, Match, PairMemo,
+                                      find_near_duplicates, packed)
 
 
 def old_find(given: list[frozenset]) -> list[Match]:
@@ -76,7 +76,8 @@ def test_a_hash_past_the_cap_proposes_no_pair(copies):
 @pytest.mark.parametrize("seed", range(4))
 def test_the_pair_memo_gives_the_same_matches_and_spares_the_unchanged_pairs(seed):
     """A run with the last run's PairMemo names the same copies as a run without; after one body changes, only the
-    pairs it is in (and those a copy of it goes on to) are compared again, and a memo that lies is believed (so it is what is used)."""
+    pairs it is in (and those a copy of it goes on to) are compared again; and a memo that lies is believed (so it
+    is what is used)."""
     given = _sketches(seed, 300)
     first = PairMemo({})
     assert find_near_duplicates([()] * len(given), given, first) == old_find(given)

@@ -1,10 +1,11 @@
 """mkdocs_warm: the MkDocs child of `arshif build`, made ready while preprocess finishes, so its start is not waited for.
 
 Before it builds, MkDocs imports itself, the theme and the hooks, loads mkdocs.yml, makes a File object for each of
-docs/'s files and a Page for each of its 14,000 pages: over a second at 10,000 articles (54,000 files). preprocess's last seconds (feeds, the
-write) run on one core; the child is started then (EarlyMkDocs.start, from preprocess's when_idle), does all that
-on the other, and waits for its order on stdin: the argv of the `mkdocs` command to run (what `python -m mkdocs
-ARGV` does), or nothing (MkDocs is not needed after all: it ends, and prints nothing).
+docs/'s files and a Page for each of its 14,000 pages: over a second at 10,000 articles (54,000 files).
+preprocess's last seconds (feeds, the write) run on one core; the child is started then (EarlyMkDocs.start, from
+preprocess's when_idle), does all that on the other, and waits for its order on stdin: the argv of the `mkdocs`
+command to run (what `python -m mkdocs ARGV` does), or nothing (MkDocs is not needed after all: it ends, and prints
+nothing).
 
 The result is the one of a child started after preprocess:
 - The loaded config is given only to the command it was loaded for (`--dirty` aside: only on_startup sees it,

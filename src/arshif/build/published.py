@@ -44,7 +44,8 @@ def _final_text(docs_dir: Path, page: Page, manifest: dict, digests: FileDigests
         return page.content
 
 
-def _records(texts: list[tuple[str, bytes, Optional[str], str]], folder: Optional[Path], fingerprint: str) -> tuple[list, list[str], dict]:
+def _records(texts: list[tuple[str, bytes, Optional[str], str]], folder: Optional[Path],
+             fingerprint: str) -> tuple[list, list[str], dict]:
     """article_records of `texts` (path, the page's bytes, its front-matter's data as JSON when known, the bytes'
     sha256), reusing the last run's record of each page whose bytes are the same; only the others are decoded and
     read (10,000 pages decoded at once are a tenth of a gigabyte). A page is known by its sha256, which the conflict

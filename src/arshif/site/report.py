@@ -200,7 +200,8 @@ def render_report_pages(articles: list[Article], issues: list[Issue], events: Se
         nav = _pager("issues", 1, issue_pages, "")
         parts += ['<h2 id="issues">المشكلات</h2>', "", nav, "", _issues_table(issue_rows[issue_slices[0]]), "", nav, ""]
     nav = _pager("fields", 1, field_pages, "")
-    parts += ['<h2 id="fields">الحقول وأساسها</h2>', "", nav, "", _fields_table(ordered[field_slices[0]], ""), "", nav, ""]
+    first = _fields_table(ordered[field_slices[0]], "")
+    parts += ['<h2 id="fields">الحقول وأساسها</h2>', "", nav, "", first, "", nav, ""]
     parts += template_section(templates) + locator_section(articles)
     # Editor information lives here, not on the readers' pages.
     parts += ['<h2 id="editing">للمحرر</h2>', ""]

@@ -161,7 +161,8 @@ def run(articles: int, project: Path, seed: int = 1, corpus: Optional[Path] = No
         # The first incremental build follows a full one, an editor's next edit an incremental one: both are timed.
         edits_again = []
         for k in range(times):
-            with open(names[(articles // 2 + 1 + k) % len(names)], "a", encoding="utf-8") as fh:  # the same at 1 article
+            edited = names[(articles // 2 + 1 + k) % len(names)]  # at 1 article, the same one every time
+            with open(edited, "a", encoding="utf-8") as fh:
                 fh.write(EDIT_LINE)
             edits_again.append(_run([*arshif, "build"], tmp))
         adds = []
