@@ -114,6 +114,12 @@ def brief(data: dict) -> dict:
     return {k: data[k] for k in BRIEF_KEYS if k in data} if "source_file" in data else data
 
 
+def _holding(on_disk: Optional[dict], page: Page) -> Optional[list]:
+    """on_disk's entry for the page's file when it holds the page's own bytes, else None."""
+    entry = on_disk.get(page.path) if on_disk is not None else None
+    return entry if entry and entry[0] == page_digest(page) else None
+
+
 def write_cache(folder: Path, pages: Iterable[Page], on_disk: Optional[dict] = None) -> None:
     """Written piece by piece into a temporary file renamed over the old one: at 10,000 pages the text is 50 MB,
     and a joined copy of it (then its bytes) would come on top of the build's peak memory. Not written again
@@ -123,14 +129,13 @@ def write_cache(folder: Path, pages: Iterable[Page], on_disk: Optional[dict] = N
     pages = list(pages)
     known = _known_keys(folder, on_disk) if on_disk is not None else {}
     # A key is taken from PATHS only for a page whose file holds its very bytes now.
-    keyed = _keyed(pages, {p.path: known[p.path] for p in pages if p.path in known
-                           and on_disk[p.path][0] == page_digest(p)})
+    keyed = _keyed(pages, {p.path: known[p.path] for p in pages if p.path in known and _holding(on_disk, p)})
     found = sorted((k, p.data_json) for k, p in keyed)
     if on_disk is not None:
         paths = {}
         for k, page in keyed:
-            entry = on_disk.get(page.path)
-            if entry and entry[0] == page_digest(page):
+            entry = _holding(on_disk, page)
+            if entry:
                 paths[page.path] = [k, *entry[1:]]
         with atomic_file(Path(folder) / PATHS, "w", encoding="utf-8") as fh:
             json.dump({"format": FORMAT, "pages": dict(sorted(paths.items()))}, fh, separators=(",", ":"))

@@ -338,15 +338,14 @@ def _take_prepared(loaded, early: _Early, options: dict) -> None:
 
     def navigation(files, config):
         """get_navigation, with the pages made early tied to their files again: a file still the very one the page
-        was made for, at the same url, outside the nav, with no page yet, and the same settings."""
+        was made for, at the same url, with no page yet, and the same settings (the nav among them: the pages made
+        early are those it does not name)."""
         made, early.pages = early.pages, {}  # given once
         if made and _page_settings(config) == early.settings:
-            named = _nav_paths(config.get("nav"))
             taken = 0
             for file in files.documentation_pages():
                 page, url = made.get(file.src_uri, (None, None))
-                if page is not None and page.file is file and file.page is None and file.url == url \
-                        and os.path.normpath(file.src_uri) not in named:
+                if page is not None and page.file is file and file.page is None and file.url == url:
                     file.page = page
                     taken += 1
             note(f"mkdocs: {taken} pages made while preprocess ran")

@@ -69,10 +69,6 @@ def _work(path: Path):
     return process_analysed(path, state["overrides"].get(path.name), state["cache"], state.get("root"), state["templates"])
 
 
-def _dict_or_empty(found: object) -> dict:
-    return found if isinstance(found, dict) else {}
-
-
 def _prints(path: Path) -> Optional[tuple]:
     """(SHA-256 of the bytes, the file's line prints), the prints from the cache when those bytes were seen before
     (None when it cannot be read)."""
@@ -250,7 +246,7 @@ def _collect(sources: list[Path], progress, overrides: Optional[dict[str, dict]]
         kept = snapshot.load_shingles(cache) if key_of else {}
         if kept:
             known_now = [k or kept.get(key_of.get(a.id, "")) for k, (_, a) in zip(known_now, done)]
-        pairs = PairMemo(_dict_or_empty(cache.get_named(NEAR_PAIRS))) if cache is not None else None
+        pairs = PairMemo.from_state(cache.get_named(NEAR_PAIRS)) if cache is not None else None
         found = near_duplicate_issues(done, known_now, pairs)
         if pairs is not None and pairs.changed():
             try:

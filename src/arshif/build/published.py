@@ -17,7 +17,7 @@ from ..models import Issue, Page
 from ..site.sitefiles import article_record, site_file_pages, site_info, sort_records
 from .file_digests import FileDigests
 from .keep import worth_writing
-from .write import ManifestError, atomic_write, load_manifest, page_digest
+from .write import ManifestError, atomic_write, load_manifest, page_digest, sha256
 
 RECORDS = "page-records.pickle"
 MADE = "site-files.pickle"  # each record's citation files and archive.json and archive.csv rows (sitefiles.article_files), by site
@@ -82,7 +82,7 @@ def site_files(pages: list[Page], docs_dir: Path, config_file: Optional[Path], c
         # The page as arshif rendered it: its front-matter's data are known (Page.data_json), not parsed again.
         own = final is page.content
         texts.append((page.path, final, page.data_json if own else None,
-                      page_digest(page) if own else hashlib.sha256(final).hexdigest()))
+                      page_digest(page) if own else sha256(final)))
     records, problems, key_of = _records(texts, cache_folder, fingerprint)
     del texts
     site = site_info(config_file)

@@ -135,6 +135,11 @@ class PairMemo:
         self.used: dict[tuple[bytes, bytes], int] = {}
         self.made = 0  # pairs compared in this run, not taken from the memo
 
+    @classmethod
+    def from_state(cls, state: object) -> "PairMemo":
+        """A memo that keeps this run's pairs, starting from what the cache kept (anything else: from none)."""
+        return cls(state if isinstance(state, dict) else {})
+
     @staticmethod
     def digest(shingled) -> bytes:
         data = shingled if isinstance(shingled, (bytes, bytearray)) else packed(shingled)
@@ -176,19 +181,21 @@ def find_near_duplicates(bodies: Sequence[Sequence[str]], known: Optional[Sequen
             full[i] = unpacked(given[i]) if isinstance(given[i], (bytes, bytearray)) else given[i]
         return full[i]
 
+    def common(i: int, j: int) -> int:
+        """The shingles bodies i and j share: counted, or from the memo when it has the pair."""
+        def count() -> int:
+            return len(sets(i) & sets(j))
+
+        return count() if digests is None else memo.shared((digests[i], digests[j]), count)
+
     matches: list[Match] = []
     matched = -1  # the later body of the last match: its other candidates are not looked at
     for j, i in _candidate_pairs([_smallest(s, SKETCH) for s in given]):
         if j == matched:
             continue
-        if digests is None:
-            a, b = sets(i), sets(j)
-            common, sizes = len(a & b), (len(a), len(b))
-        else:
-            sizes = (_size(given[i]), _size(given[j]))
-            common = memo.shared((digests[i], digests[j]), lambda: len(sets(i) & sets(j)))
-        jaccard = common / (sizes[0] + sizes[1] - common)  # |a | b|, without building the union
-        containment = common / min(sizes)
+        shared, sizes = common(i, j), (_size(given[i]), _size(given[j]))
+        jaccard = shared / (sizes[0] + sizes[1] - shared)  # |a | b|, without building the union
+        containment = shared / min(sizes)
         if jaccard >= JACCARD or containment >= CONTAINMENT:
             matches.append(Match(i, j, jaccard, containment))
             matched = j  # the earliest copy is the one to name
