@@ -187,7 +187,10 @@ def test_workers_analyses_give_the_same_archive_as_relate_alone(tmp_path):
     bodies = [a.body for _, a in done] + [(*done[0][1].body, "وأضاف المتحدث أن الاجتماع المقبل سيعقد الشهر القادم.")]
     # relate gets the analyses without their shingles (half a gigabyte at 10,000 articles); the cache keeps them.
     assert all(x.shingles == b"" for x in analyses.values())
-    known = [cache.get_entry(cache.key(raw.sha256, raw.name, None))[1].shingles for raw, _ in done] + [None]
+    from arshif.build import snapshot
+
+    kept = snapshot.load_shingles(cache)  # the run's snapshot keeps them, by each entry's cache key
+    known = [kept.get(cache.key(raw.sha256, raw.name, None)) for raw, _ in done] + [None]
     assert all(known[:-1])
     assert find_near_duplicates(bodies, known) == find_near_duplicates(bodies) != []
     # The workers read each article's search words too (for this run's search index), and the cache keeps none.

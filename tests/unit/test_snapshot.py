@@ -165,3 +165,24 @@ def test_a_few_new_entries_go_to_the_delta_and_many_rewrite_the_snapshot(tmp_pat
     assert base.read_bytes() != first and not delta.exists()
     kept = snapshot.load(ExtractCache(cache_dir, fingerprint()))
     assert len(kept.entries) == len(sources) and not kept.delta.entries
+
+
+def test_a_run_keeps_its_work_in_the_snapshot_alone_and_a_page_without_text_is_not_extracted_again(tmp_path, monkeypatch):
+    """What the workers make goes to the snapshot (one file), not to a file a source in the per-entry cache; a source
+    in which no article text is found is kept there too, so the next run gives its issue without extracting it."""
+    sources = _archive(tmp_path / "src")
+    (tmp_path / "src" / "zz-title.txt").write_text("عنوان وحده بلا نص\n", encoding="utf-8")  # a headline alone
+    sources = sorted((tmp_path / "src").glob("*.txt"))
+    configure_rules(tmp_path / "src")
+    plain = _collect(sources, None)
+    assert ("%s" % sources[-1], "no-body") in [(file, code) for file, code, _ in plain[1]]
+    cache_dir = tmp_path / "cache"
+    assert _collect(sources, ExtractCache(cache_dir, fingerprint())) == plain
+    assert [p.name for p in cache_dir.iterdir() if p.is_dir()] == []  # no per-entry file was written
+    assert snapshot.NO_BODY in snapshot.load(ExtractCache(cache_dir, fingerprint())).entries.values()
+    made: list = []
+    real = pipeline.process_all
+    monkeypatch.setattr(pipeline, "process_all", lambda todo, *a, **k: made.extend(todo) or real(todo, *a, **k))
+    cache = ExtractCache(cache_dir, fingerprint())
+    assert _collect(sources, cache) == plain
+    assert made == [] and (cache.hits, cache.misses) == (len(sources), 0)

@@ -29,12 +29,13 @@ def process_file(path: Path, override: Optional[dict] = None, cache: Optional[Ex
 
 
 def process_analysed(path: Path, override: Optional[dict] = None, cache: Optional[ExtractCache] = None,
-                     root: Optional[Path] = None, templates: tpl.Templates = tpl.NONE) -> tuple:
-    """process_file, plus the article's analysis for relate (entity matches), cached beside the Article."""
+                     root: Optional[Path] = None, templates: tpl.Templates = tpl.NONE, keep: bool = True) -> tuple:
+    """process_file, plus the article's analysis for relate (entity matches), cached beside the Article (with
+    `keep`; without it the cache is only read: the pipeline keeps what it makes in its snapshot)."""
     ready = prepare(path, override, cache, root, templates)
     if len(ready) == 4:
         return ready
-    return finish(path, ready, analyse_raw(ready[0], override, ready[2], templates), cache)
+    return finish(path, ready, analyse_raw(ready[0], override, ready[2], templates), cache if keep else None)
 
 
 def prepare(path: Path, override: Optional[dict], cache: Optional[ExtractCache], root: Optional[Path],
@@ -63,7 +64,9 @@ def finish(path: Path, ready: tuple, done: tuple, cache: Optional[ExtractCache])
     return _result(path, raw, article, analysis)
 
 
-def _result(path: Path, raw: RawArticle, article: Article, analysis) -> tuple:
-    if not article.body:
+def _result(path: Path, raw: RawArticle, article: Optional[Article], analysis) -> tuple:
+    """process_analysed's result; `article` None or without a body: the source has no article text (the snapshot
+    keeps such a source as snapshot.NO_BODY)."""
+    if article is None or not article.body:
         return raw, None, Issue(str(path), "extract", "no-body", "no article text was found (title only, or only page chrome)"), None
     return raw, article, None, analysis
