@@ -147,7 +147,7 @@ def test_a_run_killed_after_the_journal_is_recognised_as_ours(tmp_path, monkeypa
     real = write_mod.atomic_write
 
     def dying_write(path, data):
-        if path.name == "b.md":
+        if Path(path).name == "b.md":
             raise KeyboardInterrupt  # dies after a.md was replaced, before b.md
         calls["n"] += 1
         real(path, data)
@@ -169,6 +169,34 @@ def test_atomic_write_replaces_in_one_step(tmp_path):
     inode_dir = sorted(p.name for p in tmp_path.iterdir())
     write_mod.atomic_write(target, b"new")
     assert target.read_bytes() == b"new" and sorted(p.name for p in tmp_path.iterdir()) == inode_dir
+
+
+def test_a_write_that_fails_half_way_leaves_the_old_file_and_no_temporary_one(tmp_path, monkeypatch):
+    target = tmp_path / "a.md"
+    target.write_bytes(b"old")
+    written = []
+
+    def short_then_full(fd, data):  # the first write takes 3 bytes (as a write may), the second fails
+        if written:
+            raise OSError(28, "No space left on device")
+        written.append(bytes(data[:3]))
+        return real(fd, data[:3])
+
+    real = write_mod.os.write
+    monkeypatch.setattr(write_mod.os, "write", short_then_full)
+    try:
+        write_mod.atomic_write(target, b"new content")
+    except OSError as exc:
+        assert exc.errno == 28
+    else:
+        raise AssertionError("the failed write was not reported")
+    monkeypatch.setattr(write_mod.os, "write", real)
+    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["a.md"]
+    write_mod.atomic_write(tmp_path / "new" / "b.md", b"x" * 100_000)  # a folder made, a long write whole
+    assert (tmp_path / "new" / "b.md").read_bytes() == b"x" * 100_000
+    monkeypatch.setattr(write_mod.os, "write", lambda fd, data: real(fd, data[:4]))  # every write short
+    write_mod.atomic_write(target, "جديد كله".encode("utf-8"))
+    assert target.read_text(encoding="utf-8") == "جديد كله"
 
 
 _HOLD = textwrap.dedent("""
@@ -273,7 +301,7 @@ def test_pages_are_written_in_link_order(tmp_path, monkeypatch):
     """Originals, then article pages, then the index: a kill between two writes leaves no dangling link."""
     order = []
     real = write_mod.atomic_write
-    monkeypatch.setattr(write_mod, "atomic_write", lambda p, d: (order.append(p.relative_to(tmp_path).as_posix()), real(p, d)))
+    monkeypatch.setattr(write_mod, "atomic_write", lambda p, d: (order.append(Path(p).relative_to(tmp_path).as_posix()), real(p, d)))
     write_pages(tmp_path, [page("index.md", "1"), page("articles/z.md", "1"), Page("originals/z.txt", b"z"),
                            page("articles/a.md", "1"), Page("originals/a.txt", b"a"), page("report.md", "1")])
     assert [n for n in order if not n.startswith(".arshif")] == [
