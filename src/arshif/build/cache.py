@@ -7,8 +7,8 @@ The key of an article is the hash of its bytes, its editor override, and a finge
 can change the extraction: arshif's own code and shipped rules, and the archive's extra rules files. Change a
 rules file and every article it may affect is extracted again; change nothing and a rebuild reads each file,
 hashes it and loads its Article. Entries are pickles written atomically; a corrupt entry is a miss.
-The pipeline reads these files but keeps what it makes in its snapshot (snapshot.py), one file for the whole
-archive: creating one file a source cost a fifth of a cold run. Tools that extract one file keep their work here.
+The pipeline neither reads nor writes these files: its snapshot (snapshot.py), one file for the whole archive,
+keeps what it makes (creating one file a source cost a fifth of a cold run); process_file with a cache uses them.
 
 Beside the entries, each file's line prints (ingest.templates.prints) are kept by content alone, so the archive's
 template lines are learnt again without normalising every file; the template lines found in a file are part of

@@ -29,13 +29,12 @@ def process_file(path: Path, override: Optional[dict] = None, cache: Optional[Ex
 
 
 def process_analysed(path: Path, override: Optional[dict] = None, cache: Optional[ExtractCache] = None,
-                     root: Optional[Path] = None, templates: tpl.Templates = tpl.NONE, keep: bool = True) -> tuple:
-    """process_file, plus the article's analysis for relate (entity matches), cached beside the Article (with
-    `keep`; without it the cache is only read: the pipeline keeps what it makes in its snapshot)."""
+                     root: Optional[Path] = None, templates: tpl.Templates = tpl.NONE) -> tuple:
+    """process_file, plus the article's analysis for relate (entity matches), cached beside the Article."""
     ready = prepare(path, override, cache, root, templates)
     if len(ready) == 4:
         return ready
-    return finish(path, ready, analyse_raw(ready[0], override, ready[2], templates), cache if keep else None)
+    return finish(path, ready, analyse_raw(ready[0], override, ready[2], templates), cache)
 
 
 def prepare(path: Path, override: Optional[dict], cache: Optional[ExtractCache], root: Optional[Path],

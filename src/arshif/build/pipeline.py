@@ -66,8 +66,7 @@ _worker_state: dict = {}
 
 def _work(path: Path):
     state = _worker_state
-    return process_analysed(path, state["overrides"].get(path.name), state["cache"], state.get("root"), state["templates"],
-                            state.get("keep", True))
+    return process_analysed(path, state["overrides"].get(path.name), state["cache"], state.get("root"), state["templates"])
 
 
 def _prints(path: Path) -> Optional[tuple]:
@@ -81,7 +80,7 @@ def _prints(path: Path) -> Optional[tuple]:
     found = cache.get_prints(raw.sha256) if cache else None
     if found is None:
         found = tpl.prints(raw.text)
-        if cache and _worker_state.get("keep", True):
+        if cache:
             cache.put_prints(raw.sha256, found)
     return raw.sha256, found
 
@@ -103,12 +102,11 @@ def learn_templates(sources: list[Path], cache: Optional[ExtractCache] = None, j
 
 
 def _all_prints(sources: list[Path], cache: Optional[ExtractCache], jobs: Optional[int], root: Optional[Path],
-                known: Optional[list] = None, keep: bool = True) -> list:
-    """_prints() of every source; `known[n]`, when not None, is source n's prints already (from the snapshot).
-    `keep`: the prints made are kept in the cache, one file a source (not when the run's snapshot keeps them)."""
+                known: Optional[list] = None) -> list:
+    """_prints() of every source; `known[n]`, when not None, is source n's prints already (from the snapshot)."""
     known = known if known is not None else [None] * len(sources)
     todo = [n for n, found in enumerate(known) if found is None]
-    _worker_state.update(cache=cache, root=root, keep=keep)
+    _worker_state.update(cache=cache, root=root)
     out = list(known)
     for n, found in zip(todo, _map(_prints, [sources[n] for n in todo], jobs or os.cpu_count() or 1)):
         out[n] = found
@@ -118,25 +116,25 @@ def _all_prints(sources: list[Path], cache: Optional[ExtractCache], jobs: Option
 def process_all(sources: list[Path], overrides: dict[str, dict], cache: Optional[ExtractCache] = None,
                 jobs: Optional[int] = None, progress: Optional[Callable[[Iterable], Iterable]] = None,
                 root: Optional[Path] = None, analysed: bool = False, executor: Optional[str] = None,
-                templates: Optional[tpl.Templates] = None, keep: bool = True) -> list:
+                templates: Optional[tpl.Templates] = None) -> list:
     """process_file over all sources, in input order, on `jobs` processes (default: every core), or with
     `executor` (a Dask scheduler's address) on that cluster. With `analysed`, each result also carries the
     article's analysis (process_analysed). `templates`: the archive's template lines; learnt from `sources`
-    when not given. `keep`: what is made goes to the cache's per-entry files (process_analysed).
+    when not given.
 
     Results come back in the order of `sources`, so the output is the same as a serial run's.
     """
     jobs = jobs or os.cpu_count() or 1
     if templates is None:
         templates = learn_templates(sources, cache, jobs, root)
-    _worker_state.update(overrides=overrides, cache=cache, root=root, templates=templates, keep=keep)
+    _worker_state.update(overrides=overrides, cache=cache, root=root, templates=templates)
     if executor:
         # Read and look up the cache here; only the articles still to analyse go to the cluster.
         out = [prepare(path, overrides.get(path.name), cache, root, templates) for path in sources]
         todo = [n for n, ready in enumerate(out) if len(ready) == 3]
         done = map_on_cluster(executor, [(out[n][0], overrides.get(sources[n].name), out[n][2]) for n in todo], templates)
         for n, result in zip(todo, done):
-            out[n] = finish(sources[n], out[n], result, cache if keep else None)
+            out[n] = finish(sources[n], out[n], result, cache)
     else:
         out = _map(_work, sources, jobs, progress)
     return out if analysed else [r[:3] for r in out]
@@ -184,18 +182,21 @@ def _extract(sources: list[Path], progress, overrides: dict[str, dict], cache: O
         known = snapshot.load(cache)
         frozen_heap()
     given = snapshot.known_prints(known, digests)
-    # What the workers make is kept by the snapshot this run saves (_collect), in one file: not also in a file a
-    # source in the per-entry cache, whose 20,000 files took a fifth of a cold run of 10,000 articles to create.
+    # The snapshot this run saves (_collect) keeps what the workers make, in one file: they get no per-entry cache,
+    # neither to look in (nothing of the pipeline's is there) nor to write (20,000 files, one a source and its
+    # prints, took a fifth of a cold run of 10,000 articles to create). What the snapshot did not serve is a miss.
     with phase("template lines"):
-        found = _all_prints(sources, cache, jobs, root, [None if p is None else (snapshot.sha_of(d), p)
-                                                         for d, p in zip(digests, given)], keep=False)
+        found = _all_prints(sources, None, jobs, root, [None if p is None else (snapshot.sha_of(d), p)
+                                                        for d, p in zip(digests, given)])
         templates = tpl.learn(p for _, p in filter(None, found))
     with phase("extraction"):
         hits = [snapshot.hit(known, cache, path, d, p, overrides.get(path.name), templates) if p is not None else None
                 for path, d, p in zip(sources, digests, given)]
         todo = [n for n, h in enumerate(hits) if h is None]
-        made = iter(process_all([sources[n] for n in todo], overrides, cache, jobs, progress, root, analysed=True,
-                                executor=executor, templates=templates, keep=False))
+        if cache is not None:
+            cache.misses += len(todo)
+        made = iter(process_all([sources[n] for n in todo], overrides, None, jobs, progress, root, analysed=True,
+                                executor=executor, templates=templates))
     results = [_result(path, *h[1:]) if h else next(made) for path, h in zip(sources, hits)]
     return results, templates, known, [h[0] if h else None for h in hits], dict(filter(None, found))
 

@@ -7,9 +7,9 @@ that is 4 to 6 s of a one-article edit. The snapshot holds, for each source the 
 (its RawArticle, by name and SHA-256 of its bytes), its line prints (by SHA-256) and its cache entry, by the cache's
 own key (cache.key: code and rules, bytes, name, override, and the template lines found in the file, here worked out
 from the prints). One pickle.load gives them all. A source whose bytes, name, override or template lines are not in
-it goes through the workers, and what they make is kept here, not in the per-entry cache (cache.py): a file a
-source, created for 10,000 sources on a cold run, took a fifth of its time. The per-entry cache is still read (what
-tools and earlier runs kept there); the snapshot only spares work, it decides nothing.
+it goes through the workers, and what they make is kept here, not in the per-entry cache (cache.py), which the
+pipeline does not use: a file a source, created for 10,000 sources on a cold run, took a fifth of its time. The
+snapshot only spares work, it decides nothing.
 
 The near-duplicate check's shingles (the bulk of an entry, needed by that check alone) are in a second file, read by
 the check's own process. That process keeps, beside relate, what a run adds: a few new entries go to a small delta
