@@ -15,7 +15,7 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
 RECORD = "docs-digests.json"  # in the cache folder
 
@@ -107,6 +107,21 @@ class FileDigests:
     def looked(self) -> dict[str, list]:
         """The entries of `known` whose stat this process took (hashed, or written)."""
         return {rel: self._known[rel] for rel in self._looked if rel in self._known}
+
+    def taken(self, rels: Iterable[str]) -> list[tuple[str, Optional[list]]]:
+        """(path, entry) of each of `rels` whose stat this process took, (path, None) of each it does not know
+        (forgotten): what a process forked before it took them adopts (the writer's second process, write_split)."""
+        known, looked = self._known, self._looked
+        return [(rel, known.get(rel)) for rel in rels if rel in looked or rel not in known]
+
+    def adopt(self, entries: Iterable[tuple[str, Optional[list]]]) -> None:
+        """Take over what taken() gave in a process forked from this one, as if this one had hashed or written those
+        files."""
+        for rel, entry in entries:
+            if entry is None:
+                self.forget(rel)
+            else:
+                self._remember(rel, entry[0], entry[1:])
 
     def _remember(self, rel: str, digest: str, seen: list) -> None:
         self._looked.add(rel)

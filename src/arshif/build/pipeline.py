@@ -404,7 +404,7 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
             issues = issues + conflicts
             pages = [p for p in pages if not is_report_page(p.path)] + render_report_pages([a for _, a in done], issues, events, templates)
         with phase("write"):
-            written = write_pages(docs_dir, pages, digests)
+            written = write_pages(docs_dir, pages, digests, jobs)
         clashed = {i.file for i in conflicts}
         written.issues = [i for i in written.issues if not (i.code == "overwrite-refused" and i.file in clashed)]
     if cache is not None:

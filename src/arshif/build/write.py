@@ -32,6 +32,7 @@ from typing import Callable, Iterable, Iterator, Optional, Union
 import filelock
 
 from ..models import Issue, Page
+from . import write_split
 from .file_digests import FileDigests
 from .timings import phase
 
@@ -310,9 +311,11 @@ def _decide(docs_dir: Path, page: Page, digest: str, manifest: dict, pending: di
     return False
 
 
-def write_pages(docs_dir: Path, pages: Iterable[Page], digests: Optional[FileDigests] = None) -> WriteResult:
+def write_pages(docs_dir: Path, pages: Iterable[Page], digests: Optional[FileDigests] = None,
+                jobs: Optional[int] = None) -> WriteResult:
     """Write `pages` under docs_dir (in link order) and then remove arshif's own stale files. `digests`: the
-    hashes of docs/'s files as this run has seen them, and their record (without it, every file is read)."""
+    hashes of docs/'s files as this run has seen them, and their record (without it, every file is read). `jobs`:
+    processes that may write at once (default: every core; write_split)."""
     docs_dir = Path(docs_dir)
     result = WriteResult()
     pages = list(pages)
@@ -343,13 +346,30 @@ def write_pages(docs_dir: Path, pages: Iterable[Page], digests: Optional[FileDig
     if planned:
         _save_pending(docs_dir, pending, [(page.path, digest) for page, digest in planned])
     root = os.fspath(docs_dir)  # a string path a page: a pathlib.Path for each of 54,000 costs a tenth of a second
-    for page, digest in planned:
-        # Decided again just before the write: an editor may have saved the file since it was read.
-        if _decide(docs_dir, page, digest, manifest, pending, new_manifest, result, digests, fresh=True):
-            atomic_write(os.path.join(root, page.path), page.content)
-            digests.wrote(page.path, digest)
-            new_manifest[page.path] = digest
-            result.written.append(page.path)
+
+    def write(items: list) -> tuple:
+        """(what was written, unchanged or refused, the manifest's entries) of the planned `items`."""
+        part, entries = WriteResult(), {}
+        for page, digest in items:
+            # Decided again just before the write: an editor may have saved the file since it was read.
+            if _decide(docs_dir, page, digest, manifest, pending, entries, part, digests, fresh=True):
+                atomic_write(os.path.join(root, page.path), page.content)
+                digests.wrote(page.path, digest)
+                entries[page.path] = digest
+                part.written.append(page.path)
+        return part, entries, ()
+
+    def in_child(items: list) -> tuple:  # write(), plus the hashes the forked process took, for this one
+        part, entries, _ = write(items)
+        return part, entries, digests.taken(page.path for page, _ in items)
+
+    for part, entries, taken in write_split.in_two(planned, lambda item: _link_order(item[0]), write, in_child,
+                                                  jobs or os.cpu_count() or 1):
+        result.written += part.written
+        result.unchanged += part.unchanged
+        result.issues += part.issues
+        new_manifest.update(entries)
+        digests.adopt(taken)
 
     # Stale files last: until the new index is in place, the old one may still link to them.
     for path in sorted(set(manifest) | set(pending)):
