@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from arshif.build import write_split
+from arshif.build import parallel, write_split
 from arshif.build.file_digests import FileDigests
 from arshif.build.write import load_manifest, write_pages
 from arshif.models import Page
@@ -27,9 +27,14 @@ def archive(run: int) -> list[Page]:
 @pytest.fixture
 def small_split(monkeypatch):
     forks = []
-    real = write_split._fork
     monkeypatch.setattr(write_split, "MIN_SPLIT", 4)
-    monkeypatch.setattr(write_split, "_fork", lambda work, group: forks.append(len(group)) or real(work, group))
+
+    def counted(there, here):  # the size of each forked half: the hashes it sends back, one a file
+        theirs, mine = parallel.beside_fork(there, here)
+        forks.append(len(theirs[2]))
+        return theirs, mine
+
+    monkeypatch.setattr(write_split, "beside_fork", counted)
     return forks
 
 
@@ -74,13 +79,13 @@ def test_a_failure_in_the_forked_half_is_raised_here_and_leaves_no_temporary_fil
     pages = [Page("blocked/x.txt", b"x")] + archive(1)  # first of its class: in the forked half
     with pytest.raises(NotADirectoryError):
         write_pages(tmp_path, pages, None, 2)
-    assert small_split and (tmp_path / "originals/11.txt").is_file()  # the other half was written meanwhile
+    assert (tmp_path / "originals/11.txt").is_file()  # the other half was written meanwhile
     assert not [p for p in tmp_path.rglob(".*") if p.is_file() and p.parent.name != ".arshif"]
 
 
 def test_a_second_process_that_dies_is_an_error_not_a_hang(tmp_path):
     done = []
-    with pytest.raises(write_split.WriterDied):
+    with pytest.raises(parallel.ForkedDied):
         write_split.in_two(list(range(write_split.MIN_SPLIT)), lambda item: 0, lambda group: done.append(group),
                            lambda group: os._exit(3), 2)
     assert done == [list(range(write_split.MIN_SPLIT // 2, write_split.MIN_SPLIT))]
@@ -91,3 +96,15 @@ def test_one_job_or_a_short_class_is_written_here(tmp_path, small_split):
     write_pages(tmp_path / "short", archive(1)[:3] + archive(1)[12:15], None, 2)
     assert small_split == []
     assert len(list((tmp_path / "one").rglob("*.txt"))) == 12
+
+
+
+def test_beside_fork_runs_one_side_in_a_forked_process_and_raises_its_exception_here():
+    there, here = parallel.beside_fork(os.getpid, os.getpid)
+    assert here == os.getpid() and there != here
+
+    def failing():
+        raise ValueError("the forked side")
+
+    with pytest.raises(ValueError, match="the forked side"):
+        parallel.beside_fork(failing, os.getpid)

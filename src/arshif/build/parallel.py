@@ -13,8 +13,9 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
-from typing import Callable, Optional, Sequence, Union
+from typing import Callable, Optional, Sequence, TypeVar, Union
 
 from ..models import Page
 from .timings import phase
@@ -149,3 +150,66 @@ def render_all(items: Sequence, render: Callable[[object], list[Page]],
         _state.clear()
     listed = [p for chunk in results[:len(parts)] for p in chunk]
     return [p for chunk in results[len(parts):] for p in chunk], listed, here
+
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+
+class ForkedDied(OSError):
+    """A forked process ended without sending back what it did."""
+
+
+def beside_fork(there: Callable[[], T], here: Callable[[], U]) -> tuple[T, U]:
+    """(there(), here()): there() in a process forked now (copy-on-write: nothing is pickled on the way in, its
+    result is on the way back), here() in this one meanwhile. For work of a few seconds that would leave the other
+    core idle (the writer's files, write_split). An exception of either is raised once both have ended: no
+    process is left running."""
+    child = _fork(there)
+    try:
+        mine = here()
+    finally:
+        theirs = _joined(*child)
+    return theirs, mine
+
+
+def _fork(work: Callable[[], T]) -> tuple[int, int]:
+    """(pid, read end of its pipe) of a forked process that runs work() and writes back its pickled outcome."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns, never runs the parent's exit handlers
+        status = 1
+        try:
+            os.close(read)
+            try:
+                outcome = (True, work())
+            except BaseException as exc:  # sent back whole, to be raised there
+                outcome = (False, exc)
+            data = memoryview(pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL))
+            while data:
+                data = data[os.write(write, data):]
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write)
+    return pid, read
+
+
+def _joined(pid: int, read: int):
+    """What the forked process returned (its exception raised here), once it has ended."""
+    chunks = []
+    try:
+        while True:
+            chunk = os.read(read, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(read)
+        _, status = os.waitpid(pid, 0)
+    if status != 0 or not chunks:
+        raise ForkedDied(f"a forked process ended with status {status} before sending back its result")
+    done, value = pickle.loads(b"".join(chunks))
+    if not done:
+        raise value
+    return value

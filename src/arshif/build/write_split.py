@@ -12,19 +12,15 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-import os
-import pickle
 from typing import Callable, Sequence, TypeVar
+
+from .parallel import beside_fork
 
 Part = TypeVar("Part")
 
 # Fewer files of one class than this are written by this process alone: the fork (the heap's page tables, some
 # 30 ms at 800 MB) costs more than half of them takes to write. An edit writes a few hundred files.
 MIN_SPLIT = 2000
-
-
-class WriterDied(OSError):
-    """The second writing process ended without saying what it did."""
 
 
 def in_two(items: Sequence, link_class: Callable[[object], int], write: Callable[[list], Part],
@@ -40,52 +36,5 @@ def in_two(items: Sequence, link_class: Callable[[object], int], write: Callable
             parts.append(write(group))
             continue
         half = len(group) // 2
-        child = _fork(in_child, group[:half])
-        try:
-            mine = write(group[half:])
-        finally:
-            theirs = _joined(*child)  # waited for even when this half failed: no process is left writing
-        parts += [theirs, mine]
+        parts += beside_fork(lambda: in_child(group[:half]), lambda: write(group[half:]))
     return parts
-
-
-def _fork(work: Callable[[list], Part], group: list) -> tuple[int, int]:
-    """(pid, read end of its pipe) of a forked process that runs work(group) and writes back its pickled outcome."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns, never runs the parent's exit handlers
-        status = 1
-        try:
-            os.close(read)
-            try:
-                outcome = (True, work(group))
-            except BaseException as exc:  # sent back whole, to be raised there
-                outcome = (False, exc)
-            data = memoryview(pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL))
-            while data:
-                data = data[os.write(write, data):]
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write)
-    return pid, read
-
-
-def _joined(pid: int, read: int) -> Part:
-    """What the forked process returned (its exception raised here), once it has ended."""
-    chunks = []
-    try:
-        while True:
-            chunk = os.read(read, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(read)
-        _, status = os.waitpid(pid, 0)
-    if status != 0 or not chunks:
-        raise WriterDied(f"the second writing process ended with status {status} before saying what it wrote")
-    done, value = pickle.loads(b"".join(chunks))
-    if not done:
-        raise value
-    return value
