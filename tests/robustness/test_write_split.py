@@ -108,3 +108,11 @@ def test_beside_fork_runs_one_side_in_a_forked_process_and_raises_its_exception_
 
     with pytest.raises(ValueError, match="the forked side"):
         parallel.beside_fork(failing, os.getpid)
+
+
+def test_when_no_process_can_be_forked_both_sides_run_here(monkeypatch):
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert parallel.beside_fork(os.getpid, os.getpid) == (os.getpid(), os.getpid())

@@ -164,8 +164,11 @@ def beside_fork(there: Callable[[], T], here: Callable[[], U]) -> tuple[T, U]:
     """(there(), here()): there() in a process forked now (copy-on-write: nothing is pickled on the way in, its
     result is on the way back), here() in this one meanwhile. For work of a few seconds that would leave the other
     core idle (the writer's files, write_split). An exception of either is raised once both have ended: no
-    process is left running."""
-    child = _fork(there)
+    process is left running. When no process can be forked (a limit on processes, or memory), both run here."""
+    try:
+        child = _fork(there)
+    except OSError:
+        return there(), here()
     try:
         mine = here()
     finally:
@@ -176,7 +179,12 @@ def beside_fork(there: Callable[[], T], here: Callable[[], U]) -> tuple[T, U]:
 def _fork(work: Callable[[], T]) -> tuple[int, int]:
     """(pid, read end of its pipe) of a forked process that runs work() and writes back its pickled outcome."""
     read, write = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        raise
     if pid == 0:  # the child: never returns, never runs the parent's exit handlers
         status = 1
         try:
