@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -28,13 +29,16 @@ def archive(run: int) -> list[Page]:
 def small_split(monkeypatch):
     forks = []
     monkeypatch.setattr(write_split, "MIN_SPLIT", 4)
+    monkeypatch.setattr(parallel, "_PARALLEL_MIN", 4)  # Beside's own threshold, below which it does not fork
 
-    def counted(there, here):  # the size of each forked half: the hashes it sends back, one a file
-        theirs, mine = parallel.beside_fork(there, here)
-        forks.append(len(theirs[2]))
-        return theirs, mine
+    class Counted(parallel.Beside):  # the size of each forked half: the hashes it sends back, one a file
+        def result(self):
+            theirs = super().result()
+            if self.forked:
+                forks.append(len(theirs[2]))
+            return theirs
 
-    monkeypatch.setattr(write_split, "beside_fork", counted)
+    monkeypatch.setattr(write_split, "Beside", Counted)
     return forks
 
 
@@ -85,7 +89,7 @@ def test_a_failure_in_the_forked_half_is_raised_here_and_leaves_no_temporary_fil
 
 def test_a_second_process_that_dies_is_an_error_not_a_hang(tmp_path):
     done = []
-    with pytest.raises(parallel.ForkedDied):
+    with pytest.raises(BrokenProcessPool):
         write_split.in_two(list(range(write_split.MIN_SPLIT)), lambda item: 0, lambda group: done.append(group),
                            lambda group: os._exit(3), 2)
     assert done == [list(range(write_split.MIN_SPLIT // 2, write_split.MIN_SPLIT))]
@@ -98,21 +102,12 @@ def test_one_job_or_a_short_class_is_written_here(tmp_path, small_split):
     assert len(list((tmp_path / "one").rglob("*.txt"))) == 12
 
 
-
-def test_beside_fork_runs_one_side_in_a_forked_process_and_raises_its_exception_here():
-    there, here = parallel.beside_fork(os.getpid, os.getpid)
-    assert here == os.getpid() and there != here
-
-    def failing():
-        raise ValueError("the forked side")
-
-    with pytest.raises(ValueError, match="the forked side"):
-        parallel.beside_fork(failing, os.getpid)
-
-
-def test_when_no_process_can_be_forked_both_sides_run_here(monkeypatch):
+def test_when_no_process_can_be_forked_both_halves_are_written_here(tmp_path, small_split, monkeypatch):
     def no_fork():
         raise BlockingIOError(11, "Resource temporarily unavailable")
 
     monkeypatch.setattr(os, "fork", no_fork)
-    assert parallel.beside_fork(os.getpid, os.getpid) == (os.getpid(), os.getpid())
+    serial = write_pages(tmp_path / "one", archive(1), None, 1)
+    tried = write_pages(tmp_path / "two", archive(1), None, 2)
+    assert small_split == [] and tried == serial
+    assert tree_bytes(tmp_path / "two") == tree_bytes(tmp_path / "one")

@@ -64,6 +64,15 @@ def test_a_process_that_dies_is_an_error_not_a_hang():
         beside.result()
 
 
+def test_when_no_process_can_be_forked_the_work_runs_here(monkeypatch):
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    beside = Beside(os.getpid, size=100, jobs=2)
+    assert not beside.forked and beside.result() == os.getpid()
+
+
 def test_render_all_on_workers_gives_the_serial_pages_in_order():
     from arshif.build.parallel import render_all
     from arshif.models import Page

@@ -13,9 +13,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import pickle
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
-from typing import Callable, Optional, Sequence, TypeVar, Union
+from typing import Callable, Optional, Sequence, Union
 
 from ..models import Page
 from .timings import phase
@@ -63,8 +62,9 @@ def _lower_priority(increment: int) -> None:
 
 class Beside:
     """`work()` run from now on in a forked process, while this one goes on; result() gives what it returned (and
-    raises what it raised, or BrokenProcessPool if the process died). Run here, by result(), when there is one core
-    or forking is not worth it (`size`, the number of articles, below _PARALLEL_MIN)."""
+    raises what it raised, or BrokenProcessPool if the process died). Run here, by result(), when there is one core,
+    forking is not worth it (`size`, the number of articles or files, below _PARALLEL_MIN), or no process can be
+    forked (a limit on processes, or memory)."""
 
     def __init__(self, work: Callable[[], object], size: int, jobs: Optional[int] = None, nice: int = 0):
         """`nice`: the forked process's lower priority (os.nice), for work whose result is wanted late."""
@@ -73,7 +73,12 @@ class Beside:
         if jobs > 1 and size >= _PARALLEL_MIN and "fork" in multiprocessing.get_all_start_methods():
             _state["beside"] = (work, nice)  # the forked process inherits it (kept until result()): nothing is pickled
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            self._pending = self._pool.submit(_beside)  # forks now: fork processes start with the first task
+            try:
+                self._pending = self._pool.submit(_beside)  # forks now: fork processes start with the first task
+            except OSError:  # the fork failed: the work waits for result(), here
+                self._pool.shutdown(cancel_futures=True)
+                self._pool = None
+                _state.pop("beside", None)
 
     @property
     def forked(self) -> bool:
@@ -150,74 +155,3 @@ def render_all(items: Sequence, render: Callable[[object], list[Page]],
         _state.clear()
     listed = [p for chunk in results[:len(parts)] for p in chunk]
     return [p for chunk in results[len(parts):] for p in chunk], listed, here
-
-
-T = TypeVar("T")
-U = TypeVar("U")
-
-
-class ForkedDied(OSError):
-    """A forked process ended without sending back what it did."""
-
-
-def beside_fork(there: Callable[[], T], here: Callable[[], U]) -> tuple[T, U]:
-    """(there(), here()): there() in a process forked now (copy-on-write: nothing is pickled on the way in, its
-    result is on the way back), here() in this one meanwhile. For work of a few seconds that would leave the other
-    core idle (the writer's files, write_split). An exception of either is raised once both have ended: no
-    process is left running. When no process can be forked (a limit on processes, or memory), both run here."""
-    try:
-        child = _fork(there)
-    except OSError:
-        return there(), here()
-    try:
-        mine = here()
-    finally:
-        theirs = _joined(*child)
-    return theirs, mine
-
-
-def _fork(work: Callable[[], T]) -> tuple[int, int]:
-    """(pid, read end of its pipe) of a forked process that runs work() and writes back its pickled outcome."""
-    read, write = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read)
-        os.close(write)
-        raise
-    if pid == 0:  # the child: never returns, never runs the parent's exit handlers
-        status = 1
-        try:
-            os.close(read)
-            try:
-                outcome = (True, work())
-            except BaseException as exc:  # sent back whole, to be raised there
-                outcome = (False, exc)
-            data = memoryview(pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL))
-            while data:
-                data = data[os.write(write, data):]
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write)
-    return pid, read
-
-
-def _joined(pid: int, read: int):
-    """What the forked process returned (its exception raised here), once it has ended."""
-    chunks = []
-    try:
-        while True:
-            chunk = os.read(read, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(read)
-        _, status = os.waitpid(pid, 0)
-    if status != 0 or not chunks:
-        raise ForkedDied(f"a forked process ended with status {status} before sending back its result")
-    done, value = pickle.loads(b"".join(chunks))
-    if not done:
-        raise value
-    return value

@@ -14,7 +14,7 @@ import itertools
 import multiprocessing
 from typing import Callable, Sequence, TypeVar
 
-from .parallel import beside_fork
+from .parallel import Beside
 
 Part = TypeVar("Part")
 
@@ -26,8 +26,9 @@ MIN_SPLIT = 2000
 def in_two(items: Sequence, link_class: Callable[[object], int], write: Callable[[list], Part],
            in_child: Callable[[list], Part], jobs: int) -> list[Part]:
     """write(group) for each run of `items` with one link_class, in order; a run of MIN_SPLIT or more, with two jobs
-    and fork, is cut in two: in_child(first half) in a forked process (what it returns is pickled back), write(second
-    half) here, and both parts are given, the first half's first. An exception in either is raised once both ended."""
+    and fork, is cut in two: in_child(first half) in a forked process (parallel.Beside: what it returns is pickled
+    back), write(second half) here, and both parts are given, the first half's first. An exception in either is
+    raised once both ended."""
     split = jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
     parts: list[Part] = []
     for _, run in itertools.groupby(items, key=link_class):
@@ -36,5 +37,10 @@ def in_two(items: Sequence, link_class: Callable[[object], int], write: Callable
             parts.append(write(group))
             continue
         half = len(group) // 2
-        parts += beside_fork(lambda: in_child(group[:half]), lambda: write(group[half:]))
+        aside = Beside(lambda: in_child(group[:half]), len(group), jobs)
+        try:
+            mine = write(group[half:])
+        finally:
+            theirs = aside.result()  # waited for even when this half failed: no process is left writing
+        parts += [theirs, mine]
     return parts
