@@ -34,6 +34,7 @@ import filelock
 from ..models import Issue, Page
 from . import write_split
 from .file_digests import FileDigests
+from .state_files import ManifestError, files_json, read_files, written
 from .timings import phase
 
 # The site swap lives in site_swap; its names stay importable from here.
@@ -205,34 +206,18 @@ def build_lock(docs_dir: Path, wait_message: Optional[str] = None) -> Iterator[N
 
 # ---------------------------------------------------------------- manifest
 
-class ManifestError(Exception):
-    pass
-
-
-def _load_json_files(path: Path) -> dict[str, str]:
-    if not path.is_file():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        files = data["files"]
-        if data.get("generator") != "arshif" or not isinstance(files, dict):
-            raise ValueError("not an arshif manifest")
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ManifestError(f"{path}: unreadable ({exc})")
-    return {str(k): str(v) for k, v in files.items()}
-
-
 def load_manifest(docs_dir: Path) -> dict[str, str]:
     """path -> hash of what arshif last wrote there. An unreadable manifest counts as empty (nothing is ours)."""
     try:
-        return _load_json_files(Path(docs_dir) / STATE_DIR / MANIFEST)
+        return read_files(Path(docs_dir) / STATE_DIR / MANIFEST)
     except ManifestError:
         return {}
 
 
 def save_manifest(docs_dir: Path, files: dict[str, str]) -> None:
-    body = json.dumps({"generator": "arshif", "files": dict(sorted(files.items()))}, ensure_ascii=False, indent=1)
-    atomic_write(Path(docs_dir) / STATE_DIR / MANIFEST, (body + "\n").encode("utf-8"))
+    path = Path(docs_dir) / STATE_DIR / MANIFEST
+    atomic_write(path, files_json(files))
+    written(path, files)
 
 
 def _load_pending(docs_dir: Path) -> dict[str, list[str]]:
@@ -250,8 +235,7 @@ def _save_pending(docs_dir: Path, pending: dict[str, list[str]], writes: list[tu
     for path, digest in writes:
         if digest not in files.setdefault(path, []):
             files[path].append(digest)
-    body = json.dumps({"generator": "arshif", "files": dict(sorted(files.items()))}, ensure_ascii=False, indent=1)
-    atomic_write(docs_dir / STATE_DIR / PENDING, (body + "\n").encode("utf-8"))
+    atomic_write(docs_dir / STATE_DIR / PENDING, files_json(files))
 
 
 def _ours(manifest: dict[str, str], pending: dict[str, list[str]], path: str, digest: str) -> bool:
@@ -320,7 +304,7 @@ def write_pages(docs_dir: Path, pages: Iterable[Page], digests: Optional[FileDig
     result = WriteResult()
     pages = list(pages)
     try:
-        manifest = _load_json_files(docs_dir / STATE_DIR / MANIFEST)
+        manifest = read_files(docs_dir / STATE_DIR / MANIFEST)
     except ManifestError as exc:
         manifest = {}
         result.issues.append(Issue(str(exc).split(":")[0], "write", "manifest-unreadable",
