@@ -160,14 +160,14 @@ def earlier_neighbours(x: sparse.csr_matrix, chunk: int = 1024):
     """For each row p, in order: (columns q < p whose vectors share a term with p's, their dot products).
     Computed a chunk of rows at a time, so memory stays bounded, and against the rows before the chunk's end only.
     The block is made as the transpose of (earlier rows @ chunk.T), which leaves its columns sorted; each dot product
-    adds the same terms in the same (ascending) order either way, so the values are the same bits. Where each row's
-    earlier columns end is found for the whole block at once (one look-up a row was a fifth of the stream's time)."""
+    adds the same terms in the same (ascending) order either way, so the values are the same bits."""
     for start in range(0, x.shape[0], chunk):
         stop = min(start + chunk, x.shape[0])
         block = (x[:stop] @ x[start:stop].T).T.tocsr()
         block.sort_indices()  # a no-op: already sorted
-        indptr, indices, data = block.indptr, block.indices, block.data
-        rows = np.repeat(np.arange(start, stop), np.diff(indptr))
-        ends = indptr[:-1] + np.bincount(rows - start, weights=indices < rows, minlength=stop - start).astype(np.int64)
-        for lo, hi in zip(indptr[:-1].tolist(), ends.tolist()):
-            yield indices[lo:hi], data[lo:hi]
+        for r in range(block.shape[0]):
+            p = start + r
+            lo, hi = block.indptr[r], block.indptr[r + 1]
+            cols, vals = block.indices[lo:hi], block.data[lo:hi]
+            cut = int(np.searchsorted(cols, p))  # sorted columns: the earlier rows come first
+            yield cols[:cut], vals[:cut]
