@@ -11,6 +11,7 @@ import random
 from arshif.build import search_cache
 from arshif.build.cache import ExtractCache
 from arshif.site.search_index import build_search_pages
+from arshif.site.search_stems import table_digest
 from test_search_index import make_article
 
 WORDS = ("وزير", "الخارجية", "الكويت", "اجتماع", "مجلس", "الأمن", "النفط", "أسعار", "الرياض", "المطر", "مدرسة",
@@ -44,6 +45,10 @@ def test_an_edit_goes_to_the_delta_and_every_run_gives_the_index_made_from_nothi
         assert search_cache.search_pages(articles, cache) == build_search_pages(articles)
         assert _stored(cache, search_cache.SEARCH_MEMO) == base
         assert len(cache.get_named(search_cache.SEARCH_DELTA)["records"]) == step + 1
+        # The stems kept for the next run number the words of the table this run had (search_stems).
+        kept = search_cache._Kept(cache)
+        stems = cache.get_named(search_cache.SEARCH_STEMS)
+        assert len(stems.totals) == len(kept.memo.words) and stems.digest == table_digest(kept.memo.words)
     delta = _stored(cache, search_cache.SEARCH_DELTA)
     assert search_cache.search_pages(articles, cache) == build_search_pages(articles)  # nothing changed: nothing written
     assert (_stored(cache, search_cache.SEARCH_MEMO), _stored(cache, search_cache.SEARCH_DELTA)) == (base, delta)

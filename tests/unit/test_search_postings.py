@@ -75,7 +75,7 @@ def _reference_entries(articles):
 def _entries(articles):
     memo = search_docs.SearchMemo()
     records = [memo.record(a, search_index.encode_text) for a in articles]
-    return search_index._entries(articles, records, memo.words)
+    return search_index._entries(articles, records, memo)
 
 
 @pytest.mark.parametrize("articles", [ARTICLES, ODD, ARTICLES + ODD + _corpus_articles()], ids=["seeds", "odd", "corpus"])

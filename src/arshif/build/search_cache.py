@@ -20,6 +20,7 @@ from .timings import phase
 
 SEARCH_MEMO = "search-memo"  # the cache's name for the search index's SearchMemo
 SEARCH_DELTA = "search-memo-delta"  # what runs since SEARCH_MEMO was written added to it
+SEARCH_STEMS = "search-stems"  # the last run's stems of the memo's words (site.search_stems)
 DELTA_SHARE = snapshot.DELTA_SHARE  # the extraction snapshot's rule for its delta
 
 
@@ -36,9 +37,13 @@ class _Kept:
         if self.id is not None and _fits(delta, self.id, self.size):
             self.delta = delta["records"]
             self.memo = SearchMemo([*self.memo.words, *delta["words"]], {**self.memo.records, **self.delta})
+        # Whether these stems fit the words above is search_stems' to check (a digest of the words they number).
+        self.stems = self.memo.stems = cache.get_named(SEARCH_STEMS)
 
     def keep(self, cache: ExtractCache) -> None:
         memo = self.memo
+        if memo.stems is not self.stems:
+            cache.put_named(SEARCH_STEMS, memo.stems)
         added = {d: r for d, r in memo.used.items() if d not in self.base}
         stale = len(self.base) - (len(memo.used) - len(added))
         if self.id is not None and max(len(added), stale) <= DELTA_SHARE * max(1, len(memo.used)):

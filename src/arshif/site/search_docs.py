@@ -128,6 +128,7 @@ class SearchMemo:
         self.records = dict(records or {})
         self.used: dict[bytes, Record] = {}  # the records asked for since the memo was made: what the next run keeps
         self.made = 0  # records made (not found) since then
+        self.stems = None  # search_stems.StemMemo: the last run's stems, then (once the index is made) this run's
 
     def record(self, article: Article, encode, read: Optional[Words] = None) -> Record:
         """The article's record, made when the memo has none for its text: from `read` (read_words of this

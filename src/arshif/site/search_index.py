@@ -37,7 +37,7 @@ from typing import Iterable, Optional, Sequence
 import numpy as np
 
 from ..text import normalize
-from . import search_docs, search_postings, search_terms
+from . import search_docs, search_postings, search_stems, search_terms
 from ..models import Article, Page
 from .render import ARABIC_MONTHS, GENERATOR, data_json, dump_front_matter, sort_key
 
@@ -205,10 +205,11 @@ def normalizer_data() -> dict:
     }
 
 
-def _entries(articles: Sequence[Article], records: Sequence[search_docs.Record], words: Sequence[str]
+def _entries(articles: Sequence[Article], records: Sequence[search_docs.Record], memo: search_docs.SearchMemo
              ) -> tuple[dict[str, object], list[list], list[str]]:
     """The term entries (key -> weighted postings, form -> letters to strip) and the metadata rows, newest first.
-    `records`: each article's words (search_docs), numbers into `words`."""
+    `records`: each article's words (search_docs), numbers into `memo.words`."""
+    words = memo.words
     outlets: dict[str, int] = {}
     for article in articles:
         outlets.setdefault(search_docs.outlet_of(article), len(outlets))
@@ -224,10 +225,13 @@ def _entries(articles: Sequence[Article], records: Sequence[search_docs.Record],
     average = search_terms.average_lengths(lengths.tolist())
     totals = np.bincount(numbers, weights=counts, minlength=len(words)).astype(np.int64)
     present = np.flatnonzero(totals)
-    vocab = search_terms.Vocabulary(dict(zip([words[n] for n in present.tolist()], totals[present].tolist())))
+    printed = [words[n] for n in present.tolist()]
+    vocab = search_terms.Vocabulary(dict(zip(printed, totals[present].tolist())))
+    # The stems: last run's, but for the words an edit can have changed (search_stems); kept for the next run.
+    memo.stems = search_stems.known_stripped(words, totals, vocab.stem, memo.stems)
     key_ids: dict[str, int] = {}
     key_of = np.full(len(words), -1, dtype=np.int32)
-    key_of[present] = [key_ids.setdefault(vocab.key(words[n]), len(key_ids)) for n in present.tolist()]
+    key_of[present] = [key_ids.setdefault(k, len(key_ids)) for k in vocab.seed(printed, memo.stems.stripped[present].tolist())]
     rows, places = _title_places(numbers, docs, sizes, words, vocab, key_of)
     keys, docs, weights, in_title = search_postings.weigh(key_of[numbers], docs, fields, counts, lengths, average)
     del numbers, counts, fields
@@ -236,7 +240,10 @@ def _entries(articles: Sequence[Article], records: Sequence[search_docs.Record],
     if len(rows):
         title[np.searchsorted(keys.astype(np.int64) * max(1, n_docs) + docs, rows)] = places
     names = list(key_ids)
-    entries: dict[str, object] = {**search_terms.redirect_entries(vocab), **search_terms.form_entries(vocab)}
+    # form_entries(vocab), from the stems' arrays: every printed word that loses letters, and how many.
+    stripping = present[memo.stems.stripped[present] > 0]
+    forms = dict(zip([words[n] for n in stripping.tolist()], memo.stems.stripped[stripping].tolist()))
+    entries: dict[str, object] = {**search_terms.redirect_entries(vocab), **forms}
     for key, coded in zip(*search_postings.encode(keys, docs, digits, title)):
         key = names[key]
         entries[key] = [entries[key], coded] if key in entries else coded
@@ -281,7 +288,7 @@ def build_search_pages(articles: Iterable[Article], memo: Optional[search_docs.S
     memo = memo if memo is not None else search_docs.SearchMemo()
     read = read or {}
     records = [memo.record(a, encode_text, read.get(a.id)) for a in ordered]
-    entries, metas, outlets = _entries(ordered, records, memo.words)
+    entries, metas, outlets = _entries(ordered, records, memo)
     pages = [Page(f"search/text/{a.id}.js", b"%s(%s,%s);\n" % (CALLBACK.encode(), json.dumps(f"text/{a.id}").encode("utf-8"), r.text))
              for a, r in zip(ordered, records)]
     del records

@@ -62,6 +62,16 @@ class Vocabulary:
             stem = self._stems[token] = normalize.strip_known(token, self.known)
         return stem
 
+    def seed(self, words: Sequence[str], stripped: Sequence[int]) -> list[str]:
+        """Take the stems of `words` as given (each less `stripped[n]` letters: search_stems, which knows them
+        from the last run) and return their keys."""
+        stems = [w[k:] if k else w for w, k in zip(words, stripped)]
+        table = self._table
+        keys = [table.get(s, s) for s in stems]
+        self._stems.update(zip(words, stems))
+        self._keys.update(zip(words, keys))
+        return keys
+
     def stripped(self, token: str) -> int:
         """How many letters strip_known() removes from a token."""
         return len(token) - len(self.stem(token))
