@@ -65,6 +65,11 @@ def test_a_memo_of_another_table_is_not_taken():
     assert _made(renumbered, totals, wrong).stripped.tolist() == _stems_from_nothing(renumbered, totals).tolist()
     assert _made(words[:3], totals[:3], wrong).stripped.tolist() == _stems_from_nothing(words[:3], totals[:3]).tolist()
     assert _made(words, totals, "not a memo").stripped.tolist() == [2, 0, 2, 0]
+    right = _made(words, totals)
+    damaged = [{"totals": None}, {"stripped": [9, 9, 9, 9]}, {"stripped": right.stripped.astype(np.float64)},
+               {"totals": right.totals.reshape(2, 2)}, {"digest": "x"}]
+    for fields in damaged:  # a memo damaged in the cache is not taken: the stems are made again
+        assert _made(words, totals, dataclasses.replace(right, **fields)).stripped.tolist() == [2, 0, 2, 0]
 
 
 def test_stems_are_what_strip_known_gives():

@@ -35,8 +35,13 @@ def table_digest(words: Sequence[str]) -> bytes:
 
 
 def _usable(previous: Optional[StemMemo], words: Sequence[str]) -> bool:
-    return (isinstance(previous, StemMemo) and len(previous.totals) == len(previous.stripped) <= len(words)
-            and previous.digest == table_digest(words[:len(previous.totals)]))
+    """Whether `previous` is a whole memo (not one damaged) of a table `words` starts with."""
+    arrays = (getattr(previous, "totals", None), getattr(previous, "stripped", None))
+    if not (isinstance(previous, StemMemo) and isinstance(previous.digest, bytes)
+            and all(isinstance(a, np.ndarray) and a.dtype.kind == "i" and a.ndim == 1 for a in arrays)):
+        return False
+    size = len(previous.totals)
+    return size == len(previous.stripped) <= len(words) and previous.digest == table_digest(words[:size])
 
 
 def _changed_ends(words: Sequence[str], totals: np.ndarray, previous: StemMemo) -> np.ndarray:
