@@ -159,7 +159,8 @@ def weighted_postings(docs: Iterable[DocumentTerms], average: Optional[dict] = N
 
 def form_entries(vocab: Vocabulary) -> dict[str, int]:
     """form -> letters stripped, for every word of the archive whose key is not itself and comes from stripping
-    (a form only the variants table changes needs no entry: the JavaScript has the table)."""
+    (a form only the variants table changes needs no entry: the JavaScript has the table). The plain definition:
+    the index makes the same entries from search_stems' arrays (search_index._entries; tests hold the two equal)."""
     out = {}
     for form in vocab.forms:
         n = vocab.stripped(form)
