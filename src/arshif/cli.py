@@ -129,7 +129,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build.timings import phase
     from .build.write import build_lock, looks_like_site, recover_dir
     from .build.mkdocs_warm import EarlyMkDocs, prepared_build
-    from .build.site_swap import site_refusal, staging_dir
+    from .build.site_relink import EarlyRelink
+    from .build.site_swap import base_dir, site_refusal, staging_dir
 
     site = Path(args.site)
     project = Path(args.config or "mkdocs.yml").resolve().parent
@@ -144,19 +145,23 @@ def cmd_build(args: argparse.Namespace) -> int:
             return 2
         # MkDocs' child starts once preprocess has a core free, and makes itself ready meanwhile (mkdocs_warm.py)
         early = EarlyMkDocs(prepared_build(args.config, staging_dir(site)), _mkdocs) if _mkdocs is _mkdocs_child else None
+        # and the last site's kept copy is brought up to date now, on the core preprocess's start leaves idle
+        relinked = EarlyRelink(site, base_dir(site, project)) if not args.force else None
         try:
             with phase("preprocess"):
                 status, result = _preprocess(args, record_later=True, when_idle=early.start if early else None)
             if status == 2:
                 return status
             try:
-                return site_build(args, site, project, status, result, early.run if early else _mkdocs)
+                return site_build(args, site, project, status, result, early.run if early else _mkdocs, relinked)
             finally:
                 if result is not None and result.recorded is not None:
                     result.recorded.result()  # preprocess's record of the run, kept meanwhile
         finally:
             if early is not None:
                 early.close()
+            if relinked is not None:
+                relinked.close()
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

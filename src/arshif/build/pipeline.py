@@ -59,6 +59,9 @@ NEAR_PAIRS = "near-duplicate-pairs"  # and for the shingles each compared pair s
 # The near-duplicate check's priority (os.nice): its answer is wanted only for the report, after the feeds; run
 # at the priority of the search index and relate, it took a third of a core from them (0.9 s a one-article build).
 NEAR_NICE = 19
+# At most this many sources to read again, and the caller's when_idle work starts before extraction: a one-core
+# second and a half at 10,000 articles (hashing, the snapshot) is free for it; the workers of more would not be.
+EARLY_IDLE_MAX = 100
 # Below this many files a process pool costs more than it saves.
 _PARALLEL_MIN = 64
 _worker_state: dict = {}
@@ -349,7 +352,8 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     site_url and the site's name come from `config_file` (default: mkdocs.yml beside docs/); `executor`, a Dask
     scheduler's address, runs the per-article work on that cluster. `record_later`: the run's record (what the next
     run compares with) is kept in a thread, which result.recorded.result() waits for. `when_idle`, if the run gets
-    there, is called once nothing runs beside this process: the caller's own work may start on the cores left free."""
+    there, is called once nothing runs beside this process: the caller's own work may start on the cores left free
+    (at the start of a run that reads EARLY_IDLE_MAX sources or fewer again; else after the render)."""
     sources_dir, docs_dir = Path(sources_dir), Path(docs_dir)
     rules_dirs = list(rules_dirs)
     with phase("rules checked"):
@@ -365,7 +369,8 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     run_key = unchanged_run = digests = None
     if cache is not None and skip_unchanged:
         with phase("sources hashed, last run compared"):
-            digests = runs.source_digests(sources, sources_dir.resolve().parent, cache)
+            read: list[Path] = []
+            digests = runs.source_digests(sources, sources_dir.resolve().parent, cache, read)
             run_key = runs.run_key(cache.fingerprint, sources, overrides, sources_dir.resolve().parent,
                                    site_info(config_file or docs_dir.parent / "mkdocs.yml"), digests)
             docs_stats: dict = {}
@@ -376,6 +381,10 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
         result.count, result.unchanged = unchanged_run.count, unchanged_run.pages
         result.docs_stats = docs_stats
         return result
+    if when_idle is not None and digests is not None and len(read) <= EARLY_IDLE_MAX:
+        # A run of a few new or edited sources has one core busy until its barrier (the snapshot loaded, the few
+        # extracted): the caller's work starts now, on the other, rather than beside the render's and write's.
+        when_idle()
     with phase("previous owners"):
         previous = previous_owners(docs_dir, [p.name for p in sources])
     done, issues, analyses, templates, near, entries = _collect(sources, progress, overrides, cache, jobs, sources_dir.resolve().parent,

@@ -36,12 +36,16 @@ class LastRun:
     stats: dict  # docs path -> (size, mtime_ns) of every file the run wrote or kept
 
 
-def source_digests(sources: list[Path], root: Optional[Path] = None, cache: Optional[ExtractCache] = None) -> list[bytes]:
+def source_digests(sources: list[Path], root: Optional[Path] = None, cache: Optional[ExtractCache] = None,
+                   read: Optional[list[Path]] = None) -> list[bytes]:
     """read.source_digest of each source: read as read_article reads (a FIFO or a link out is not opened). With
     `cache`, a regular file whose size, times and inode are those the last run saw is not read again: its digest is
     the one recorded then (the cache's SOURCE_DIGESTS), as FileDigests does for docs/; reading and hashing 10,000
-    sources took 0.2 s of every run, and a second when they were no longer in the page cache."""
+    sources took 0.2 s of every run, and a second when they were no longer in the page cache. `read`, if given, gets
+    the sources that were read: new, changed, or unknown to this code and rules."""
     if cache is None:
+        if read is not None:
+            read += sources
         return [source_digest(path, root) for path in sources]
     known = cache.get_named(SOURCE_DIGESTS)
     known = known if isinstance(known, dict) else {}
@@ -55,10 +59,17 @@ def source_digests(sources: list[Path], root: Optional[Path] = None, cache: Opti
             st = None
         if st is None or not stat.S_ISREG(st.st_mode):  # a link's target may change under the same link
             out.append(source_digest(path, root))
+            if read is not None:
+                read.append(path)
             continue
         seen = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
         found = known.get(name)
-        digest = found[1] if isinstance(found, tuple) and found[0] == seen else source_digest(path, root)
+        if isinstance(found, tuple) and found[0] == seen:
+            digest = found[1]
+        else:
+            digest = source_digest(path, root)
+            if read is not None:
+                read.append(path)
         now[name] = (seen, digest)
         out.append(digest)
     if now != known:

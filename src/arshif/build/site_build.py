@@ -18,19 +18,22 @@ from . import incremental
 from .mkdocs_warm import DIRTY, prepared_build
 from .parallel import in_thread
 from .project import site_url_warning
+from .site_relink import EarlyRelink, drop_removed
 from .site_swap import base_dir
 from .timings import phase
 from .write import flush_to_disk, replace_dir, staging_dir
 
 
 def site_build(args: argparse.Namespace, site: Path, project: Path, status: int, result: Optional[RunResult],
-               mkdocs: Callable[..., int]) -> int:
+               mkdocs: Callable[..., int], relinked: Optional[EarlyRelink] = None) -> int:
     """`arshif build`'s site build, after its preprocess (whose `status` and `result` it gets), under the build
-    lock: nothing, a dirty build or a full one. `mkdocs(*argv)` runs MkDocs and gives its exit status."""
+    lock: nothing, a dirty build or a full one. `mkdocs(*argv)` runs MkDocs and gives its exit status; `relinked`:
+    the kept copy's relink, started with the build (site_relink), waited for before the copy is touched."""
     with phase("site: docs/ looked at"):
         # once for the three checks; the files preprocess has just hashed, written or stat'ed are not stat'ed again
         now = incremental.inputs_now(args.config, args.docs, site, result.docs_seen if result else None,
                                      result.docs_stats if result else None)
+    early_copy = relinked.done() if relinked is not None else False  # the copy is this build's own from here on
     if not args.force and incremental.up_to_date(args.config, args.docs, site, now):
         print(f"arshif: nothing changed since the last build; {site} is up to date (--force rebuilds)", file=sys.stderr)
         return status
@@ -45,7 +48,10 @@ def site_build(args: argparse.Namespace, site: Path, project: Path, status: int,
         # the build before it brought up to date, or, when there is none, every file linked.
         with phase("site: link the last site"):
             if base is not None and base.is_dir():
-                incremental.relink(site, base, skip=removed)
+                if early_copy:  # brought up to date while preprocess ran: only the removed sources' outputs go
+                    drop_removed(base, removed)
+                else:
+                    incremental.relink(site, base, skip=removed)
                 os.rename(base, staging)
             else:
                 incremental.link_copy(site, staging, skip=removed)
