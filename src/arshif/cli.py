@@ -65,10 +65,10 @@ def cmd_preprocess(args: argparse.Namespace) -> int:
     return _preprocess(args)[0]
 
 
-def _preprocess(args: argparse.Namespace, record_later: bool = False,
-                when_idle: Optional[Callable[[], None]] = None) -> tuple[int, Optional[RunResult]]:
-    """cmd_preprocess's status, and the run's result (None when there was no run). `record_later`, `when_idle`: see
-    pipeline.preprocess (the caller waits for result.recorded)."""
+def _preprocess(args: argparse.Namespace, record_later: bool = False, when_idle: Optional[Callable[[], None]] = None,
+                read_ahead: Optional[Callable[[], None]] = None) -> tuple[int, Optional[RunResult]]:
+    """cmd_preprocess's status, and the run's result (None when there was no run). `record_later`, `when_idle`,
+    `read_ahead`: see pipeline.preprocess (the caller waits for result.recorded)."""
     from .build.distributed import ExecutorError
     from .build.pipeline import preprocess
     from .rules import RulesError
@@ -81,7 +81,7 @@ def _preprocess(args: argparse.Namespace, record_later: bool = False,
     try:
         result = preprocess(args.sources, args.docs, rules_dirs=args.rules, progress=_progress(True),
                             use_cache=not args.no_cache, jobs=args.jobs, executor=args.executor,
-                            record_later=record_later, when_idle=when_idle)
+                            record_later=record_later, when_idle=when_idle, read_ahead=read_ahead)
     except (RulesError, ExecutorError) as exc:
         print(f"arshif: {exc}", file=sys.stderr)
         return 2, None
@@ -129,6 +129,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build.timings import phase
     from .build.write import build_lock, looks_like_site, recover_dir
     from .build.mkdocs_warm import EarlyMkDocs, prepared_build
+    from .build import incremental
     from .build.site_relink import EarlyRelink
     from .build.site_swap import base_dir, site_refusal, staging_dir
 
@@ -149,7 +150,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         relinked = EarlyRelink(site, base_dir(site, project)) if not args.force else None
         try:
             with phase("preprocess"):
-                status, result = _preprocess(args, record_later=True, when_idle=early.start if early else None)
+                # the last site build's record, which the site build reads first, is read while the render's workers run
+                status, result = _preprocess(args, record_later=True, when_idle=early.start if early else None,
+                                             read_ahead=lambda: incremental.read_stamp_ahead(Path(args.docs)))
             if status == 2:
                 return status
             try:

@@ -1,4 +1,5 @@
-"""The kept copy of the last site, brought up to date by a child while preprocess runs (build/site_relink.py)."""
+"""What `arshif build` does ahead, on the core or the waits preprocess leaves free: the kept copy of the last site
+brought up to date by a child (build/site_relink.py), the last site build's record read while the render's workers run."""
 from __future__ import annotations
 
 import shutil
@@ -59,3 +60,35 @@ def test_no_child_without_a_kept_copy_and_a_failed_one_leaves_the_relink_to_the_
     early.close()  # a build that stops early ends the child; the copy is as far as it got, never more than the site
     assert set(_listing(base)) <= set(listed) | set(_listing(site))
     assert not early.done()  # closed: the site build relinks
+
+
+def _stamped(tmp_path: Path, text: str) -> tuple[Path, Path]:
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    _site(site, {"index.html": "i"})
+    docs.mkdir(exist_ok=True)
+    (tmp_path / ".arshif-cache").mkdir(exist_ok=True)
+    stamp = tmp_path / ".arshif-cache" / incremental.STAMP
+    tmp = stamp.with_suffix(".new")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(stamp)  # as record_build writes it: a new file renamed over the old
+    return docs, site
+
+
+def test_the_site_record_read_ahead_is_taken_while_it_is_the_file_read_and_read_again_once_replaced(tmp_path,
+                                                                                                    monkeypatch):
+    docs, site = _stamped(tmp_path, '{"site": "%s", "files": {"a.md": 1}}' % site_path(tmp_path))
+    incremental.read_stamp_ahead(docs)
+    incremental._ahead[str(incremental._stamp_path(docs))].result()  # the thread has read it
+    with monkeypatch.context() as patched:
+        patched.setattr(incremental.json, "loads", lambda *a, **k: {"read": "again"})
+        assert incremental._stamp(docs, site)["files"] == {"a.md": 1}  # the read-ahead copy, not a second read
+    assert not incremental._ahead  # taken once
+
+    incremental.read_stamp_ahead(docs)
+    incremental._ahead[str(incremental._stamp_path(docs))].result()
+    _stamped(tmp_path, '{"site": "%s", "files": {"b.md": 2}}' % site_path(tmp_path))  # a build recorded since
+    assert incremental._stamp(docs, site)["files"] == {"b.md": 2}
+
+
+def site_path(tmp_path: Path) -> str:
+    return str(tmp_path / "site")

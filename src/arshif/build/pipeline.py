@@ -292,12 +292,14 @@ def build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], ana
 def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], analyses: Optional[dict] = None,
                  jobs: Optional[int] = None, templates: tpl.Templates = tpl.NONE,
                  cache: Optional[ExtractCache] = None, near: Optional[Union[Beside, Ready]] = None,
-                 entries: Optional[dict] = None, when_idle: Optional[Callable[[], None]] = None) -> tuple:
+                 entries: Optional[dict] = None, when_idle: Optional[Callable[[], None]] = None,
+                 while_rendering: Optional[Callable[[], None]] = None) -> tuple:
     """The pages but the report, the archive's events, and report(pages): it puts the report pages among them
     (rendered again when issues are added later). `near`: the near-duplicate check still running (_collect), whose
     issues go after the others found before relate: report() waits for it, as late as the caller can, for it runs
     at a low priority beside the rest. `entries`: each article's extraction cache key (_collect), for the page
-    memo; `when_idle`: see preprocess."""
+    memo; `when_idle`: see preprocess; `while_rendering`, called as the render starts (this process then mostly
+    waits for its workers), starts the threads that read what comes after."""
     plain = [a for _, a in done]
     # The search index reads the articles, not their links: it is built meanwhile, in a forked process.
     search = Beside(lambda: search_pages(plain, cache, analyses), len(plain), jobs)
@@ -319,6 +321,8 @@ def _build_pages(done: list[tuple[RawArticle, Article]], issues: list[Issue], an
         return [memo.article(item[1], article_links(archive, item[1].id), (entries or {}).get(item[1].id))]
 
     # Article pages and listings on the workers, while the search index is fetched (or, on one core, built) here.
+    if while_rendering is not None:
+        while_rendering()
     with phase("render (and search index beside)"):
         rendered, listings, searched = render_all(
             done, render, [lambda: summary_index(archive), *link_page_parts(archive)], search.result, jobs)
@@ -347,13 +351,16 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
                cache_dir: Optional[Path] = None, use_cache: bool = True, jobs: Optional[int] = None,
                skip_unchanged: bool = True, config_file: Optional[Path] = None,
                executor: Optional[str] = None, record_later: bool = False,
-               when_idle: Optional[Callable[[], None]] = None) -> RunResult:
+               when_idle: Optional[Callable[[], None]] = None,
+               read_ahead: Optional[Callable[[], None]] = None) -> RunResult:
     """The whole preprocessing run. The extraction cache lives in `cache_dir` (default: .arshif-cache beside docs/);
     site_url and the site's name come from `config_file` (default: mkdocs.yml beside docs/); `executor`, a Dask
     scheduler's address, runs the per-article work on that cluster. `record_later`: the run's record (what the next
     run compares with) is kept in a thread, which result.recorded.result() waits for. `when_idle`, if the run gets
     there, is called once nothing runs beside this process: the caller's own work may start on the cores left free
-    (at the start of a run that reads EARLY_IDLE_MAX sources or fewer again; else after the render)."""
+    (at the start of a run that reads EARLY_IDLE_MAX sources or fewer again; else after the render). `read_ahead`,
+    if the run renders, is called as the render starts: the caller may start threads that read what it needs later
+    (this process then mostly waits for the render's workers)."""
     sources_dir, docs_dir = Path(sources_dir), Path(docs_dir)
     rules_dirs = list(rules_dirs)
     with phase("rules checked"):
@@ -391,13 +398,22 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
                                                        previous, executor, digests)
     issues = unread_entries(sources_dir) + override_issues + issues
     # ---------- barrier: every article is known ----------
-    pages, events, report = _build_pages(done, issues, analyses, jobs, templates, cache, near, entries, when_idle)
+    digests_record = cache.folder / file_digests.RECORD if cache else None
+    ahead: list = []
+
+    def while_rendering() -> None:  # docs/'s record of hashes (and the caller's files) read while the workers render
+        ahead.append(in_thread(lambda: FileDigests(docs_dir, digests_record)))
+        if read_ahead is not None:
+            read_ahead()
+
+    pages, events, report = _build_pages(done, issues, analyses, jobs, templates, cache, near, entries, when_idle,
+                                         while_rendering)
     # Every page's SHA-256 (for the conflict check and the writer) made meanwhile: hashlib lets go of the GIL.
     hashed = in_thread(lambda listed=tuple(pages): [page_digest(p) for p in listed])
     # Feeds, exports, citation files and redirects go into docs/ too: any engine then publishes the same archive.
     # What docs/ holds now, read once for both (and, with a cache, only the files changed since the last run).
     with phase("docs/ hashes read"):
-        digests = FileDigests(docs_dir, cache.folder / file_digests.RECORD if cache else None)
+        digests = ahead[0].result() if ahead else FileDigests(docs_dir, digests_record)
     with phase("feeds, exports, citations"):
         extra, site_issues = site_files(pages, docs_dir, config_file or docs_dir.parent / "mkdocs.yml",
                                         cache.folder if cache else None, cache.fingerprint if cache else "", digests)
