@@ -1,5 +1,5 @@
-"""What `arshif build` does ahead, on the core or the waits preprocess leaves free: the kept copy of the last site
-brought up to date by a child (build/site_relink.py), the last site build's record read while the render's workers run."""
+"""What `arshif build` does ahead, on the core or in the waits preprocess leaves free: the kept copy of the last
+site brought up to date by a child (build/site_relink.py); the last site build's record read while the render runs."""
 from __future__ import annotations
 
 import shutil

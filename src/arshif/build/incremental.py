@@ -128,7 +128,8 @@ def _stamp(docs: Path, site: Path) -> dict:
             stamp = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-    return stamp if isinstance(stamp, dict) and (site / "index.html").is_file() and stamp.get("site") == str(site) else {}
+    ours = isinstance(stamp, dict) and stamp.get("site") == str(site)
+    return stamp if ours and (site / "index.html").is_file() else {}
 
 
 # The last build's record read ahead (read_stamp_ahead), by its path: a Future of (its _file_key, what it holds).
