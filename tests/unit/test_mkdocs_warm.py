@@ -129,8 +129,9 @@ def test_the_folders_that_changed_are_listed_as_get_files_lists_them(tmp_path, r
     (docs / "articles" / "c.md").write_text("# ج\n", encoding="utf-8")
     if change == "new folder":
         (docs / "outlets").mkdir()
-        (docs / "outlets" / "x.md").write_text("# س\n", encoding="utf-8")
-        (docs / "outlets" / "index.md").write_text("# المصادر\n", encoding="utf-8")
+        # get_files lists an index first, then by name: names near "index" are not taken for one
+        for name in ("x.md", "index.md", "a-index.md", "indexes.md", "index.md.txt", "README.txt", "READMEs.md"):
+            (docs / "outlets" / name).write_text("# المصادر\n", encoding="utf-8")
     elif change == "readme beside index":
         (docs / "README.md").write_text("# اقرأ\n", encoding="utf-8")
     else:
@@ -227,3 +228,15 @@ def test_a_command_the_child_cannot_take_runs_the_plain_way(tmp_path):
     early.child.kill()
     early.child.wait()
     assert early.run("build", "--dirty") == 7 and ran[-1] == ("build", "--dirty")
+
+
+def test_the_listing_order_of_sorted_names_is_get_files_order():
+    """_listing_order(sorted names) is sorted(names, key=mkdocs' _file_sort_key), names near index and README too."""
+    import random
+
+    pool = ["index.md", "index.html", "README.md", "README", "readme.md", "indexes.md", "a.md", "Z.md", "index",
+            "index.md.txt", "_index.md", "README.txt", "READMEs.md", "INDEX.md", "b-index.md", "index.tar.gz"]
+    rng = random.Random(7)
+    for _ in range(500):
+        names = sorted(rng.sample(pool, rng.randint(0, len(pool))))
+        assert mkdocs_warm._listing_order(names) == sorted(names, key=mkdocs_files._file_sort_key)

@@ -224,22 +224,31 @@ def _merged(early: "_Early", now: list, config) -> Optional[list]:
     docs_dir, site_dir, directory_urls = config["docs_dir"], config["site_dir"], config["use_directory_urls"]
     before = dict(early.tree)
     groups: dict[str, list] = {}
-    for file in early.files:
-        groups.setdefault(os.path.dirname(file.src_path), []).append(file)
+    for file in early.files:  # by folder, from src_uri (src_path, a property, normalises it again: 54,000 files)
+        groups.setdefault(file.src_uri.rpartition("/")[0], []).append(file)
     out: list = []
     for source_dir, names in now:
         rel = os.path.relpath(source_dir, docs_dir)
-        mine = groups.get("" if rel == "." else rel, [])
+        mine = groups.get("" if rel == "." else rel.replace(os.sep, "/"), [])
         if before.get(source_dir) == names:
             out.extend(mine)
             continue
-        kept = {os.path.basename(f.src_path): f for f in mine}
+        kept = {f.src_uri.rpartition("/")[2]: f for f in mine}
         made = [kept.get(name) or mkdocs_files.File(os.path.join(rel, name), docs_dir, site_dir, directory_urls)
-                for name in sorted(names, key=mkdocs_files._file_sort_key)]
+                for name in _listing_order(names)]
         if len({f.dest_uri for f in made}) != len(made):
             return None
         out.extend(made)
     return out
+
+
+def _listing_order(names: list) -> list:
+    """sorted(names, key=mkdocs' _file_sort_key) of names already sorted (_tree): that key puts an index or README
+    first and sorts by name, so it is the stable split of the sorted names, those first and the rest after."""
+    def first(name: str) -> bool:
+        return name.startswith(("index", "README")) and os.path.splitext(name)[0] in ("index", "README")
+
+    return [n for n in names if first(n)] + [n for n in names if not first(n)]
 
 
 def _same(these: tuple, those: tuple) -> bool:
