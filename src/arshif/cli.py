@@ -159,7 +159,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                 return site_build(args, site, project, status, result, early.run if early else _mkdocs, relinked)
             finally:
                 if result is not None and result.recorded is not None:
-                    result.recorded.result()  # preprocess's record of the run, kept meanwhile
+                    result.recorded.result()  # preprocess's records of the run, kept meanwhile (or now)
         finally:
             if early is not None:
                 early.close()

@@ -142,3 +142,24 @@ def test_the_run_record_takes_the_stats_the_writer_saw_and_stats_the_others(tmp_
     assert digests.looked_at("b.md") == (st.st_size, st.st_mtime_ns)
     os.unlink(docs / "c.md")
     assert runs._stats(docs, paths, digests.looked_at) == {}  # a missing file is still seen missing
+
+
+def test_a_record_left_for_later_is_written_by_keep_record_and_the_removed_files_are_forgotten_at_once(tmp_path):
+    """write_pages(record_later=True), as `arshif build` calls it: the record of the hashes is written when the
+    caller asks (beside MkDocs), from the hashes of the write; this process's view of docs/ drops the stale files
+    the write removed at once."""
+    docs = tmp_path / "docs"
+    write_pages(docs, [page("articles/a.md", "أ"), page("articles/b.md", "ب")])
+    before = json.loads(_record(docs).read_bytes())["files"]
+    digests = FileDigests(docs, _record(docs))
+    result = write_unrecorded(docs, [page("articles/a.md", "أ٢")], digests, record_later=True)
+    assert result.written == ["articles/a.md"] and result.removed == ["articles/b.md"]
+    assert "articles/b.md" not in digests.looked() and "articles/b.md" not in digests.known
+    assert json.loads(_record(docs).read_bytes())["files"] == before  # not yet
+    result.keep_record()
+    after = json.loads(_record(docs).read_bytes())["files"]
+    assert set(after) == {"articles/a.md"} and after["articles/a.md"] != before["articles/a.md"]
+    assert FileDigests(docs, _record(docs)).digest("articles/a.md") == after["articles/a.md"][0]
+    again = FileDigests(docs, _record(docs))
+    unchanged = write_unrecorded(docs, [page("articles/a.md", "أ٢")], again, record_later=True)
+    assert unchanged.keep_record is None  # the record on disk already says it

@@ -109,3 +109,19 @@ def test_a_run_leaves_the_snapshot_out_of_collections_until_the_next_run_starts(
         assert gc.get_freeze_count() == 0
     finally:
         gc.unfreeze()
+
+
+def test_later_runs_its_work_once_in_a_thread_when_started_or_here_when_never_started():
+    import threading
+
+    from arshif.build.parallel import Later
+
+    ran: list[str] = []
+    started = Later(lambda: ran.append(threading.current_thread().name) or len(ran))
+    started.start()
+    started.start()  # once
+    assert started.result() == 1 and started.result() == 1
+    assert ran[0] != threading.main_thread().name
+    here = Later(lambda: ran.append(threading.current_thread().name) or len(ran))
+    assert here.result() == 2 and here.result() == 2  # never started: run here, once
+    assert ran[1] == threading.main_thread().name

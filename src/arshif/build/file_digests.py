@@ -15,7 +15,7 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 RECORD = "docs-digests.json"  # in the cache folder
 
@@ -137,10 +137,22 @@ class FileDigests:
     def record(self, keep: set[str]) -> Optional[tuple[Path, bytes]]:
         """(where, what) to write for the record of the files in `keep` (arshif's files of this run); None when
         the record on disk already says it. The writer writes it (atomically) after the manifest."""
+        made = self.record_later(keep)
+        return made() if made is not None else None
+
+    def record_later(self, keep: set[str]) -> Optional[Callable[[], tuple[Path, bytes]]]:
+        """record(keep) in two steps: the files not in `keep` are forgotten now (this process's view of docs/ from
+        here on), and the function returned makes the (where, what), from a copy of the entries taken now: it may run
+        later, in another thread (7 MB of JSON at 10,000 articles). None when the record on disk already says it."""
         for rel in [r for r in self._known if r not in keep]:
             self.forget(rel)
         if not self._changed or self._store is None:
             return None
         self._changed = False
-        body = json.dumps({"generator": "arshif", "files": dict(sorted(self._known.items()))}, separators=(",", ":"))
-        return self._store, body.encode("utf-8")
+        entries, store = sorted(self._known.items()), self._store  # entries are replaced, never changed in place
+
+        def made() -> tuple[Path, bytes]:
+            body = json.dumps({"generator": "arshif", "files": dict(entries)}, separators=(",", ":"))
+            return store, body.encode("utf-8")
+
+        return made

@@ -106,6 +106,25 @@ def in_thread(work: Callable[[], object]) -> Future:
         pool.shutdown(wait=False)  # the thread ends once the work is done
 
 
+class Later:
+    """work() in a thread once start() is called, for work whose result is wanted late: the caller starts it when
+    it has only waiting left (the site build, beside MkDocs); result() waits for it, or runs it here if it was never
+    started."""
+
+    def __init__(self, work: Callable[[], object]):
+        self._work = work
+        self._future: Optional[Future] = None
+
+    def start(self) -> None:
+        if self._future is None:
+            self._future = in_thread(self._work)
+
+    def result(self) -> object:
+        if self._future is None:
+            self._future = Ready(self._work())
+        return self._future.result()
+
+
 class Ready:
     """A result already made, with Beside's result()."""
 

@@ -28,7 +28,7 @@ from ..site.report import is_report_page, render_report_pages
 from ..site.page_memo import PageMemo
 from ..site.sitefiles import site_info
 from . import runs, snapshot
-from .parallel import Beside, Ready, frozen_heap, in_thread, render_all, thawed_heap
+from .parallel import Beside, Later, Ready, frozen_heap, in_thread, render_all, thawed_heap
 from . import front_matter
 from .published import site_files
 from .relate_memos import RANKING, TERM_NUMBERS, relate_kept  # noqa: F401 (the cache's names, for callers)
@@ -356,7 +356,8 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     """The whole preprocessing run. The extraction cache lives in `cache_dir` (default: .arshif-cache beside docs/);
     site_url and the site's name come from `config_file` (default: mkdocs.yml beside docs/); `executor`, a Dask
     scheduler's address, runs the per-article work on that cluster. `record_later`: the run's record (what the next
-    run compares with) is kept in a thread, which result.recorded.result() waits for. `when_idle`, if the run gets
+    run compares with, and docs/'s record of hashes) is left to result.recorded (parallel.Later): the caller starts it
+    once it has only waiting left, and waits for it. `when_idle`, if the run gets
     there, is called once nothing runs beside this process: the caller's own work may start on the cores left free
     (at the start of a run that reads EARLY_IDLE_MAX sources or fewer again; else after the render). `read_ahead`,
     if the run renders, is called as the render starts: the caller may start threads that read what it needs later
@@ -429,7 +430,7 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
             issues = issues + conflicts
             pages = [p for p in pages if not is_report_page(p.path)] + render_report_pages([a for _, a in done], issues, events, templates)
         with phase("write"):
-            written = write_pages(docs_dir, pages, digests, jobs)
+            written = write_pages(docs_dir, pages, digests, jobs, record_later=record_later)
         clashed = {i.file for i in conflicts}
         written.issues = [i for i in written.issues if not (i.code == "overwrite-refused" and i.file in clashed)]
     if cache is not None:
@@ -442,11 +443,17 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     result.changed = sorted(written.written + written.removed)
     result.count = len(done)
     result.docs_seen = digests.looked()
-    if run_key is not None and not written.issues:
-        record = lambda: runs.record(cache.folder, run_key, docs_dir, result, digests.looked_at)  # noqa: E731
-        if record_later:  # only the next run reads it: it is kept while the site builds
-            result.recorded = in_thread(record)
-        else:
-            with phase("run recorded"):
-                record()
+    recorded = run_key is not None and not written.issues
+
+    def keep_records() -> None:
+        if written.keep_record is not None:  # record_later: docs/'s record of hashes, left by the writer
+            written.keep_record()
+        if recorded:
+            runs.record(cache.folder, run_key, docs_dir, result, digests.looked_at)
+
+    if record_later:  # only the next run reads them: kept while the site builds (this process waits for MkDocs)
+        result.recorded = Later(keep_records)
+    elif recorded:
+        with phase("run recorded"):
+            keep_records()
     return result

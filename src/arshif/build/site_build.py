@@ -66,6 +66,8 @@ def site_build(args: argparse.Namespace, site: Path, project: Path, status: int,
         print(f"arshif: warning: {warning}", file=sys.stderr)
     # What the site's record will hold is made meanwhile (this process only waits for MkDocs), written once it built.
     stamp = in_thread(lambda: incremental.build_stamp(args.config, args.docs, site, now))
+    if result is not None and result.recorded is not None:
+        result.recorded.start()  # preprocess's records for the next run, kept meanwhile too (the caller waits for them)
     with phase("site: mkdocs build"):
         build = mkdocs(*prepared_build(args.config, staging), *([DIRTY] if dirty else []))
     if build:

@@ -54,6 +54,8 @@ class WriteResult:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    # write_pages(record_later=True): writes docs/'s record of hashes (FileDigests.record_later), when one is due
+    keep_record: Optional[Callable[[], None]] = None
 
 
 def sha256(data: bytes) -> str:
@@ -296,10 +298,12 @@ def _decide(docs_dir: Path, page: Page, digest: str, manifest: dict, pending: di
 
 
 def write_pages(docs_dir: Path, pages: Iterable[Page], digests: Optional[FileDigests] = None,
-                jobs: Optional[int] = None) -> WriteResult:
+                jobs: Optional[int] = None, record_later: bool = False) -> WriteResult:
     """Write `pages` under docs_dir (in link order) and then remove arshif's own stale files. `digests`: the
     hashes of docs/'s files as this run has seen them, and their record (without it, every file is read). `jobs`:
-    processes that may write at once (default: every core; write_split)."""
+    processes that may write at once (default: every core; write_split). `record_later`: the record of the hashes
+    is left to result.keep_record() (a stat cache: a run killed first only reads the files it would have vouched
+    for again)."""
     docs_dir = Path(docs_dir)
     result = WriteResult()
     pages = list(pages)
@@ -377,9 +381,12 @@ def write_pages(docs_dir: Path, pages: Iterable[Page], digests: Optional[FileDig
         with phase("write: flushed to disk"):
             flush_to_disk(docs_dir, (docs_dir / p for p in result.written))  # pages on disk before the manifest
     save_manifest(docs_dir, new_manifest)
-    record = digests.record(set(new_manifest))  # after the manifest: a record never vouches for a file it does not list
+    record = digests.record_later(set(new_manifest))  # after the manifest: it never vouches for a file not listed
     if record is not None:
-        atomic_write(*record)
+        result.keep_record = lambda: atomic_write(*record())
+        if not record_later:
+            result.keep_record()
+            result.keep_record = None
     (docs_dir / STATE_DIR / PENDING).unlink(missing_ok=True)
     return result
 
