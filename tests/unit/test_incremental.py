@@ -300,46 +300,6 @@ def test_link_copy_links_every_file_but_the_skipped_and_arshif_s_own(tmp_path):
     assert (target / "empty-folder").is_dir() and not (target / leftover.name).exists()
 
 
-def test_relink_makes_of_the_kept_copy_what_link_copy_makes_and_links_only_what_changed(tmp_path):
-    from arshif.build import incremental
-    from arshif.build.site_swap import staging_dir
-
-    site, base = tmp_path / "site", tmp_path / ".site.arshif-base"
-    files = {f"articles/{n:03d}.html": f"a{n}" for n in range(50)}
-    files.update({"index.html": "i", "gone.html": "g", "became-folder": "f", "old-folder/x.html": "x",
-                  "assets/a.css": "c", "skipped.html": "s"})
-    for name, text in files.items():
-        (site / name).parent.mkdir(parents=True, exist_ok=True)
-        (site / name).write_text(text, encoding="utf-8")
-    incremental.link_copy(site, base)
-    # The next build: two pages written anew (MkDocs replaces a file), one added, files and a folder removed,
-    # a file turned into a folder and a folder into a file; a staging folder of arshif's own inside the site.
-    for name in ("articles/007.html", "index.html"):
-        (site / name).unlink()
-        (site / name).write_text("new " + name, encoding="utf-8")
-    (site / "articles" / "new.html").write_text("n", encoding="utf-8")
-    (site / "gone.html").unlink()
-    (site / "became-folder").unlink()
-    (site / "became-folder").mkdir()
-    (site / "became-folder" / "y.html").write_text("y", encoding="utf-8")
-    shutil.rmtree(site / "old-folder")
-    (site / "old-folder").write_text("now a file", encoding="utf-8")
-    (site / staging_dir(site).name).mkdir()
-    (site / staging_dir(site).name / "z.html").write_text("z", encoding="utf-8")
-    (base / "stray.html").write_text("only in the copy", encoding="utf-8")
-    made = incremental.relink(site, base, skip={"skipped.html"})
-    fresh = tmp_path / "fresh"
-    incremental.link_copy(site, fresh, skip={"skipped.html"})
-
-    def listing(root: Path) -> dict[str, int]:
-        return {p.relative_to(root).as_posix(): (p.stat().st_ino if p.is_file() else -1) for p in root.rglob("*")}
-
-    assert listing(base) == listing(fresh)  # the same names, every file a link to the site's own
-    # the two rewritten pages, the added page, the new folder's file and the file that was a folder
-    assert made == 5
-    assert incremental.relink(site, base, skip={"skipped.html"}) == 0
-
-
 def test_replace_dir_keeps_the_previous_copy_where_asked(tmp_path, monkeypatch):
     from arshif.build import site_swap
 

@@ -1,5 +1,5 @@
-"""What `arshif build` does ahead, on the core or in the waits preprocess leaves free: the kept copy of the last
-site brought up to date by a child (build/site_relink.py); the last site build's record read while the render runs."""
+"""The last site's kept copy brought up to date (incremental.relink), by a child while preprocess runs
+(build/site_relink.py); and the last site build's record, read while the render runs."""
 from __future__ import annotations
 
 import shutil
@@ -7,6 +7,7 @@ from pathlib import Path
 
 from arshif.build import incremental
 from arshif.build.site_relink import EarlyRelink, drop_removed
+from arshif.build.site_swap import staging_dir
 
 
 def _site(root: Path, files: dict[str, str]) -> None:
@@ -20,25 +21,45 @@ def _listing(root: Path) -> dict[str, int]:
 
 
 def _last_build(tmp_path: Path) -> tuple[Path, Path]:
-    """A site and its kept copy, and then the site of the next build: pages rewritten, added and removed."""
+    """A site and its kept copy, and then the site of the next build: two pages written anew (MkDocs replaces a
+    file), one added, files and a folder removed, a file turned into a folder and a folder into a file; a staging
+    folder of arshif's own inside the site, and a stray file in the copy."""
     site, base = tmp_path / "site", tmp_path / ".site.arshif-base"
-    _site(site, {**{f"articles/{n:03d}.html": f"a{n}" for n in range(30)}, "index.html": "i", "gone.html": "g",
-                 "removed.html": "r", "old/x.html": "x", "assets/a.css": "c"})
+    files = {f"articles/{n:03d}.html": f"a{n}" for n in range(50)}
+    files.update({"index.html": "i", "gone.html": "g", "became-folder": "f", "old-folder/x.html": "x",
+                  "assets/a.css": "c", "skipped.html": "s", "removed.html": "r"})
+    _site(site, files)
     incremental.link_copy(site, base)
-    for name in ("articles/004.html", "index.html"):
+    for name in ("articles/007.html", "index.html"):
         (site / name).unlink()
         (site / name).write_text("new " + name, encoding="utf-8")
     (site / "articles" / "new.html").write_text("n", encoding="utf-8")
     (site / "gone.html").unlink()
-    shutil.rmtree(site / "old")
+    (site / "became-folder").unlink()
+    _site(site, {"became-folder/y.html": "y"})
+    shutil.rmtree(site / "old-folder")
+    (site / "old-folder").write_text("now a file", encoding="utf-8")
+    _site(site, {f"{staging_dir(site).name}/z.html": "z"})
+    (base / "stray.html").write_text("only in the copy", encoding="utf-8")
     return site, base
+
+
+def test_relink_makes_of_the_kept_copy_what_link_copy_makes_and_links_only_what_changed(tmp_path):
+    site, base = _last_build(tmp_path)
+    made = incremental.relink(site, base, skip={"skipped.html"})
+    fresh = tmp_path / "fresh"
+    incremental.link_copy(site, fresh, skip={"skipped.html"})
+    assert _listing(base) == _listing(fresh)  # the same names, every file a link to the site's own
+    # the two rewritten pages, the added page, the new folder's file and the file that was a folder
+    assert made == 5
+    assert incremental.relink(site, base, skip={"skipped.html"}) == 0
 
 
 def test_the_child_s_copy_with_the_removed_outputs_dropped_is_what_the_site_build_s_relink_makes(tmp_path):
     site, base = _last_build(tmp_path)
     other = tmp_path / "other"
     shutil.copytree(base, other, copy_function=lambda src, dst: Path(dst).hardlink_to(src))
-    removed = {"removed.html", "articles/001.html", "not-there.html", "assets"}  # a folder is never dropped
+    removed = {"removed.html", "articles/001.html", "not-there.html", "assets", "became-folder"}  # folders stay
 
     early = EarlyRelink(site, base)
     assert early.done()  # the child ran and brought the copy up to date
@@ -48,6 +69,7 @@ def test_the_child_s_copy_with_the_removed_outputs_dropped_is_what_the_site_buil
     assert _listing(base) == _listing(other)
     assert not (base / "removed.html").exists() and (base / "assets" / "a.css").is_file()
     assert (base / "articles" / "new.html").stat().st_ino == (site / "articles" / "new.html").stat().st_ino
+    assert not (base / "stray.html").exists() and not (base / staging_dir(site).name).exists()
 
 
 def test_no_child_without_a_kept_copy_and_a_failed_one_leaves_the_relink_to_the_site_build(tmp_path):
