@@ -28,7 +28,7 @@ from ..site.report import is_report_page, render_report_pages
 from ..site.page_memo import PageMemo
 from ..site.sitefiles import site_info
 from . import runs, snapshot
-from .parallel import Beside, Later, Ready, frozen_heap, in_thread, render_all, thawed_heap
+from .parallel import Beside, Ready, frozen_heap, in_thread, render_all, thawed_heap
 from . import front_matter
 from .published import site_files
 from .relate_memos import RANKING, TERM_NUMBERS, relate_kept  # noqa: F401 (the cache's names, for callers)
@@ -443,17 +443,5 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     result.changed = sorted(written.written + written.removed)
     result.count = len(done)
     result.docs_seen = digests.looked()
-    recorded = run_key is not None and not written.issues
-
-    def keep_records() -> None:
-        if written.keep_record is not None:  # record_later: docs/'s record of hashes, left by the writer
-            written.keep_record()
-        if recorded:
-            runs.record(cache.folder, run_key, docs_dir, result, digests.looked_at)
-
-    if record_later:  # only the next run reads them: kept while the site builds (this process waits for MkDocs)
-        result.recorded = Later(keep_records)
-    elif recorded:
-        with phase("run recorded"):
-            keep_records()
+    result.recorded = runs.keep_records(cache, run_key, docs_dir, result, written, digests, record_later)
     return result

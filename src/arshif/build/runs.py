@@ -137,3 +137,25 @@ def record(folder: Path, key: str, docs: Path, result: RunResult,
         return
     last = LastRun(key, result.count, len(manifest), [i for i in result.issues if isinstance(i, Issue)], stats)
     atomic_write(Path(folder) / RECORD, pickle.dumps(last, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def keep_records(cache: Optional[ExtractCache], key: Optional[str], docs: Path, result: RunResult, written,
+                 digests, later: bool) -> Optional[object]:
+    """Keep what the next run reads: docs/'s record of hashes, when write_pages left it (written.keep_record), and
+    this run's record (record()), when the run has a key and wrote without an issue. `later`: both are left to the
+    parallel.Later returned, which the caller starts once it only waits (the site build, beside MkDocs) and waits
+    for; else they are kept now."""
+    from .parallel import Later
+    from .timings import phase
+
+    def keep() -> None:
+        if written.keep_record is not None:
+            written.keep_record()
+        if key is not None and not written.issues:
+            record(cache.folder, key, docs, result, digests.looked_at)
+
+    if later:
+        return Later(keep)
+    with phase("run recorded"):
+        keep()
+    return None
