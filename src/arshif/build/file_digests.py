@@ -134,16 +134,12 @@ class FileDigests:
             self._known[rel] = entry
             self._changed = True
 
-    def record(self, keep: set[str]) -> Optional[tuple[Path, bytes]]:
-        """(where, what) to write for the record of the files in `keep` (arshif's files of this run); None when
-        the record on disk already says it. The writer writes it (atomically) after the manifest."""
-        made = self.record_later(keep)
-        return made() if made is not None else None
-
     def record_later(self, keep: set[str]) -> Optional[Callable[[], tuple[Path, bytes]]]:
-        """record(keep) in two steps: the files not in `keep` are forgotten now (this process's view of docs/ from
-        here on), and the function returned makes the (where, what), from a copy of the entries taken now: it may run
-        later, in another thread (7 MB of JSON at 10,000 articles). None when the record on disk already says it."""
+        """The record of the files in `keep` (arshif's files of this run), in two steps: the other files are
+        forgotten now (this process's view of docs/ from here on), and the function returned makes the (where, what)
+        to write, from a copy of the entries taken now: it may run later, in another thread (7 MB of JSON at 10,000
+        articles). None when the record on disk already says it. The writer writes it (atomically) after the
+        manifest."""
         for rel in [r for r in self._known if r not in keep]:
             self.forget(rel)
         if not self._changed or self._store is None:

@@ -383,10 +383,13 @@ def write_pages(docs_dir: Path, pages: Iterable[Page], digests: Optional[FileDig
     save_manifest(docs_dir, new_manifest)
     record = digests.record_later(set(new_manifest))  # after the manifest: it never vouches for a file not listed
     if record is not None:
-        result.keep_record = lambda: atomic_write(*record())
-        if not record_later:
-            result.keep_record()
-            result.keep_record = None
+        def keep_record() -> None:
+            atomic_write(*record())
+
+        if record_later:
+            result.keep_record = keep_record
+        else:
+            keep_record()
     (docs_dir / STATE_DIR / PENDING).unlink(missing_ok=True)
     return result
 
