@@ -24,6 +24,7 @@ from .cache import fingerprint as code_fingerprint
 from .file_digests import RECORD, FileDigests
 from .project import lists_hook
 from .site_swap import site_entries
+from .state_files import file_key
 from .write import STATE_DIR, atomic_write
 
 STAMP = "site-stamp.json"
@@ -123,7 +124,7 @@ def _stamp(docs: Path, site: Path) -> dict:
     path = _stamp_path(docs)
     ahead = _ahead.pop(os.fspath(path), None)
     seen, stamp = ahead.result() if ahead is not None else (None, None)
-    if seen is None or seen != _file_key(path):  # not read ahead, or written since: read now
+    if seen is None or seen != file_key(os.fspath(path)):  # not read ahead, or written since: read now
         try:
             stamp = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -132,7 +133,7 @@ def _stamp(docs: Path, site: Path) -> dict:
     return stamp if ours and (site / "index.html").is_file() else {}
 
 
-# The last build's record read ahead (read_stamp_ahead), by its path: a Future of (its _file_key, what it holds).
+# The last build's record read ahead (read_stamp_ahead), by its path: a Future of (its file_key, what it holds).
 _ahead: dict = {}
 
 
@@ -145,7 +146,7 @@ def read_stamp_ahead(docs: Path) -> None:
     path = _stamp_path(docs)
 
     def read() -> tuple:
-        seen = _file_key(path)
+        seen = file_key(os.fspath(path))
         try:
             return seen, json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -153,13 +154,6 @@ def read_stamp_ahead(docs: Path) -> None:
 
     _ahead[os.fspath(path)] = in_thread(read)
 
-
-def _file_key(path: Path) -> Optional[tuple]:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_size, st.st_mtime_ns, st.st_ino
 
 
 class Inputs(NamedTuple):

@@ -23,7 +23,8 @@ class ManifestError(Exception):
 _seen: dict[str, tuple[tuple, dict]] = {}  # path -> (its stat when read or written, the files it holds)
 
 
-def _stat(path: str) -> Optional[tuple]:
+def file_key(path: str) -> Optional[tuple]:
+    """What says a file is still the one read: its size, times, inode and device (None when there is none)."""
     try:
         st = os.stat(path)
     except OSError:
@@ -35,7 +36,7 @@ def read_files(path: Path) -> dict[str, str]:
     """The "files" object of an arshif state file ({} when there is none), a copy the caller may change.
     ManifestError when it cannot be read or is not arshif's."""
     where = os.fspath(path)
-    now = _stat(where)
+    now = file_key(where)
     if now is None:
         _seen.pop(where, None)
         return {}
@@ -50,7 +51,7 @@ def read_files(path: Path) -> dict[str, str]:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ManifestError(f"{where}: unreadable ({exc})")
     files = {str(k): str(v) for k, v in files.items()}
-    if _stat(where) == now:  # not replaced while it was read
+    if file_key(where) == now:  # not replaced while it was read
         _seen[where] = (now, files)
     return dict(files)
 
@@ -58,7 +59,7 @@ def read_files(path: Path) -> dict[str, str]:
 def written(path: Path, files: dict[str, str]) -> None:
     """`files` were just written to `path` (as files_json): the next read_files takes them while its stat holds."""
     where = os.fspath(path)
-    now = _stat(where)
+    now = file_key(where)
     if now is not None:
         _seen[where] = (now, dict(files))
 
