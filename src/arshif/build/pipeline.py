@@ -28,7 +28,7 @@ from ..site.report import is_report_page, render_report_pages
 from ..site.page_memo import PageMemo
 from ..site.sitefiles import site_info
 from . import runs, snapshot
-from .parallel import Beside, Ready, frozen_heap, in_thread, render_all, thawed_heap
+from .parallel import Beside, Later, Ready, frozen_heap, in_thread, render_all, thawed_heap
 from . import front_matter
 from .published import site_files
 from .relate_memos import RANKING, TERM_NUMBERS, relate_kept  # noqa: F401 (the cache's names, for callers)
@@ -400,10 +400,10 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     issues = unread_entries(sources_dir) + override_issues + issues
     # ---------- barrier: every article is known ----------
     digests_record = cache.folder / file_digests.RECORD if cache else None
-    ahead: list = []
+    seen = Later(lambda: FileDigests(docs_dir, digests_record))  # docs/'s record of hashes (read here if need be)
 
     def while_rendering() -> None:  # docs/'s record of hashes (and the caller's files) read while the workers render
-        ahead.append(in_thread(lambda: FileDigests(docs_dir, digests_record)))
+        seen.start()
         if read_ahead is not None:
             read_ahead()
 
@@ -414,7 +414,7 @@ def preprocess(sources_dir: Path, docs_dir: Path, *, rules_dirs: Iterable[Path] 
     # Feeds, exports, citation files and redirects go into docs/ too: any engine then publishes the same archive.
     # What docs/ holds now, read once for both (and, with a cache, only the files changed since the last run).
     with phase("docs/ hashes read"):
-        digests = ahead[0].result() if ahead else FileDigests(docs_dir, digests_record)
+        digests = seen.result()
     with phase("feeds, exports, citations"):
         extra, site_issues = site_files(pages, docs_dir, config_file or docs_dir.parent / "mkdocs.yml",
                                         cache.folder if cache else None, cache.fingerprint if cache else "", digests)
